@@ -1,0 +1,163 @@
+//! Numbers as people read them: Vietnamese (`1.234.567`, `2,66 %`) or English
+//! (`1,234,567`, `2.66 %`).
+//!
+//! Formatting lives in the engine so that the app, the CLI and the exports agree digit for
+//! digit.
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+
+/// The two languages of the product. Vietnamese is the primary one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Tiếng Việt.
+    #[default]
+    Vi,
+    /// English.
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 tag, for `<html lang>`.
+    #[must_use]
+    pub fn tag(self) -> &'static str {
+        match self {
+            Self::Vi => "vi",
+            Self::En => "en",
+        }
+    }
+
+    /// Parses a BCP 47 tag (`vi`, `en`, `vi-VN`, …); `None` for anything else.
+    #[must_use]
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        match tag.split(['-', '_']).next()? {
+            "vi" => Some(Self::Vi),
+            "en" => Some(Self::En),
+            _ => None,
+        }
+    }
+
+    fn thousands(self) -> char {
+        match self {
+            Self::Vi => '.',
+            Self::En => ',',
+        }
+    }
+
+    fn decimal_point(self) -> char {
+        match self {
+            Self::Vi => ',',
+            Self::En => '.',
+        }
+    }
+}
+
+/// Groups the digits of an integer in threes: `1234567` → `1.234.567` (vi), `1,234,567` (en).
+///
+/// # Example
+/// ```
+/// use gnbv_engine::format::{group, Lang};
+/// assert_eq!(group(-1_234_567, Lang::Vi), "-1.234.567");
+/// assert_eq!(group(999, Lang::En), "999");
+/// ```
+#[must_use]
+pub fn group(n: i128, lang: Lang) -> String {
+    let digits = n.unsigned_abs().to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n < 0 {
+        out.push('-');
+    }
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(lang.thousands());
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A ratio (0.0266) as a percentage with two decimals: `2,66 %` (vi), `2.66 %` (en).
+///
+/// Rounds half away from zero at the second decimal of the percentage.
+///
+/// # Example
+/// ```
+/// use gnbv_engine::format::{percent, Lang};
+/// use rust_decimal::Decimal;
+/// assert_eq!(percent(Decimal::new(266, 4), Lang::Vi), "2,66 %");
+/// assert_eq!(percent(Decimal::new(12345, 6), Lang::En), "1.23 %");
+/// ```
+#[must_use]
+pub fn percent(ratio: Decimal, lang: Lang) -> String {
+    format!("{} %", decimal(ratio * Decimal::ONE_HUNDRED, 2, lang))
+}
+
+/// A decimal number with exactly `places` decimals and grouped thousands.
+#[must_use]
+pub fn decimal(value: Decimal, places: u32, lang: Lang) -> String {
+    let rounded = value.round_dp_with_strategy(places, RoundingStrategy::MidpointAwayFromZero);
+    let negative = rounded.is_sign_negative() && !rounded.is_zero();
+    let scale = Decimal::from(10u64.pow(places));
+    let abs = rounded.abs();
+    let whole = abs.trunc();
+    let frac = ((abs - whole) * scale).trunc();
+    let whole: i128 = whole.mantissa() / 10i128.pow(whole.scale());
+    let frac: i128 = frac.mantissa() / 10i128.pow(frac.scale());
+    let mut out = String::new();
+    if negative {
+        out.push('-');
+    }
+    out.push_str(&group(whole, lang));
+    if places > 0 {
+        out.push(lang.decimal_point());
+        out.push_str(&format!("{frac:0width$}", width = places as usize));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn groups_thousands() {
+        let cases: &[(i128, &str, &str)] = &[
+            (0, "0", "0"),
+            (7, "7", "7"),
+            (999, "999", "999"),
+            (1_000, "1.000", "1,000"),
+            (1_234_567, "1.234.567", "1,234,567"),
+            (-1_500_000_000, "-1.500.000.000", "-1,500,000,000"),
+            (i128::from(i64::MAX), "9.223.372.036.854.775.807", "9,223,372,036,854,775,807"),
+        ];
+        for &(n, vi, en) in cases {
+            assert_eq!(group(n, Lang::Vi), vi, "case {n}");
+            assert_eq!(group(n, Lang::En), en, "case {n}");
+        }
+    }
+
+    #[test]
+    fn formats_percentages() {
+        let cases: &[(Decimal, &str, &str)] = &[
+            (Decimal::new(266, 4), "2,66 %", "2.66 %"),
+            (Decimal::ZERO, "0,00 %", "0.00 %"),
+            (Decimal::ONE, "100,00 %", "100.00 %"),
+            (Decimal::new(5, 5), "0,01 %", "0.01 %"), // 0.005 % rounds away from zero
+            (Decimal::new(-5, 3), "-0,50 %", "-0.50 %"),
+            (Decimal::new(123_456, 2), "123.456,00 %", "123,456.00 %"),
+        ];
+        for &(ratio, vi, en) in cases {
+            assert_eq!(percent(ratio, Lang::Vi), vi, "case {ratio}");
+            assert_eq!(percent(ratio, Lang::En), en, "case {ratio}");
+        }
+    }
+
+    #[test]
+    fn parses_language_tags() {
+        assert_eq!(Lang::from_tag("vi-VN"), Some(Lang::Vi));
+        assert_eq!(Lang::from_tag("en"), Some(Lang::En));
+        assert_eq!(Lang::from_tag("fr"), None);
+        assert_eq!(Lang::from_tag(""), None);
+    }
+}

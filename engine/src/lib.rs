@@ -1,0 +1,22 @@
+//! The GNBV Planner engine: the data and rules of Vietnam's sustainable poverty-reduction
+//! program (Chương trình mục tiêu quốc gia Giảm nghèo bền vững) as plain Rust.
+//!
+//! It has no web dependency: the web app (`gnbv-app`) and the `gnbv` command-line tool are
+//! two thin callers of the same functions.
+//!
+//! ```
+//! use gnbv_engine::dataset::Dataset;
+//! use gnbv_engine::format::{Lang, percent};
+//!
+//! let dataset = Dataset::builtin().expect("the built-in dataset is valid");
+//! assert_eq!(dataset.communes().len(), 286);
+//! let province = dataset.province_counts();
+//! let rate = province.poor_rate().unwrap();
+//! assert_eq!(percent(rate, Lang::Vi), "3,16 %");
+//! ```
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+
+pub mod dataset;
+pub mod format;
+pub mod provenance;

@@ -1,0 +1,101 @@
+//! Where a figure comes from: published, derived from published figures, or illustrative.
+//!
+//! The built-in dataset mixes a handful of published figures with calibrated, illustrative
+//! counts. Every screen and export must be able to say which is which, so the dataset answers
+//! [`Provenance`] for every (scope, field) pair.
+
+use serde::Serialize;
+use std::fmt;
+
+/// How much a figure can be trusted as a statement about the real world.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Provenance {
+    /// Read in a public source (công bố).
+    Published,
+    /// Arithmetic on published figures (suy ra).
+    Derived,
+    /// Made up to be plausible and consistent with the published figures (minh họa).
+    Illustrative,
+}
+
+impl Provenance {
+    /// Parses the word used in the dataset files.
+    #[must_use]
+    pub fn parse(word: &str) -> Option<Self> {
+        match word {
+            "published" => Some(Self::Published),
+            "derived" => Some(Self::Derived),
+            "illustrative" => Some(Self::Illustrative),
+            _ => None,
+        }
+    }
+
+    /// True for figures that stand for real-world values (published or derived from them).
+    #[must_use]
+    pub fn is_real(self) -> bool {
+        !matches!(self, Self::Illustrative)
+    }
+}
+
+impl fmt::Display for Provenance {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Published => "published",
+            Self::Derived => "derived",
+            Self::Illustrative => "illustrative",
+        })
+    }
+}
+
+/// The confidence tags of `shared/domain/facts.md`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub enum Confidence {
+    /// Confirmed in a stored copy of the source.
+    #[serde(rename = "C")]
+    Confirmed,
+    /// Confirmed in a secondary source (news, aggregator) or slightly ambiguous.
+    #[serde(rename = "C~")]
+    Secondary,
+    /// Arithmetic from confirmed numbers.
+    #[serde(rename = "D")]
+    Derived,
+    /// Recalled, high confidence.
+    #[serde(rename = "R high")]
+    RecalledHigh,
+    /// Recalled, medium confidence.
+    #[serde(rename = "R med")]
+    RecalledMedium,
+    /// Recalled, low confidence.
+    #[serde(rename = "R low")]
+    RecalledLow,
+}
+
+impl Confidence {
+    /// Parses a tag as written in facts.md (`C`, `C~`, `D`, `R high`, `R med`, `R low`).
+    #[must_use]
+    pub fn parse(tag: &str) -> Option<Self> {
+        match tag {
+            "C" => Some(Self::Confirmed),
+            "C~" => Some(Self::Secondary),
+            "D" => Some(Self::Derived),
+            "R high" => Some(Self::RecalledHigh),
+            "R med" => Some(Self::RecalledMedium),
+            "R low" => Some(Self::RecalledLow),
+            _ => None,
+        }
+    }
+
+    /// The tag as written in facts.md.
+    #[must_use]
+    pub fn tag(self) -> &'static str {
+        match self {
+            Self::Confirmed => "C",
+            Self::Secondary => "C~",
+            Self::Derived => "D",
+            Self::RecalledHigh => "R high",
+            Self::RecalledMedium => "R med",
+            Self::RecalledLow => "R low",
+        }
+    }
+}
