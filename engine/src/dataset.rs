@@ -330,6 +330,17 @@ pub enum Scope {
     Commune(CommuneCode),
 }
 
+impl fmt::Display for Scope {
+    /// The form used in `published.csv`: `province`, `district:336`, `commune:12433`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Province => f.write_str("province"),
+            Self::District(code) => write!(f, "district:{code}"),
+            Self::Commune(code) => write!(f, "commune:{}", code.0),
+        }
+    }
+}
+
 /// A figure taken from (or derived from) a public source, which the dataset must match.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PublishedFigure {
@@ -356,6 +367,7 @@ fn serialize_confidence<S: serde::Serializer>(c: &Confidence, s: S) -> Result<S:
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Dataset {
     id: String,
+    province: String,
     districts: Vec<District>,
     communes: Vec<Commune>,
     published: Vec<PublishedFigure>,
@@ -379,7 +391,7 @@ impl Dataset {
     /// Only if the compiled-in files were edited into an invalid state; the test suite
     /// guarantees they are not.
     pub fn builtin() -> Result<Self, DatasetError> {
-        Self::from_csv(BUILTIN_ID, BUILTIN_DISTRICTS, BUILTIN_COMMUNES, BUILTIN_PUBLISHED)
+        Self::from_csv(BUILTIN_ID, "Thái Bình", BUILTIN_DISTRICTS, BUILTIN_COMMUNES, BUILTIN_PUBLISHED)
     }
 
     /// Parses and validates a dataset from its three CSV files (formats in
@@ -387,16 +399,16 @@ impl Dataset {
     ///
     /// # Errors
     /// The first problem found, naming the file, line and column.
-    pub fn from_csv(id: &str, districts: &str, communes: &str, published: &str) -> Result<Self, DatasetError> {
+    pub fn from_csv(id: &str, province: &str, districts: &str, communes: &str, published: &str) -> Result<Self, DatasetError> {
         let districts = parse_districts(districts)?;
         let communes = parse_communes(communes)?;
         let published = parse_published(published)?;
-        let dataset = Self::new(id, districts, communes, published)?;
-        Ok(dataset)
+        Self::new(id, province, districts, communes, published)
     }
 
     fn new(
         id: &str,
+        province: &str,
         districts: Vec<(u64, District)>,
         communes: Vec<(u64, Commune)>,
         published: Vec<(u64, PublishedFigure)>,
@@ -427,6 +439,7 @@ impl Dataset {
         }
         let dataset = Self {
             id: id.to_owned(),
+            province: province.to_owned(),
             districts,
             communes: communes.into_iter().map(|(_, c)| c).collect(),
             published: Vec::new(),
@@ -458,6 +471,12 @@ impl Dataset {
     #[must_use]
     pub fn id(&self) -> &str {
         &self.id
+    }
+
+    /// The province's name without the kind word ("Thái Bình").
+    #[must_use]
+    pub fn province_name(&self) -> &str {
+        &self.province
     }
 
     /// District-level units, in GSO order.

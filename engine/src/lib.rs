@@ -20,3 +20,4 @@
 pub mod dataset;
 pub mod format;
 pub mod provenance;
+pub mod summary;

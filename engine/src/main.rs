@@ -1,1 +1,167 @@
-fn main() {}
+//! `gnbv`: the GNBV Planner engine on the command line.
+//!
+//! A thin caller of the `gnbv_engine` library: every number it prints is computed there.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use gnbv_engine::dataset::{Dataset, Field};
+use gnbv_engine::format::{group, percent, Lang};
+use gnbv_engine::provenance::Provenance;
+use gnbv_engine::summary::{Row, Summary};
+use std::io::Write;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(name = "gnbv", version, about = "GNBV Planner: plan and simulate Vietnam's sustainable poverty-reduction program")]
+struct Cli {
+    /// Language of text output.
+    #[arg(long, value_enum, default_value_t = LangArg::Vi, global = true)]
+    lang: LangArg,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Vi,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Self {
+        match l {
+            LangArg::Vi => Lang::Vi,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the built-in dataset: province totals, districts and communes.
+    Dataset {
+        /// Print JSON (documented in docs/cli-json.md) instead of tables.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = Lang::from(cli.lang);
+    let result = match cli.command {
+        Command::Dataset { json } => dataset(json, lang),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("gnbv: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn dataset(json: bool, lang: Lang) -> Result<(), String> {
+    let dataset = Dataset::builtin().map_err(|e| e.message(lang))?;
+    let summary = Summary::of(&dataset);
+    let mut out = std::io::stdout().lock();
+    let written = if json {
+        serde_json::to_writer_pretty(&mut out, &summary).map_err(std::io::Error::from).and_then(|()| writeln!(out))
+    } else {
+        out.write_all(dataset_text(&summary, lang).as_bytes())
+    };
+    // A closed pipe (`gnbv dataset | head`) is not an error worth reporting.
+    match written {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.to_string()),
+        _ => Ok(()),
+    }
+}
+
+const COLUMNS: [Field; 7] =
+    [Field::People, Field::Households, Field::Poor, Field::PoorRate, Field::NearPoor, Field::NearPoorRate, Field::EscapedLastYear];
+
+fn dataset_text(summary: &Summary, lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
+    let mut s = String::new();
+    s.push_str(if vi {
+        "Bộ dữ liệu dựng sẵn: tỉnh Thái Bình, số liệu cuối năm 2018 (cơ sở của kế hoạch 2019)\n\
+         Tên, mã và loại đơn vị hành chính theo danh mục của Tổng cục Thống kê.\n\
+         Các số đếm là số liệu MINH HỌA, trừ số có dấu [CB] (công bố) hoặc [SR] (suy ra từ số công bố).\n\n"
+    } else {
+        "Built-in dataset: Thái Bình province, end-2018 counts (the 2019 plan's baseline)\n\
+         Unit names, codes and kinds from the GSO list.\n\
+         Counts are ILLUSTRATIVE except those marked [P] (published) or [D] (derived from published figures).\n\n"
+    });
+    let headers: Vec<&str> = COLUMNS.iter().map(|f| column_name(*f, lang)).collect();
+    let name_header = if vi { "Đơn vị" } else { "Unit" };
+    let mut table = vec![std::iter::once(name_header.to_owned()).chain(headers.iter().map(|h| (*h).to_owned())).collect::<Vec<_>>()];
+    let line = |row: &Row, indent: &str| {
+        let mut cells = vec![format!("{indent}{}", row.full_name)];
+        cells.extend(COLUMNS.iter().map(|&f| cell(row, f, lang)));
+        cells
+    };
+    table.push(line(&summary.province, ""));
+    table.extend(summary.districts.iter().map(|d| line(&d.row, "  ")));
+    for d in &summary.districts {
+        table.push(vec![String::new()]);
+        table.push(line(&d.row, ""));
+        table.extend(d.communes.iter().map(|c| line(c, "  ")));
+    }
+    s.push_str(&render(&table));
+    s.push_str(if vi { "\nNguồn số liệu công bố:\n" } else { "\nSources of published figures:\n" });
+    for p in &summary.published {
+        s.push_str(&format!("- {} {}: {} [{}] {}\n", p.scope, p.field.key(), p.value, p.confidence.tag(), p.source));
+    }
+    s
+}
+
+fn cell(row: &Row, field: Field, lang: Lang) -> String {
+    let value = row.value(field).map_or_else(
+        || "—".to_owned(),
+        |v| if field.is_rate() { percent(v, lang) } else { group(v.mantissa(), lang) },
+    );
+    let mark = match (row.provenance_of(field), lang) {
+        (Provenance::Illustrative, _) => "",
+        (Provenance::Published, Lang::Vi) => " [CB]",
+        (Provenance::Derived, Lang::Vi) => " [SR]",
+        (Provenance::Published, Lang::En) => " [P]",
+        (Provenance::Derived, Lang::En) => " [D]",
+    };
+    format!("{value}{mark}")
+}
+
+fn column_name(field: Field, lang: Lang) -> &'static str {
+    match (field, lang) {
+        (Field::People, Lang::Vi) => "Nhân khẩu",
+        (Field::People, Lang::En) => "People",
+        (Field::Households, Lang::Vi) => "Số hộ",
+        (Field::Households, Lang::En) => "Households",
+        (Field::Poor, Lang::Vi) => "Hộ nghèo",
+        (Field::Poor, Lang::En) => "Poor",
+        (Field::PoorRate, Lang::Vi) => "Tỷ lệ nghèo",
+        (Field::PoorRate, Lang::En) => "Poor rate",
+        (Field::NearPoor, Lang::Vi) => "Hộ cận nghèo",
+        (Field::NearPoor, Lang::En) => "Near-poor",
+        (Field::NearPoorRate, Lang::Vi) => "Tỷ lệ cận nghèo",
+        (Field::NearPoorRate, Lang::En) => "Near-poor rate",
+        (Field::EscapedLastYear, Lang::Vi) => "Thoát nghèo 2018",
+        (Field::EscapedLastYear, Lang::En) => "Escaped in 2018",
+        (_, _) => "",
+    }
+}
+
+/// Left-aligns the first column and right-aligns the others, by character count.
+fn render(table: &[Vec<String>]) -> String {
+    let width = |i: usize| table.iter().filter_map(|r| r.get(i)).map(|c| c.chars().count()).max().unwrap_or(0);
+    let widths: Vec<usize> = (0..table[0].len()).map(width).collect();
+    let mut s = String::new();
+    for row in table {
+        let line: Vec<String> = row
+            .iter()
+            .enumerate()
+            .map(|(i, c)| if i == 0 { format!("{c:<w$}", w = widths[0]) } else { format!("{c:>w$}", w = widths[i]) })
+            .collect();
+        s.push_str(line.join("  ").trim_end());
+        s.push('\n');
+    }
+    s
+}

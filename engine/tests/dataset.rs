@@ -123,7 +123,7 @@ const GOOD_ROW: &str = "10,1,Một,xã,1,300,100,5,2,8,1,4,6,2\n";
 const PUBLISHED: &str = "scope,field,value,provenance,confidence,source\n";
 
 fn load(districts: &str, communes: &str, published: &str) -> Result<Dataset, gnbv_engine::dataset::DatasetError> {
-    Dataset::from_csv("test", districts, communes, published)
+    Dataset::from_csv("test", "Thử", districts, communes, published)
 }
 
 #[test]

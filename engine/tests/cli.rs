@@ -1,0 +1,51 @@
+//! The `gnbv` command-line tool, run as a user would.
+
+use std::process::Command;
+
+fn gnbv(args: &[&str]) -> (bool, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_gnbv")).args(args).output().expect("gnbv runs");
+    (out.status.success(), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+}
+
+#[test]
+fn dataset_json_has_every_unit_with_provenance() {
+    let (ok, out, _) = gnbv(&["dataset", "--json"]);
+    assert!(ok);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("valid JSON");
+    assert_eq!(v["dataset"], "thai-binh-2019");
+    assert_eq!(v["province"]["counts"]["people"], 1_860_447);
+    assert_eq!(v["province"]["units"], 286);
+    assert_eq!(v["province"]["ntm_2019_units"], 264);
+    assert_eq!(v["province"]["provenance"]["people"], "published");
+    assert_eq!(v["province"]["provenance"]["poor"], "illustrative");
+    let districts = v["districts"].as_array().unwrap();
+    assert_eq!(districts.len(), 8);
+    let communes: usize = districts.iter().map(|d| d["communes"].as_array().unwrap().len()).sum();
+    assert_eq!(communes, 286);
+    assert_eq!(districts[0]["counts"]["poor_income"].as_u64().unwrap() + districts[0]["counts"]["poor_multidimensional"].as_u64().unwrap(), 1_292);
+    assert_eq!(districts[0]["provenance"]["poor"], "published");
+    // Rates are exact decimal strings, never floats.
+    assert_eq!(districts[0]["poor_rate"], "0.02060015");
+    assert!(v["published"].as_array().unwrap().iter().all(|p| p["source"].as_str().is_some_and(|s| !s.is_empty())));
+}
+
+#[test]
+fn dataset_text_says_what_is_illustrative_in_both_languages() {
+    let (ok, vi, _) = gnbv(&["dataset"]);
+    assert!(ok);
+    assert!(vi.contains("MINH HỌA"));
+    assert!(vi.contains("Tỉnh Thái Bình          1.860.447 [CB]"), "{vi}");
+    assert!(vi.contains("Huyện Quỳnh Phụ"));
+    let (ok, en, _) = gnbv(&["--lang", "en", "dataset"]);
+    assert!(ok);
+    assert!(en.contains("ILLUSTRATIVE"));
+    assert!(en.contains("1,860,447 [P]"));
+    assert!(en.contains("2.06 % [P]"));
+}
+
+#[test]
+fn unknown_arguments_fail_with_a_message() {
+    let (ok, _, err) = gnbv(&["dataset", "--bogus"]);
+    assert!(!ok);
+    assert!(err.contains("--bogus"));
+}
