@@ -116,6 +116,60 @@ pub fn decimal(value: Decimal, places: u32, lang: Lang) -> String {
     out
 }
 
+/// The Vietnamese alphabet, then the letters only foreign words use.
+const ALPHABET: [&str; 33] = [
+    "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "g", "h", "i", "k", "l", "m", "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u",
+    "ư", "v", "x", "y", "f", "j", "w", "z",
+];
+
+/// Each vowel with its tones in dictionary order: none, huyền, sắc, hỏi, ngã, nặng.
+const TONED: [(&str, &str); 12] = [
+    ("a", "aàáảãạ"),
+    ("ă", "ăằắẳẵặ"),
+    ("â", "âầấẩẫậ"),
+    ("e", "eèéẻẽẹ"),
+    ("ê", "êềếểễệ"),
+    ("i", "iìíỉĩị"),
+    ("o", "oòóỏõọ"),
+    ("ô", "ôồốổỗộ"),
+    ("ơ", "ơờớởỡợ"),
+    ("u", "uùúủũụ"),
+    ("ư", "ưừứửữự"),
+    ("y", "yỳýỷỹỵ"),
+];
+
+/// A key that sorts Vietnamese text in dictionary order: by letters of the Vietnamese
+/// alphabet (`a < ă < â < b`, `d < đ`), case-insensitively, then by tones.
+///
+/// # Example
+/// ```
+/// use gnbv_engine::format::collation_key;
+/// let mut names = ["Đông Hưng", "Vũ Thư", "Ân Thi", "An Bài", "Dương"];
+/// names.sort_by_key(|n| collation_key(n));
+/// assert_eq!(names, ["An Bài", "Ân Thi", "Dương", "Đông Hưng", "Vũ Thư"]);
+/// ```
+#[must_use]
+pub fn collation_key(text: &str) -> (Vec<u32>, Vec<u8>) {
+    let mut letters = Vec::with_capacity(text.len());
+    let mut tones = Vec::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let (base, tone) = TONED
+            .iter()
+            .find_map(|(base, variants)| variants.chars().position(|v| v == c).map(|t| (*base, t as u8)))
+            .unwrap_or(("", 0));
+        let rank = if base.is_empty() {
+            let mut buf = [0u8; 4];
+            ALPHABET.iter().position(|l| *l == c.encode_utf8(&mut buf)).map_or(1000 + c as u32, |i| 100 + i as u32)
+        } else {
+            100 + ALPHABET.iter().position(|l| *l == base).map_or(0, |i| i as u32)
+        };
+        // Spaces and punctuation sort before letters.
+        letters.push(if c.is_alphanumeric() { rank } else { c as u32 % 100 });
+        tones.push(tone);
+    }
+    (letters, tones)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -151,6 +205,36 @@ mod tests {
             assert_eq!(percent(ratio, Lang::Vi), vi, "case {ratio}");
             assert_eq!(percent(ratio, Lang::En), en, "case {ratio}");
         }
+    }
+
+    #[test]
+    fn collates_vietnamese() {
+        let cases: &[(&str, &str)] = &[
+            ("a", "ă"),
+            ("ă", "â"),
+            ("â", "b"),
+            ("d", "đ"),
+            ("đ", "e"),
+            ("o", "ô"),
+            ("ô", "ơ"),
+            ("u", "ư"),
+            ("ư", "v"),
+            ("ma", "mà"),
+            ("mà", "má"),
+            ("má", "mả"),
+            ("mả", "mã"),
+            ("mã", "mạ"),
+            ("mạ", "mb"),
+            ("An Bài", "An Bồi"),
+            ("Thái Bình", "Thái Thụy"),
+            ("Tây An", "Tây Sơn"),
+            ("Vũ Tây", "Vũ Thư"),
+            ("an", "An Bài"),
+        ];
+        for &(before, after) in cases {
+            assert!(collation_key(before) < collation_key(after), "{before} < {after}");
+        }
+        assert_eq!(collation_key("Đông"), collation_key("đông"));
     }
 
     #[test]

@@ -127,3 +127,101 @@ impl Summary {
         }
     }
 }
+
+/// What a table of rows is sorted by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum SortKey {
+    /// Vietnamese dictionary order of the short name.
+    Name,
+    /// Number of commune-level units.
+    Units,
+    /// A count or rate.
+    Field(Field),
+}
+
+impl Row {
+    /// Orders two rows by `key`, ascending; ties (and rows with no value, which come first)
+    /// fall back to GSO order so that every sort is deterministic.
+    #[must_use]
+    pub fn compare(&self, other: &Row, key: SortKey) -> std::cmp::Ordering {
+        self.compare_values(other, key).then_with(|| scope_order(self.scope).cmp(&scope_order(other.scope)))
+    }
+
+    fn compare_values(&self, other: &Row, key: SortKey) -> std::cmp::Ordering {
+        match key {
+            SortKey::Name => {
+                crate::format::collation_key(&self.name).cmp(&crate::format::collation_key(&other.name))
+            }
+            SortKey::Units => self.units.cmp(&other.units),
+            SortKey::Field(f) => self.value(f).cmp(&other.value(f)),
+        }
+    }
+}
+
+fn scope_order(scope: Scope) -> (u8, u32) {
+    match scope {
+        Scope::Province => (0, 0),
+        Scope::District(c) => (1, c.0.into()),
+        Scope::Commune(c) => (2, c.0),
+    }
+}
+
+impl Summary {
+    /// Districts sorted by `key` (and each district's communes by the same key); `None`
+    /// keeps GSO order. Descending reverses the order of values but keeps ties in GSO order.
+    pub fn sort(&mut self, key: Option<SortKey>, descending: bool) {
+        let order = |a: &Row, b: &Row| match key {
+            None => scope_order(a.scope).cmp(&scope_order(b.scope)),
+            Some(k) if descending => b.compare_values(a, k).then_with(|| scope_order(a.scope).cmp(&scope_order(b.scope))),
+            Some(k) => a.compare(b, k),
+        };
+        self.districts.sort_by(|a, b| order(&a.row, &b.row));
+        for d in &mut self.districts {
+            d.communes.sort_by(|a, b| order(a, b));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dataset::{Dataset, DistrictCode};
+
+    fn summary() -> Summary {
+        Summary::of(&Dataset::builtin().unwrap())
+    }
+
+    fn names(s: &Summary) -> Vec<&str> {
+        s.districts.iter().map(|d| d.row.name.as_str()).collect()
+    }
+
+    #[test]
+    fn sorts_districts_and_their_communes() {
+        let mut s = summary();
+        s.sort(Some(SortKey::Name), false);
+        assert_eq!(names(&s), ["Đông Hưng", "Hưng Hà", "Kiến Xương", "Quỳnh Phụ", "Thái Bình", "Thái Thụy", "Tiền Hải", "Vũ Thư"]);
+        s.sort(Some(SortKey::Field(Field::PoorRate)), true);
+        let rates: Vec<_> = s.districts.iter().map(|d| d.row.poor_rate.unwrap()).collect();
+        assert!(rates.windows(2).all(|w| w[0] >= w[1]), "{rates:?}");
+        for d in &s.districts {
+            let r: Vec<_> = d.communes.iter().map(|c| c.counts.poor_rate().unwrap()).collect();
+            assert!(r.windows(2).all(|w| w[0] >= w[1]));
+        }
+        s.sort(None, false);
+        assert_eq!(s, summary(), "no key restores GSO order");
+    }
+
+    #[test]
+    fn ties_keep_gso_order_both_ways() {
+        let city = |s: &Summary| -> Vec<Scope> {
+            let d = s.districts.iter().find(|d| d.row.scope == Scope::District(DistrictCode(336))).unwrap();
+            d.communes.iter().map(|c| c.scope).collect()
+        };
+        let mut s = summary();
+        let gso = city(&s);
+        s.sort(Some(SortKey::Field(Field::InfoStaff)), false);
+        assert_eq!(city(&s), gso, "every commune has 2 information staff: all ties");
+        s.sort(Some(SortKey::Field(Field::InfoStaff)), true);
+        assert_eq!(city(&s), gso, "ties stay in GSO order when descending too");
+    }
+}
