@@ -399,7 +399,13 @@ impl Dataset {
     ///
     /// # Errors
     /// The first problem found, naming the file, line and column.
-    pub fn from_csv(id: &str, province: &str, districts: &str, communes: &str, published: &str) -> Result<Self, DatasetError> {
+    pub fn from_csv(
+        id: &str,
+        province: &str,
+        districts: &str,
+        communes: &str,
+        published: &str,
+    ) -> Result<Self, DatasetError> {
         let districts = parse_districts(districts)?;
         let communes = parse_communes(communes)?;
         let published = parse_published(published)?;
@@ -416,14 +422,19 @@ impl Dataset {
         let mut district_index = HashMap::new();
         for (i, (line, d)) in districts.iter().enumerate() {
             if district_index.insert(d.code, i).is_some() {
-                return Err(DatasetError::at(DataFile::Districts, *line, "code", Problem::DuplicateCode(d.code.0.into())));
+                return Err(DatasetError::at(
+                    DataFile::Districts,
+                    *line,
+                    "code",
+                    Problem::DuplicateCode(d.code.0.into()),
+                ));
             }
         }
         let mut commune_index = HashMap::new();
         for (i, (line, c)) in communes.iter().enumerate() {
             let at = |column, problem| DatasetError::at(DataFile::Communes, *line, column, problem);
             if commune_index.insert(c.code, i).is_some() {
-                return Err(at("gso_code", Problem::DuplicateCode(c.code.0.into())));
+                return Err(at("gso_code", Problem::DuplicateCode(c.code.0)));
             }
             if !district_index.contains_key(&c.district) {
                 return Err(at("district_code", Problem::UnknownDistrict(c.district.0)));
@@ -819,7 +830,11 @@ impl Table {
         DatasetError::at(self.file, row.0, column, problem)
     }
 
-    fn number<T: std::str::FromStr>(&self, row: &(u64, csv::StringRecord), column: &'static str) -> Result<T, DatasetError> {
+    fn number<T: std::str::FromStr>(
+        &self,
+        row: &(u64, csv::StringRecord),
+        column: &'static str,
+    ) -> Result<T, DatasetError> {
         let v = self.cell(row, column);
         v.parse().map_err(|_| self.error(row, column, Problem::NotANumber(v.to_owned())))
     }
@@ -839,7 +854,8 @@ fn parse_districts(text: &str) -> Result<Vec<(u64, District)>, DatasetError> {
         .iter()
         .map(|row| {
             let kind = t.cell(row, "type");
-            let kind = DistrictKind::parse(kind).ok_or_else(|| t.error(row, "type", Problem::UnknownKind(kind.to_owned())))?;
+            let kind =
+                DistrictKind::parse(kind).ok_or_else(|| t.error(row, "type", Problem::UnknownKind(kind.to_owned())))?;
             Ok((row.0, District { code: DistrictCode(t.number(row, "code")?), name: t.name(row, "name")?, kind }))
         })
         .collect()
@@ -905,9 +921,11 @@ fn parse_published(text: &str) -> Result<Vec<(u64, PublishedFigure)>, DatasetErr
             let scope_text = t.cell(row, "scope");
             let scope = parse_scope(scope_text).ok_or_else(|| t.error(row, "scope", Problem::UnknownScope))?;
             let field = t.cell(row, "field");
-            let field = Field::from_key(field).ok_or_else(|| t.error(row, "field", Problem::UnknownField(field.to_owned())))?;
+            let field =
+                Field::from_key(field).ok_or_else(|| t.error(row, "field", Problem::UnknownField(field.to_owned())))?;
             let value = t.cell(row, "value");
-            let value: Decimal = value.parse().map_err(|_| t.error(row, "value", Problem::NotADecimal(value.to_owned())))?;
+            let value: Decimal =
+                value.parse().map_err(|_| t.error(row, "value", Problem::NotADecimal(value.to_owned())))?;
             let provenance = t.cell(row, "provenance");
             let provenance = Provenance::parse(provenance)
                 .filter(|p| p.is_real())
@@ -915,7 +933,17 @@ fn parse_published(text: &str) -> Result<Vec<(u64, PublishedFigure)>, DatasetErr
             let confidence = t.cell(row, "confidence");
             let confidence = Confidence::parse(confidence)
                 .ok_or_else(|| t.error(row, "confidence", Problem::UnknownConfidence(confidence.to_owned())))?;
-            Ok((row.0, PublishedFigure { scope, field, value, provenance, confidence, source: t.cell(row, "source").to_owned() }))
+            Ok((
+                row.0,
+                PublishedFigure {
+                    scope,
+                    field,
+                    value,
+                    provenance,
+                    confidence,
+                    source: t.cell(row, "source").to_owned(),
+                },
+            ))
         })
         .collect::<Result<Vec<_>, _>>()
         .and_then(|figures| {

@@ -69,7 +69,7 @@ pub fn group(n: i128, lang: Lang) -> String {
         out.push('-');
     }
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(lang.thousands());
         }
         out.push(c);
@@ -118,8 +118,8 @@ pub fn decimal(value: Decimal, places: u32, lang: Lang) -> String {
 
 /// The Vietnamese alphabet, then the letters only foreign words use.
 const ALPHABET: [&str; 33] = [
-    "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "g", "h", "i", "k", "l", "m", "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u",
-    "ư", "v", "x", "y", "f", "j", "w", "z",
+    "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "g", "h", "i", "k", "l", "m", "n", "o", "ô", "ơ", "p", "q", "r", "s",
+    "t", "u", "ư", "v", "x", "y", "f", "j", "w", "z",
 ];
 
 /// Each vowel with its tones in dictionary order: none, huyền, sắc, hỏi, ngã, nặng.

@@ -11,7 +11,11 @@ use std::io::Write;
 use std::process::ExitCode;
 
 #[derive(Parser)]
-#[command(name = "gnbv", version, about = "GNBV Planner: plan and simulate Vietnam's sustainable poverty-reduction program")]
+#[command(
+    name = "gnbv",
+    version,
+    about = "GNBV Planner: plan and simulate Vietnam's sustainable poverty-reduction program"
+)]
 struct Cli {
     /// Language of text output.
     #[arg(long, value_enum, default_value_t = LangArg::Vi, global = true)]
@@ -76,8 +80,15 @@ fn dataset(json: bool, lang: Lang) -> Result<(), String> {
     }
 }
 
-const COLUMNS: [Field; 7] =
-    [Field::People, Field::Households, Field::Poor, Field::PoorRate, Field::NearPoor, Field::NearPoorRate, Field::EscapedLastYear];
+const COLUMNS: [Field; 7] = [
+    Field::People,
+    Field::Households,
+    Field::Poor,
+    Field::PoorRate,
+    Field::NearPoor,
+    Field::NearPoorRate,
+    Field::EscapedLastYear,
+];
 
 fn dataset_text(summary: &Summary, lang: Lang) -> String {
     let vi = lang == Lang::Vi;
@@ -93,7 +104,9 @@ fn dataset_text(summary: &Summary, lang: Lang) -> String {
     });
     let headers: Vec<&str> = COLUMNS.iter().map(|f| column_name(*f, lang)).collect();
     let name_header = if vi { "Đơn vị" } else { "Unit" };
-    let mut table = vec![std::iter::once(name_header.to_owned()).chain(headers.iter().map(|h| (*h).to_owned())).collect::<Vec<_>>()];
+    let mut table = vec![std::iter::once(name_header.to_owned())
+        .chain(headers.iter().map(|h| (*h).to_owned()))
+        .collect::<Vec<_>>()];
     let line = |row: &Row, indent: &str| {
         let mut cells = vec![format!("{indent}{}", row.full_name)];
         cells.extend(COLUMNS.iter().map(|&f| cell(row, f, lang)));
@@ -115,10 +128,9 @@ fn dataset_text(summary: &Summary, lang: Lang) -> String {
 }
 
 fn cell(row: &Row, field: Field, lang: Lang) -> String {
-    let value = row.value(field).map_or_else(
-        || "—".to_owned(),
-        |v| if field.is_rate() { percent(v, lang) } else { group(v.mantissa(), lang) },
-    );
+    let value = row
+        .value(field)
+        .map_or_else(|| "—".to_owned(), |v| if field.is_rate() { percent(v, lang) } else { group(v.mantissa(), lang) });
     let mark = match (row.provenance_of(field), lang) {
         (Provenance::Illustrative, _) => "",
         (Provenance::Published, Lang::Vi) => " [CB]",

@@ -100,12 +100,28 @@ impl Summary {
                 let communes: Vec<Row> = dataset
                     .communes_of(d.code)
                     .map(|c| {
-                        row(Scope::Commune(c.code), c.name.clone(), c.full_name(), c.kind.vi(), 1, usize::from(c.ntm_2019), c.counts)
+                        row(
+                            Scope::Commune(c.code),
+                            c.name.clone(),
+                            c.full_name(),
+                            c.kind.vi(),
+                            1,
+                            usize::from(c.ntm_2019),
+                            c.counts,
+                        )
                     })
                     .collect();
                 let ntm = communes.iter().map(|c| c.ntm_2019_units).sum();
                 DistrictRows {
-                    row: row(Scope::District(d.code), d.name.clone(), d.full_name(), d.kind.vi(), communes.len(), ntm, counts),
+                    row: row(
+                        Scope::District(d.code),
+                        d.name.clone(),
+                        d.full_name(),
+                        d.kind.vi(),
+                        communes.len(),
+                        ntm,
+                        counts,
+                    ),
                     communes,
                 }
             })
@@ -149,9 +165,7 @@ impl Row {
 
     fn compare_values(&self, other: &Row, key: SortKey) -> std::cmp::Ordering {
         match key {
-            SortKey::Name => {
-                crate::format::collation_key(&self.name).cmp(&crate::format::collation_key(&other.name))
-            }
+            SortKey::Name => crate::format::collation_key(&self.name).cmp(&crate::format::collation_key(&other.name)),
             SortKey::Units => self.units.cmp(&other.units),
             SortKey::Field(f) => self.value(f).cmp(&other.value(f)),
         }
@@ -172,7 +186,9 @@ impl Summary {
     pub fn sort(&mut self, key: Option<SortKey>, descending: bool) {
         let order = |a: &Row, b: &Row| match key {
             None => scope_order(a.scope).cmp(&scope_order(b.scope)),
-            Some(k) if descending => b.compare_values(a, k).then_with(|| scope_order(a.scope).cmp(&scope_order(b.scope))),
+            Some(k) if descending => {
+                b.compare_values(a, k).then_with(|| scope_order(a.scope).cmp(&scope_order(b.scope)))
+            }
             Some(k) => a.compare(b, k),
         };
         self.districts.sort_by(|a, b| order(&a.row, &b.row));
@@ -199,7 +215,10 @@ mod tests {
     fn sorts_districts_and_their_communes() {
         let mut s = summary();
         s.sort(Some(SortKey::Name), false);
-        assert_eq!(names(&s), ["Đông Hưng", "Hưng Hà", "Kiến Xương", "Quỳnh Phụ", "Thái Bình", "Thái Thụy", "Tiền Hải", "Vũ Thư"]);
+        assert_eq!(
+            names(&s),
+            ["Đông Hưng", "Hưng Hà", "Kiến Xương", "Quỳnh Phụ", "Thái Bình", "Thái Thụy", "Tiền Hải", "Vũ Thư"]
+        );
         s.sort(Some(SortKey::Field(Field::PoorRate)), true);
         let rates: Vec<_> = s.districts.iter().map(|d| d.row.poor_rate.unwrap()).collect();
         assert!(rates.windows(2).all(|w| w[0] >= w[1]), "{rates:?}");

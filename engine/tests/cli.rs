@@ -22,7 +22,11 @@ fn dataset_json_has_every_unit_with_provenance() {
     assert_eq!(districts.len(), 8);
     let communes: usize = districts.iter().map(|d| d["communes"].as_array().unwrap().len()).sum();
     assert_eq!(communes, 286);
-    assert_eq!(districts[0]["counts"]["poor_income"].as_u64().unwrap() + districts[0]["counts"]["poor_multidimensional"].as_u64().unwrap(), 1_292);
+    assert_eq!(
+        districts[0]["counts"]["poor_income"].as_u64().unwrap()
+            + districts[0]["counts"]["poor_multidimensional"].as_u64().unwrap(),
+        1_292
+    );
     assert_eq!(districts[0]["provenance"]["poor"], "published");
     // Rates are exact decimal strings, never floats.
     assert_eq!(districts[0]["poor_rate"], "0.02060015");

@@ -80,6 +80,8 @@ fn reproduces_the_published_figures() {
     assert_eq!(p.people, 1_860_447, "2019 census");
     // End-2018 baseline: 2.66 % at end-2019 plus the ≥ 0.5-point fall the plan targeted.
     assert_eq!(percent(p.poor_rate().unwrap(), Lang::Vi), "3,16 %");
+    // Golden value, asserted in wasm too (app/tests/browser.rs).
+    assert_eq!(p.poor_rate().unwrap().to_string(), "0.0316004702095786657722579574");
     let city = d.district_counts(DistrictCode(336));
     assert_eq!(city.poor(), 1_292);
     assert_eq!(city.escaped_last_year, 207);
@@ -132,24 +134,139 @@ fn a_minimal_dataset_loads() {
     assert_eq!(d.province_counts().poor(), 7);
 }
 
+/// Name, communes.csv, published.csv, then the expected file, line, column and problem.
+type BadFileCase = (&'static str, String, String, DataFile, Option<u64>, Option<&'static str>, Problem);
+
 #[test]
 fn bad_files_name_the_line_and_column() {
     let with_row = |row: &str| format!("{HEADER}{GOOD_ROW}{row}\n");
-    let cases: Vec<(&str, String, String, DataFile, Option<u64>, Option<&str>, Problem)> = vec![
-        ("unknown district", with_row("11,2,Hai,xã,1,300,100,5,2,8,1,4,6,2"), PUBLISHED.into(), DataFile::Communes, Some(3), Some("district_code"), Problem::UnknownDistrict(2)),
-        ("duplicate code", with_row("10,1,Hai,xã,1,300,100,5,2,8,1,4,6,2"), PUBLISHED.into(), DataFile::Communes, Some(3), Some("gso_code"), Problem::DuplicateCode(10)),
-        ("negative count", with_row("11,1,Hai,xã,1,300,-100,5,2,8,1,4,6,2"), PUBLISHED.into(), DataFile::Communes, Some(3), Some("households"), Problem::NotANumber("-100".into())),
-        ("poor above households", with_row("11,1,Hai,xã,1,300,100,90,20,0,1,4,6,2"), PUBLISHED.into(), DataFile::Communes, Some(3), Some("poor_multidimensional"), Problem::MorePoorThanHouseholds),
-        ("poor and near-poor above households", with_row("11,1,Hai,xã,1,300,100,50,20,40,1,4,6,2"), PUBLISHED.into(), DataFile::Communes, Some(3), Some("near_poor"), Problem::MorePoorAndNearPoorThanHouseholds),
-        ("bad flag", with_row("11,1,Hai,xã,yes,300,100,5,2,8,1,4,6,2"), PUBLISHED.into(), DataFile::Communes, Some(3), Some("ntm_2019"), Problem::NotAFlag("yes".into())),
-        ("ntm on a ward", with_row("11,1,Hai,phường,1,300,100,5,2,8,1,4,6,2"), PUBLISHED.into(), DataFile::Communes, Some(3), Some("ntm_2019"), Problem::NewRuralNotCommune),
-        ("unknown kind", with_row("11,1,Hai,làng,0,300,100,5,2,8,1,4,6,2"), PUBLISHED.into(), DataFile::Communes, Some(3), Some("type"), Problem::UnknownKind("làng".into())),
-        ("no households", with_row("11,1,Hai,xã,0,0,0,0,0,0,0,1,1,1"), PUBLISHED.into(), DataFile::Communes, Some(3), Some("households"), Problem::NoHouseholds),
-        ("short row", with_row("11,1,Hai"), PUBLISHED.into(), DataFile::Communes, Some(3), None, Problem::Malformed(String::new())),
-        ("published mismatch", format!("{HEADER}{GOOD_ROW}"), format!("{PUBLISHED}province,poor,8,published,C,x\n"), DataFile::Published, Some(2), Some("value"), Problem::PublishedMismatch { published: Decimal::from(8), dataset: Decimal::from(7) }),
-        ("published rate mismatch", format!("{HEADER}{GOOD_ROW}"), format!("{PUBLISHED}district:1,poor_rate,7.5,published,C,x\n"), DataFile::Published, Some(2), Some("value"), Problem::PublishedMismatch { published: Decimal::new(75, 1), dataset: Decimal::new(70, 1) }),
-        ("published unknown scope", format!("{HEADER}{GOOD_ROW}"), format!("{PUBLISHED}district:9,poor,7,published,C,x\n"), DataFile::Published, Some(2), Some("scope"), Problem::UnknownScope),
-        ("published illustrative", format!("{HEADER}{GOOD_ROW}"), format!("{PUBLISHED}province,poor,7,illustrative,C,x\n"), DataFile::Published, Some(2), Some("provenance"), Problem::UnknownProvenance("illustrative".into())),
+    let cases: Vec<BadFileCase> = vec![
+        (
+            "unknown district",
+            with_row("11,2,Hai,xã,1,300,100,5,2,8,1,4,6,2"),
+            PUBLISHED.into(),
+            DataFile::Communes,
+            Some(3),
+            Some("district_code"),
+            Problem::UnknownDistrict(2),
+        ),
+        (
+            "duplicate code",
+            with_row("10,1,Hai,xã,1,300,100,5,2,8,1,4,6,2"),
+            PUBLISHED.into(),
+            DataFile::Communes,
+            Some(3),
+            Some("gso_code"),
+            Problem::DuplicateCode(10),
+        ),
+        (
+            "negative count",
+            with_row("11,1,Hai,xã,1,300,-100,5,2,8,1,4,6,2"),
+            PUBLISHED.into(),
+            DataFile::Communes,
+            Some(3),
+            Some("households"),
+            Problem::NotANumber("-100".into()),
+        ),
+        (
+            "poor above households",
+            with_row("11,1,Hai,xã,1,300,100,90,20,0,1,4,6,2"),
+            PUBLISHED.into(),
+            DataFile::Communes,
+            Some(3),
+            Some("poor_multidimensional"),
+            Problem::MorePoorThanHouseholds,
+        ),
+        (
+            "poor and near-poor above households",
+            with_row("11,1,Hai,xã,1,300,100,50,20,40,1,4,6,2"),
+            PUBLISHED.into(),
+            DataFile::Communes,
+            Some(3),
+            Some("near_poor"),
+            Problem::MorePoorAndNearPoorThanHouseholds,
+        ),
+        (
+            "bad flag",
+            with_row("11,1,Hai,xã,yes,300,100,5,2,8,1,4,6,2"),
+            PUBLISHED.into(),
+            DataFile::Communes,
+            Some(3),
+            Some("ntm_2019"),
+            Problem::NotAFlag("yes".into()),
+        ),
+        (
+            "ntm on a ward",
+            with_row("11,1,Hai,phường,1,300,100,5,2,8,1,4,6,2"),
+            PUBLISHED.into(),
+            DataFile::Communes,
+            Some(3),
+            Some("ntm_2019"),
+            Problem::NewRuralNotCommune,
+        ),
+        (
+            "unknown kind",
+            with_row("11,1,Hai,làng,0,300,100,5,2,8,1,4,6,2"),
+            PUBLISHED.into(),
+            DataFile::Communes,
+            Some(3),
+            Some("type"),
+            Problem::UnknownKind("làng".into()),
+        ),
+        (
+            "no households",
+            with_row("11,1,Hai,xã,0,0,0,0,0,0,0,1,1,1"),
+            PUBLISHED.into(),
+            DataFile::Communes,
+            Some(3),
+            Some("households"),
+            Problem::NoHouseholds,
+        ),
+        (
+            "short row",
+            with_row("11,1,Hai"),
+            PUBLISHED.into(),
+            DataFile::Communes,
+            Some(3),
+            None,
+            Problem::Malformed(String::new()),
+        ),
+        (
+            "published mismatch",
+            format!("{HEADER}{GOOD_ROW}"),
+            format!("{PUBLISHED}province,poor,8,published,C,x\n"),
+            DataFile::Published,
+            Some(2),
+            Some("value"),
+            Problem::PublishedMismatch { published: Decimal::from(8), dataset: Decimal::from(7) },
+        ),
+        (
+            "published rate mismatch",
+            format!("{HEADER}{GOOD_ROW}"),
+            format!("{PUBLISHED}district:1,poor_rate,7.5,published,C,x\n"),
+            DataFile::Published,
+            Some(2),
+            Some("value"),
+            Problem::PublishedMismatch { published: Decimal::new(75, 1), dataset: Decimal::new(70, 1) },
+        ),
+        (
+            "published unknown scope",
+            format!("{HEADER}{GOOD_ROW}"),
+            format!("{PUBLISHED}district:9,poor,7,published,C,x\n"),
+            DataFile::Published,
+            Some(2),
+            Some("scope"),
+            Problem::UnknownScope,
+        ),
+        (
+            "published illustrative",
+            format!("{HEADER}{GOOD_ROW}"),
+            format!("{PUBLISHED}province,poor,7,illustrative,C,x\n"),
+            DataFile::Published,
+            Some(2),
+            Some("provenance"),
+            Problem::UnknownProvenance("illustrative".into()),
+        ),
     ];
     for (name, communes, published, file, line, column, problem) in cases {
         let err = load(DISTRICTS, &communes, &published).expect_err(name);
@@ -168,7 +285,10 @@ fn bad_files_name_the_line_and_column() {
 fn errors_read_well_in_both_languages() {
     let err = load(DISTRICTS, &format!("{HEADER}11,1,Hai,xã,1,300,100,90,20,0,1,4,6,2\n"), PUBLISHED).unwrap_err();
     assert_eq!(err.message(Lang::Vi), "communes.csv, dòng 2, cột poor_multidimensional: số hộ nghèo lớn hơn số hộ");
-    assert_eq!(err.message(Lang::En), "communes.csv, line 2, column poor_multidimensional: more poor households than households");
+    assert_eq!(
+        err.message(Lang::En),
+        "communes.csv, line 2, column poor_multidimensional: more poor households than households"
+    );
 }
 
 #[test]
@@ -180,6 +300,7 @@ fn a_missing_column_is_named() {
 
 #[test]
 fn a_district_without_communes_is_refused() {
-    let err = load("code,name,type\n1,Alpha,huyện\n2,Beta,huyện\n", &format!("{HEADER}{GOOD_ROW}"), PUBLISHED).unwrap_err();
+    let err =
+        load("code,name,type\n1,Alpha,huyện\n2,Beta,huyện\n", &format!("{HEADER}{GOOD_ROW}"), PUBLISHED).unwrap_err();
     assert_eq!(err.problem, Problem::EmptyDistrict(2));
 }

@@ -1,0 +1,269 @@
+//! The baseline dataset on screen: the province summary, the note on illustrative figures,
+//! the district table that expands to communes and sorts by any column, and the sources.
+
+use crate::i18n::{provenance_mark, t, Lang, Msg};
+use gnbv_engine::dataset::{Dataset, Field, Scope};
+use gnbv_engine::format::{group, percent};
+use gnbv_engine::provenance::Provenance;
+use gnbv_engine::summary::{Row, SortKey, Summary};
+use leptos::prelude::*;
+
+/// Columns of the district table after the name.
+const COLUMNS: [(SortKey, Msg); 8] = [
+    (SortKey::Units, Msg::Units),
+    (SortKey::Field(Field::People), Msg::People),
+    (SortKey::Field(Field::Households), Msg::Households),
+    (SortKey::Field(Field::Poor), Msg::PoorHouseholds),
+    (SortKey::Field(Field::PoorRate), Msg::PoorRate),
+    (SortKey::Field(Field::NearPoor), Msg::NearPoorHouseholds),
+    (SortKey::Field(Field::NearPoorRate), Msg::NearPoorRate),
+    (SortKey::Field(Field::EscapedLastYear), Msg::EscapedLastYear),
+];
+
+/// The current table order: a column (or GSO order) and its direction.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+struct Sort {
+    key: Option<SortKey>,
+    descending: bool,
+}
+
+impl Sort {
+    /// Choosing a column sorts ascending; choosing it again flips the direction.
+    fn toggle(self, key: SortKey) -> Self {
+        if self.key == Some(key) {
+            Self { key: Some(key), descending: !self.descending }
+        } else {
+            Self { key: Some(key), descending: false }
+        }
+    }
+
+    fn aria(self, key: SortKey) -> &'static str {
+        match (self.key == Some(key), self.descending) {
+            (false, _) => "none",
+            (true, false) => "ascending",
+            (true, true) => "descending",
+        }
+    }
+}
+
+#[component]
+pub fn DatasetView(dataset: Dataset) -> impl IntoView {
+    let lang = expect_context::<ReadSignal<Lang>>();
+    let summary = StoredValue::new(Summary::of(&dataset));
+    let sort = RwSignal::new(Sort::default());
+    let sorted = Memo::new(move |_| {
+        let Sort { key, descending } = sort.get();
+        let mut s = summary.get_value();
+        s.sort(key, descending);
+        s
+    });
+    let province = summary.with_value(|s| s.province.clone());
+    let districts = summary.with_value(|s| s.districts.len());
+    view! {
+        <section aria-labelledby="dataset-heading">
+            <h2 id="dataset-heading">{move || t(lang.get(), Msg::DatasetHeading)}</h2>
+            <p class="subheading">{move || t(lang.get(), Msg::DatasetSubheading)}</p>
+            <ProvinceSummary row=province districts />
+            <aside class="note" role="note" aria-labelledby="illustrative-title">
+                <strong id="illustrative-title">{move || t(lang.get(), Msg::IllustrativeNoteTitle)}</strong>
+                " "
+                {move || t(lang.get(), Msg::IllustrativeNote)}
+            </aside>
+            <DistrictTable sorted sort />
+            <Sources summary />
+        </section>
+    }
+}
+
+/// A figure of a row, formatted, with its provenance mark when it is real.
+fn figure(row: &Row, field: Field, lang: Lang) -> impl IntoView {
+    let text = match row.value(field) {
+        None => "—".to_owned(),
+        Some(v) if field.is_rate() => percent(v, lang),
+        Some(v) => group(v.mantissa(), lang),
+    };
+    view! { {text} {mark(row.provenance_of(field), lang)} }
+}
+
+fn mark(provenance: Provenance, lang: Lang) -> Option<impl IntoView> {
+    provenance_mark(lang, provenance).map(|(short, label)| {
+        view! {
+            <span class=format!("prov prov-{provenance}") title=label>
+                <span aria-hidden="true">{short}</span>
+                <span class="sr-only">{format!(" ({label})")}</span>
+            </span>
+        }
+    })
+}
+
+#[component]
+fn ProvinceSummary(row: Row, districts: usize) -> impl IntoView {
+    let lang = expect_context::<ReadSignal<Lang>>();
+    let row = StoredValue::new(row);
+    let card = move |label: Msg, main: Field, detail: Field, suffix: Msg| {
+        view! {
+            <div class="card">
+                <dt>{move || t(lang.get(), label)}</dt>
+                <dd class="value">{move || row.with_value(|r| figure(r, main, lang.get()))}</dd>
+                <dd class="detail">
+                    {move || row.with_value(|r| figure(r, detail, lang.get()))} " " {move || t(lang.get(), suffix)}
+                </dd>
+            </div>
+        }
+    };
+    let units = row.with_value(|r| (r.units, r.ntm_2019_units));
+    view! {
+        <dl class="cards" aria-label=move || t(lang.get(), Msg::DatasetHeading)>
+            {card(Msg::Households, Field::Households, Field::People, Msg::PeopleSuffix)}
+            {card(Msg::PoorHouseholds, Field::Poor, Field::PoorRate, Msg::OfHouseholdsSuffix)}
+            <div class="card">
+                <dt>{move || t(lang.get(), Msg::PoorSplit)}</dt>
+                <dd class="value">
+                    {move || row.with_value(|r| {
+                        let lang = lang.get();
+                        format!("{} · {}", group(r.counts.poor_income.into(), lang), group(r.counts.poor_multidimensional.into(), lang))
+                    })}
+                </dd>
+            </div>
+            {card(Msg::NearPoorHouseholds, Field::NearPoor, Field::NearPoorRate, Msg::OfHouseholdsSuffix)}
+            <div class="card">
+                <dt>{move || t(lang.get(), Msg::Units)}</dt>
+                <dd class="value">{units.0}</dd>
+                <dd class="detail">{districts} " " {move || t(lang.get(), Msg::DistrictsSuffix)}</dd>
+                <dd class="detail">{units.1} " " {move || t(lang.get(), Msg::NewRuralSuffix)}</dd>
+            </div>
+        </dl>
+    }
+}
+
+#[component]
+fn DistrictTable(sorted: Memo<Summary>, sort: RwSignal<Sort>) -> impl IntoView {
+    let lang = expect_context::<ReadSignal<Lang>>();
+    let header = move |key: Option<SortKey>, label: Msg| {
+        let aria = move || key.map_or("none", |k| sort.get().aria(k));
+        let arrow = move || match aria() {
+            "ascending" => "▲",
+            "descending" => "▼",
+            _ => "",
+        };
+        let class = if key.is_none() { "name" } else { "num" };
+        view! {
+            <th scope="col" class=class aria-sort=aria>
+                <button type="button" on:click=move |_| sort.update(|s| *s = s.toggle(key.unwrap_or(SortKey::Name)))>
+                    <span class="sr-only">{move || t(lang.get(), Msg::SortBy)} " "</span>
+                    {move || t(lang.get(), label)}
+                    <span class="arrow" aria-hidden="true">{arrow}</span>
+                </button>
+            </th>
+        }
+    };
+    let order = move || sorted.with(|s| s.districts.iter().map(|d| d.row.scope).collect::<Vec<_>>());
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-labelledby="district-caption">
+            <table class="districts">
+                <caption id="district-caption">
+                    {move || t(lang.get(), Msg::TableCaption)}
+                    <span class="hint">{move || t(lang.get(), Msg::TableHint)}</span>
+                </caption>
+                <thead>
+                    <tr>
+                        {header(None, Msg::Unit)}
+                        {COLUMNS.map(|(key, label)| header(Some(key), label)).to_vec()}
+                    </tr>
+                </thead>
+                <For each=order key=|scope| *scope let:scope>
+                    <DistrictBody scope sorted />
+                </For>
+            </table>
+        </div>
+    }
+}
+
+/// One district's `<tbody>`: its own row and, when expanded, its communes.
+#[component]
+fn DistrictBody(scope: Scope, sorted: Memo<Summary>) -> impl IntoView {
+    let lang = expect_context::<ReadSignal<Lang>>();
+    let expanded = RwSignal::new(false);
+    let data = Memo::new(move |_| sorted.with(|s| s.districts.iter().find(|d| d.row.scope == scope).cloned()));
+    let id = match scope {
+        Scope::District(code) => format!("communes-{code}"),
+        _ => String::from("communes"),
+    };
+    let cells = move |row: &Row, lang: Lang| {
+        COLUMNS
+            .iter()
+            .map(|(key, _)| {
+                let content = match key {
+                    SortKey::Field(f) => figure(row, *f, lang).into_any(),
+                    _ => row.units.to_string().into_any(),
+                };
+                view! { <td class="num">{content}</td> }
+            })
+            .collect_view()
+    };
+    let controls = id.clone();
+    view! {
+        <tbody id=id>
+            {move || data.get().map(|d| {
+                let lang = lang.get();
+                let label = format!(
+                    "{} {}",
+                    t(lang, if expanded.get() { Msg::HideCommunes } else { Msg::ShowCommunes }),
+                    d.row.full_name
+                );
+                view! {
+                    <tr class="district">
+                        <th scope="row" class="name">
+                            <button
+                                type="button"
+                                class="expand"
+                                aria-expanded=move || expanded.get().to_string()
+                                aria-controls=controls.clone()
+                                aria-label=label
+                                on:click=move |_| expanded.update(|e| *e = !*e)
+                            >
+                                <span class="chevron" aria-hidden="true"></span>
+                                {d.row.full_name.clone()}
+                            </button>
+                        </th>
+                        {cells(&d.row, lang)}
+                    </tr>
+                    {expanded.get().then(|| d.communes.iter().map(|c| view! {
+                        <tr class="commune">
+                            <th scope="row" class="name">
+                                {c.full_name.clone()}
+                                {(c.ntm_2019_units > 0).then(|| view! {
+                                    <span class="ntm" title=t(lang, Msg::NewRuralFlag)>
+                                        <span aria-hidden="true">"NTM"</span>
+                                        <span class="sr-only">{format!(" ({})", t(lang, Msg::NewRuralFlag))}</span>
+                                    </span>
+                                })}
+                            </th>
+                            {cells(c, lang)}
+                        </tr>
+                    }).collect_view())}
+                }
+            })}
+        </tbody>
+    }
+}
+
+#[component]
+fn Sources(summary: StoredValue<Summary>) -> impl IntoView {
+    let lang = expect_context::<ReadSignal<Lang>>();
+    let items = summary.with_value(|s| s.published.clone());
+    view! {
+        <details class="sources">
+            <summary>{move || t(lang.get(), Msg::SourcesHeading)}</summary>
+            <ul>
+                {items.into_iter().map(|p| view! {
+                    <li>
+                        <code>{format!("{} · {}", p.scope, p.field.key())}</code>
+                        {format!(" = {} [{}] ", p.value, p.confidence.tag())}
+                        {p.source}
+                    </li>
+                }).collect_view()}
+            </ul>
+        </details>
+    }
+}

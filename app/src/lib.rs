@@ -1,0 +1,16 @@
+//! GNBV Planner in the browser: Leptos components over the `gnbv_engine` library.
+//!
+//! Components only wire events to the engine's types and format what it returns; no
+//! figure is computed here.
+
+mod dataset_view;
+pub mod i18n;
+mod shell;
+
+pub use shell::App;
+
+/// Mounts the app on the page's `<body>`.
+pub fn mount() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(App);
+}

@@ -1,0 +1,66 @@
+//! The app mounted in headless Chromium: the same engine numbers as natively, the shell's
+//! table, and the remembered language. (One file: each file is a browser session.)
+
+use gloo_timers::future::TimeoutFuture;
+use gnbv_engine::dataset::Dataset;
+use gnbv_engine::format::{group, percent, Lang};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::{wasm_bindgen_test, wasm_bindgen_test_configure};
+use web_sys::HtmlElement;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Lets Leptos run its effects and the browser update the DOM.
+async fn settle() {
+    TimeoutFuture::new(0).await;
+    TimeoutFuture::new(0).await;
+}
+
+fn click(root: &web_sys::Element, selector: &str) {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("{selector}"))
+        .unchecked_into::<HtmlElement>()
+        .click();
+}
+
+#[wasm_bindgen_test]
+fn the_engine_gives_native_numbers_in_wasm() {
+    // The same figures the native tests assert: parsing and decimal arithmetic agree.
+    let d = Dataset::builtin().expect("built-in dataset loads in wasm");
+    let p = d.province_counts();
+    assert_eq!((d.districts().len(), d.communes().len(), d.ntm_2019_count()), (8, 286, 264));
+    assert_eq!((p.people, p.households, p.poor(), p.near_poor), (1_860_447, 620_149, 19_597, 20_990));
+    assert_eq!(percent(p.poor_rate().unwrap(), Lang::Vi), "3,16 %");
+    assert_eq!(p.poor_rate().unwrap().to_string(), "0.0316004702095786657722579574");
+    assert_eq!(group(i128::from(i64::MAX), Lang::Vi), "9.223.372.036.854.775.807");
+}
+
+#[wasm_bindgen_test]
+async fn the_shell_shows_the_dataset_and_switches_language() {
+    let window = web_sys::window().unwrap();
+    window.local_storage().unwrap().unwrap().clear().unwrap();
+    let doc = window.document().unwrap();
+    let root: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    doc.body().unwrap().append_child(&root).unwrap();
+    let handle = leptos::mount::mount_to(root.clone(), gnbv_app::App);
+    settle().await;
+
+    assert_eq!(root.query_selector_all("tr.district").unwrap().length(), 8);
+    let text = root.text_content().unwrap();
+    assert!(text.contains("620.149") && text.contains("3,16 %"), "Vietnamese formatting by default");
+    assert_eq!(doc.document_element().unwrap().get_attribute("lang").as_deref(), Some("vi"));
+
+    click(&root, "button.expand");
+    settle().await;
+    assert_eq!(root.query_selector_all("#communes-336 tr.commune").unwrap().length(), 19);
+
+    click(&root, "button[lang=en]");
+    settle().await;
+    let text = root.text_content().unwrap();
+    assert!(text.contains("620,149") && text.contains("3.16 %"), "English formatting");
+    assert_eq!(doc.document_element().unwrap().get_attribute("lang").as_deref(), Some("en"));
+    let stored = window.local_storage().unwrap().unwrap().get_item("gnbv.lang").unwrap();
+    assert_eq!(stored.as_deref(), Some("\"en\""));
+    drop(handle);
+}
