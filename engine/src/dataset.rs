@@ -20,7 +20,7 @@ use std::fmt;
 pub struct DistrictCode(pub u16);
 
 /// GSO code of a commune-level unit (mã xã), e.g. `12433` for phường Lê Hồng Phong.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, serde::Deserialize)]
 #[serde(transparent)]
 pub struct CommuneCode(pub u32);
 

@@ -17,7 +17,14 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod allocation;
 pub mod dataset;
+pub mod defaults;
+pub mod diagnostics;
 pub mod format;
+pub mod funding;
+pub mod money;
+pub mod program;
 pub mod provenance;
+pub mod scenario;
 pub mod summary;

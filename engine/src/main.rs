@@ -3,11 +3,15 @@
 //! A thin caller of the `gnbv_engine` library: every number it prints is computed there.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use gnbv_engine::allocation::allocate;
 use gnbv_engine::dataset::{Dataset, Field};
 use gnbv_engine::format::{group, percent, Lang};
+use gnbv_engine::money::Dong;
 use gnbv_engine::provenance::Provenance;
+use gnbv_engine::scenario::Scenario;
 use gnbv_engine::summary::{Row, Summary};
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(Parser)]
@@ -47,6 +51,26 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Scenario files.
+    Scenario {
+        #[command(subcommand)]
+        command: ScenarioCommand,
+    },
+    /// Allocate a scenario: who gets what from which source for which program, and problems.
+    Allocate {
+        /// The scenario file (JSON, docs/scenario.md).
+        #[arg(long)]
+        scenario: PathBuf,
+        /// Print JSON (docs/cli-json.md) instead of tables.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum ScenarioCommand {
+    /// Print the built-in default scenario (a plausible 2019 envelope for Thái Bình).
+    Default,
 }
 
 fn main() -> ExitCode {
@@ -54,6 +78,10 @@ fn main() -> ExitCode {
     let lang = Lang::from(cli.lang);
     let result = match cli.command {
         Command::Dataset { json } => dataset(json, lang),
+        Command::Scenario { command: ScenarioCommand::Default } => {
+            builtin(lang).and_then(|d| print(&gnbv_engine::defaults::scenario(&d).to_json()))
+        }
+        Command::Allocate { scenario, json } => allocate_command(&scenario, json, lang),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -64,20 +92,110 @@ fn main() -> ExitCode {
     }
 }
 
-fn dataset(json: bool, lang: Lang) -> Result<(), String> {
-    let dataset = Dataset::builtin().map_err(|e| e.message(lang))?;
-    let summary = Summary::of(&dataset);
+fn builtin(lang: Lang) -> Result<Dataset, String> {
+    Dataset::builtin().map_err(|e| e.message(lang))
+}
+
+/// Writes `text` and a newline to stdout. A closed pipe (`gnbv dataset | head`) is not an
+/// error worth reporting.
+fn print(text: &str) -> Result<(), String> {
     let mut out = std::io::stdout().lock();
-    let written = if json {
-        serde_json::to_writer_pretty(&mut out, &summary).map_err(std::io::Error::from).and_then(|()| writeln!(out))
-    } else {
-        out.write_all(dataset_text(&summary, lang).as_bytes())
-    };
-    // A closed pipe (`gnbv dataset | head`) is not an error worth reporting.
-    match written {
+    match out.write_all(text.as_bytes()).and_then(|()| writeln!(out)) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.to_string()),
         _ => Ok(()),
     }
+}
+
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string_pretty(value).expect("engine output always serializes")
+}
+
+fn dataset(as_json: bool, lang: Lang) -> Result<(), String> {
+    let summary = Summary::of(&builtin(lang)?);
+    print(&if as_json { json(&summary) } else { dataset_text(&summary, lang) })
+}
+
+fn allocate_command(path: &std::path::Path, as_json: bool, lang: Lang) -> Result<(), String> {
+    let dataset = builtin(lang)?;
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let scenario =
+        Scenario::from_json(&text, &dataset).map_err(|e| format!("{}: {}", path.display(), e.message(lang)))?;
+    let allocation = allocate(&scenario, &dataset);
+    print(&if as_json { json(&allocation.report(&scenario)) } else { allocation_text(&scenario, &allocation, lang) })
+}
+
+fn allocation_text(scenario: &Scenario, allocation: &gnbv_engine::allocation::Allocation, lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
+    let money = |d: Dong| group(d.get().into(), lang);
+    let source_name = |id| scenario.source(id).map_or(String::new(), |s| s.name(lang).to_owned());
+    let program_name = |id| scenario.program(id).map_or(String::new(), |p| p.name(lang).to_owned());
+    let mut s = String::new();
+    s.push_str(if vi { "Nguồn vốn (đồng)\n" } else { "Sources (đồng)\n" });
+    let mut table = vec![if vi {
+        vec!["Nguồn".to_owned(), "Có".into(), "Đã giao".into(), "Đã phân bổ".into(), "Còn lại".into()]
+    } else {
+        vec!["Source".to_owned(), "Available".into(), "Committed".into(), "Allocated".into(), "Remaining".into()]
+    }];
+    for b in &allocation.sources {
+        table.push(vec![
+            source_name(&b.source),
+            money(b.available),
+            money(b.committed),
+            money(b.allocated),
+            money(b.remaining),
+        ]);
+    }
+    s.push_str(&render(&table));
+    s.push_str(if vi { "\nDòng phân bổ (đồng)\n" } else { "\nAllocation lines (đồng)\n" });
+    let mut table = vec![if vi {
+        vec!["Nguồn → chương trình".to_owned(), "Số tiền".into(), "Đã phân bổ".into(), "Còn lại".into(), "Số ô".into()]
+    } else {
+        vec!["Source → program".to_owned(), "Amount".into(), "Allocated".into(), "Leftover".into(), "Cells".into()]
+    }];
+    for (i, l) in allocation.lines.iter().enumerate() {
+        table.push(vec![
+            format!("{} → {}", l.source, l.program),
+            money(l.amount),
+            money(l.allocated),
+            money(l.leftover),
+            allocation.cells_of(i).count().to_string(),
+        ]);
+    }
+    s.push_str(&render(&table));
+    s.push_str(if vi {
+        "\nChế độ theo quy định (chi phí tính từ số đối tượng)\n"
+    } else {
+        "\nEntitlements (cost from head-counts)\n"
+    });
+    let mut table = vec![if vi {
+        vec!["Chương trình".to_owned(), "Đối tượng".into(), "Chi phí".into(), "Đã bố trí".into(), "Thiếu".into()]
+    } else {
+        vec!["Program".to_owned(), "Units".into(), "Cost".into(), "Funded".into(), "Shortfall".into()]
+    }];
+    for e in &allocation.entitlements {
+        table.push(vec![
+            program_name(&e.program),
+            group(e.units.into(), lang),
+            money(e.cost),
+            money(e.funded),
+            money(e.shortfall),
+        ]);
+    }
+    s.push_str(&render(&table));
+    s.push_str(if vi { "\nVấn đề\n" } else { "\nProblems\n" });
+    if allocation.diagnostics.is_empty() {
+        s.push_str(if vi { "  Không có.\n" } else { "  None.\n" });
+    }
+    for d in &allocation.diagnostics {
+        let severity = match (d.severity, vi) {
+            (gnbv_engine::diagnostics::Severity::Error, true) => "LỖI",
+            (gnbv_engine::diagnostics::Severity::Error, false) => "ERROR",
+            (gnbv_engine::diagnostics::Severity::Warning, true) => "Cảnh báo",
+            (gnbv_engine::diagnostics::Severity::Warning, false) => "Warning",
+        };
+        s.push_str(&format!("  {severity}: {}\n", d.message(lang)));
+    }
+    s
 }
 
 const COLUMNS: [Field; 7] = [

@@ -4,11 +4,11 @@
 //! counts. Every screen and export must be able to say which is which, so the dataset answers
 //! [`Provenance`] for every (scope, field) pair.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// How much a figure can be trusted as a statement about the real world.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Provenance {
     /// Read in a public source (công bố).
@@ -49,7 +49,7 @@ impl fmt::Display for Provenance {
 }
 
 /// The confidence tags of `shared/domain/facts.md`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Confidence {
     /// Confirmed in a stored copy of the source.
     #[serde(rename = "C")]
@@ -97,5 +97,23 @@ impl Confidence {
             Self::RecalledMedium => "R med",
             Self::RecalledLow => "R low",
         }
+    }
+}
+
+/// Where a default parameter comes from and how sure it is: carried from
+/// `shared/domain/facts.md` into the scenario, the screens and the exports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Note {
+    /// Source or rationale, in a sentence.
+    pub text: String,
+    /// Confidence tag.
+    pub confidence: Confidence,
+}
+
+impl Note {
+    /// A note with its confidence tag.
+    #[must_use]
+    pub fn new(text: &str, confidence: Confidence) -> Self {
+        Self { text: text.to_owned(), confidence }
     }
 }

@@ -1,0 +1,475 @@
+//! The built-in default scenario: a plausible 2019 envelope for Thái Bình.
+//!
+//! Every amount, unit cost and rate carries a [`Note`] with its source and the confidence tag
+//! of `shared/domain/facts.md`. Where nothing was published (most 2019 amounts) the figure is
+//! illustrative and tagged `R low`. `docs/scenario.md` lists them in a table.
+
+use crate::allocation::{Band, CommuneOrder, Criteria, Demand, Line, RoundingUnit, Rule, Weights};
+use crate::dataset::Dataset;
+use crate::funding::{Level, LoanTerms, Source, SourceId, SourceKind};
+use crate::money::Dong;
+use crate::program::{CommuneFilter, Eligible, Program, ProgramGroup, ProgramId, Unit};
+use crate::provenance::{Confidence, Note};
+use crate::scenario::{Scenario, VERSION};
+use rust_decimal::Decimal;
+
+const DOLISA: (&str, &str) =
+    ("Sở Lao động - Thương binh và Xã hội", "Department of Labour, Invalids and Social Affairs");
+const AGRICULTURE: (&str, &str) =
+    ("Sở Nông nghiệp và Phát triển nông thôn", "Department of Agriculture and Rural Development");
+const INFORMATION: (&str, &str) = ("Sở Thông tin và Truyền thông", "Department of Information and Communications");
+
+/// The default scenario for `dataset`: entitlement lines are sized to their legal cost on
+/// that dataset, so the default has no unfunded entitlement.
+#[must_use]
+pub fn scenario(dataset: &Dataset) -> Scenario {
+    let programs = programs();
+    let entitlement_cost = |id: &str| -> Dong {
+        let p = programs.iter().find(|p| p.id.0 == id).expect("default program");
+        dataset.communes().iter().map(|c| p.cost_in(c)).sum()
+    };
+    let entitlements = ["health_insurance_poor", "health_insurance_near_poor", "tuition", "electricity"];
+    let counterpart = Dong::new(700_000_000);
+    let province_budget = entitlements.iter().map(|id| entitlement_cost(id)).sum::<Dong>() + counterpart;
+
+    let mut lines = vec![
+        line("central_program", "p3a", 7_000_000_000, Rule::Criteria(livelihood_criteria())),
+        line("central_program", "p3b", 2_400_000_000, demand(&[Eligible::Communes], CommuneFilter::Rural, None)),
+        line("central_program", "p4a", 700_000_000, Rule::Criteria(per_commune(RoundingUnit::Thousand))),
+        line("central_program", "p4b", 1_144_000_000, demand_in_code_order(Eligible::InfoStaff)),
+        line("central_program", "p5a", 1_549_000_000, demand_in_code_order(Eligible::PovertyCadres)),
+        line("central_program", "p5b", 600_000_000, Rule::ProvinceLevel),
+    ];
+    for id in entitlements {
+        lines.push(line("province_budget", id, entitlement_cost(id).get(), Rule::Entitlement));
+    }
+    lines.extend([
+        line("province_budget", "p3a", counterpart.get(), Rule::Criteria(livelihood_criteria())),
+        line(
+            "vbsp_poor",
+            "credit",
+            150_000_000_000,
+            demand(&[Eligible::PoorHouseholds], CommuneFilter::All, Some(50_000_000)),
+        ),
+        line(
+            "vbsp_near_poor",
+            "credit",
+            200_000_000_000,
+            demand(&[Eligible::NearPoorHouseholds], CommuneFilter::All, Some(50_000_000)),
+        ),
+        line(
+            "vbsp_escaped",
+            "credit",
+            150_000_000_000,
+            demand(&[Eligible::EscapedHouseholds], CommuneFilter::All, Some(40_000_000)),
+        ),
+        line("vbsp_jobs", "credit", 60_000_000_000, Rule::Criteria(per_commune(RoundingUnit::Million))),
+        line(
+            "vbsp_labour_export",
+            "credit",
+            20_000_000_000,
+            demand(&[Eligible::PoorHouseholds], CommuneFilter::All, Some(80_000_000)),
+        ),
+        line(
+            "vbsp_water",
+            "water_sanitation",
+            280_000_000_000,
+            demand(&[Eligible::PoorHouseholds, Eligible::NearPoorHouseholds], CommuneFilter::All, None),
+        ),
+        line("vbsp_housing", "housing", 20_000_000_000, demand(&[Eligible::PoorHouseholds], CommuneFilter::All, None)),
+        line(
+            "vbsp_students",
+            "credit",
+            30_000_000_000,
+            demand(&[Eligible::PoorHouseholds], CommuneFilter::All, Some(15_000_000)),
+        ),
+        line(
+            "day_for_poor_province",
+            "housing",
+            1_500_000_000,
+            demand(&[Eligible::PoorHouseholds], CommuneFilter::All, Some(50_000_000)),
+        ),
+        line(
+            "day_for_poor_district",
+            "housing",
+            3_600_000_000,
+            Rule::Criteria(Criteria {
+                weights: weights(1, 0, 0, 0),
+                bands: Vec::new(),
+                communes: CommuneFilter::All,
+                floor: Dong::ZERO,
+                cap: None,
+                rounding_unit: RoundingUnit::Thousand,
+            }),
+        ),
+        line(
+            "day_for_poor_commune",
+            "p3a",
+            5_500_000_000,
+            Rule::Criteria(Criteria {
+                weights: weights(1, 0, 0, 20),
+                bands: Vec::new(),
+                communes: CommuneFilter::All,
+                floor: Dong::ZERO,
+                cap: None,
+                rounding_unit: RoundingUnit::Thousand,
+            }),
+        ),
+        line(
+            "integrated_vocational",
+            "vocational",
+            3_000_000_000,
+            demand(&[Eligible::PoorHouseholds], CommuneFilter::All, None),
+        ),
+        line(
+            "integrated_new_rural",
+            "water_sanitation",
+            5_000_000_000,
+            Rule::Criteria(Criteria {
+                weights: Weights {
+                    poor: Decimal::ONE,
+                    near_poor: Decimal::new(5, 1),
+                    escaped: Decimal::ZERO,
+                    base: Decimal::ZERO,
+                },
+                bands: Vec::new(),
+                communes: CommuneFilter::NewRural2019,
+                floor: Dong::new(10_000_000),
+                cap: Some(Dong::new(40_000_000)),
+                rounding_unit: RoundingUnit::Million,
+            }),
+        ),
+        line(
+            "donations",
+            "information_access",
+            2_000_000_000,
+            demand(&[Eligible::PoorHouseholds], CommuneFilter::All, None),
+        ),
+    ]);
+
+    let central: Dong = lines.iter().filter(|l| l.source.0 == "central_program").map(|l| l.amount).sum();
+    Scenario {
+        version: VERSION,
+        dataset: dataset.id().to_owned(),
+        seed: 2019,
+        sources: sources(central, province_budget),
+        programs,
+        lines,
+        overrides: Vec::new(),
+    }
+}
+
+fn line(source: &str, program: &str, amount: i64, rule: Rule) -> Line {
+    Line { source: SourceId(source.into()), program: ProgramId(program.into()), amount: Dong::new(amount), rule }
+}
+
+fn weights(poor: i64, near_poor: i64, escaped: i64, base: i64) -> Weights {
+    Weights { poor: poor.into(), near_poor: near_poor.into(), escaped: escaped.into(), base: base.into() }
+}
+
+/// facts.md §2's suggested scoring: 1 point per poor, 0.5 per near-poor, 0.3 per escaped
+/// household, plus bonus points for communes with high poverty rates.
+fn livelihood_criteria() -> Criteria {
+    Criteria {
+        weights: Weights {
+            poor: Decimal::ONE,
+            near_poor: Decimal::new(5, 1),
+            escaped: Decimal::new(3, 1),
+            base: Decimal::ZERO,
+        },
+        bands: vec![
+            Band { min_rate_percent: Decimal::from(3), bonus: Decimal::from(10) },
+            Band { min_rate_percent: Decimal::from(5), bonus: Decimal::from(20) },
+        ],
+        communes: CommuneFilter::Rural,
+        floor: Dong::ZERO,
+        cap: Some(Dong::new(150_000_000)),
+        rounding_unit: RoundingUnit::Thousand,
+    }
+}
+
+/// An equal share per commune.
+fn per_commune(rounding_unit: RoundingUnit) -> Criteria {
+    Criteria {
+        weights: weights(0, 0, 0, 1),
+        bands: Vec::new(),
+        communes: CommuneFilter::All,
+        floor: Dong::ZERO,
+        cap: None,
+        rounding_unit,
+    }
+}
+
+fn demand(priority: &[Eligible], communes: CommuneFilter, unit_cost: Option<i64>) -> Rule {
+    Rule::Demand(Demand {
+        priority: priority.to_vec(),
+        order: CommuneOrder::PovertyRateDesc,
+        communes,
+        unit_cost: unit_cost.map(Dong::new),
+    })
+}
+
+fn demand_in_code_order(group: Eligible) -> Rule {
+    Rule::Demand(Demand {
+        priority: vec![group],
+        order: CommuneOrder::Code,
+        communes: CommuneFilter::All,
+        unit_cost: None,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn program(
+    id: &str,
+    (name_vi, name_en): (&str, &str),
+    group: ProgramGroup,
+    (lead_vi, lead_en): (&str, &str),
+    unit: Unit,
+    unit_cost: i64,
+    eligible: Eligible,
+    units_per_beneficiary: Decimal,
+    state_share: Decimal,
+    entitlement: bool,
+    note: Note,
+) -> Program {
+    Program {
+        id: ProgramId(id.into()),
+        name_vi: name_vi.into(),
+        name_en: name_en.into(),
+        group,
+        lead_vi: lead_vi.into(),
+        lead_en: lead_en.into(),
+        unit,
+        unit_cost: Dong::new(unit_cost),
+        eligible,
+        units_per_beneficiary,
+        state_share,
+        entitlement,
+        note,
+    }
+}
+
+fn programs() -> Vec<Program> {
+    use Confidence::{Confirmed, Derived, RecalledHigh, RecalledLow};
+    use Eligible as E;
+    use ProgramGroup::{Policy, Project3, Project4, Project5};
+    let one = Decimal::ONE;
+    vec![
+        program(
+            "p3a",
+            ("Dự án 3a: Hỗ trợ phát triển sản xuất, đa dạng hóa sinh kế", "Project 3a: Production support and livelihoods"),
+            Project3, AGRICULTURE, Unit::Household, 15_000_000, E::PoorHouseholds, one, one, false,
+            Note::new("2018 in Thái Bình: 6.5 bn ₫ supported 432 households ≈ 15 M ₫ each (thaibinhtv.vn 13/03/2019)", Derived),
+        ),
+        program(
+            "p3b",
+            ("Dự án 3b: Nhân rộng mô hình giảm nghèo", "Project 3b: Replicating poverty-reduction models"),
+            Project3, DOLISA, Unit::Model, 300_000_000, E::Communes, one, one, false,
+            Note::new("Illustrative: one model per commune for 20–30 households; Circular 18/2017/TT-BNNPTNT norms not read", RecalledLow),
+        ),
+        program(
+            "p4a",
+            ("Dự án 4a: Truyền thông về giảm nghèo", "Project 4a: Communication on poverty reduction"),
+            Project4, DOLISA, Unit::Commune, 5_000_000, E::Communes, one, one, false,
+            Note::new("Illustrative; Circular 15/2017/TT-BTC norms not read", RecalledLow),
+        ),
+        program(
+            "p4b",
+            ("Dự án 4b: Giảm nghèo về thông tin", "Project 4b: Reducing information poverty"),
+            Project4, INFORMATION, Unit::Cadre, 2_000_000, E::InfoStaff, one, one, false,
+            Note::new("Illustrative cost of training one commune information officer", RecalledLow),
+        ),
+        program(
+            "p5a",
+            ("Dự án 5a: Nâng cao năng lực cán bộ làm công tác giảm nghèo", "Project 5a: Capacity building for poverty-reduction cadres"),
+            Project5, DOLISA, Unit::Cadre, 500_000, E::PovertyCadres, one, one, false,
+            Note::new("Illustrative cost of a one- to two-day course per cadre; Circular 15/2017/TT-BTC norms not read", RecalledLow),
+        ),
+        program(
+            "p5b",
+            ("Dự án 5b: Giám sát, đánh giá", "Project 5b: Monitoring and evaluation"),
+            Project5, DOLISA, Unit::Commune, 3_000_000, E::Communes, one, one, false,
+            Note::new("Illustrative; includes the annual poor-household review (Circular 17/2016/TT-BLĐTBXH)", RecalledLow),
+        ),
+        program(
+            "vocational",
+            ("Hỗ trợ đào tạo nghề", "Vocational training"),
+            Policy, DOLISA, Unit::Course, 3_000_000, E::PoorHouseholds, Decimal::new(1, 1), one, false,
+            Note::new("Decision 46/2015/QĐ-TTg: up to 3 M ₫ per course for poor learners (2.5 M near-poor); one learner per 10 poor households is illustrative", Confirmed),
+        ),
+        program(
+            "tuition",
+            ("Miễn, giảm học phí và hỗ trợ chi phí học tập", "Tuition exemption and learning-cost support"),
+            Policy, ("Sở Giáo dục và Đào tạo", "Department of Education and Training"), Unit::Person, 900_000, E::PoorHouseholds,
+            Decimal::new(4, 1), one, true,
+            Note::new("Decree 86/2015/NĐ-CP: 100,000 ₫/month for 9 months per pupil of a poor household; tuition exemption itself not costed (local fee levels not found); 0.4 pupils per poor household is illustrative", RecalledHigh),
+        ),
+        program(
+            "health_insurance_poor",
+            ("Bảo hiểm y tế cho người nghèo", "Health insurance for the poor"),
+            Policy, ("Bảo hiểm xã hội tỉnh", "Provincial Social Insurance"), Unit::Person, 777_600, E::PoorPeople, one, one, true,
+            Note::new("4.5 % of the base salary: 62,550 ₫/month to 30/6/2019 and 67,050 ₫/month from 1/7/2019 (Decree 38/2019/NĐ-CP), state pays 100 %", Derived),
+        ),
+        program(
+            "health_insurance_near_poor",
+            ("Hỗ trợ bảo hiểm y tế cho người cận nghèo", "Health insurance support for the near-poor"),
+            Policy, ("Bảo hiểm xã hội tỉnh", "Provincial Social Insurance"), Unit::Person, 777_600, E::NearPoorPeople, one,
+            Decimal::new(7, 1), true,
+            Note::new("Same premium; the state pays at least 70 % (Decree 146/2018/NĐ-CP); Thái Bình's own top-up not found, so none", Confidence::Secondary),
+        ),
+        program(
+            "electricity",
+            ("Hỗ trợ tiền điện cho hộ nghèo", "Electricity support for poor households"),
+            Policy, DOLISA, Unit::Household, 588_000, E::PoorHouseholds, one, one, true,
+            Note::new("Decision 28/2014/QĐ-TTg: 49,000 ₫/household/month × 12; about 55,400 ₫ after the tier-1 tariff rise of 20/3/2019 if paid", Confirmed),
+        ),
+        program(
+            "housing",
+            ("Hỗ trợ nhà ở cho hộ nghèo", "Housing support for poor households"),
+            Policy, ("Sở Xây dựng", "Department of Construction"), Unit::Household, 25_000_000, E::PoorHouseholds, one, one, false,
+            Note::new("Decision 33/2015/QĐ-TTg: 25 M ₫ per household", RecalledHigh),
+        ),
+        program(
+            "water_sanitation",
+            ("Nước sạch và vệ sinh môi trường nông thôn", "Rural clean water and sanitation"),
+            Policy, AGRICULTURE, Unit::Household, 20_000_000, E::PoorAndNearPoorHouseholds, one, one, false,
+            Note::new("Decision 1205/QĐ-TTg (2018): up to 10 M ₫ per facility type, water and latrine", Confirmed),
+        ),
+        program(
+            "information_access",
+            ("Hỗ trợ tiếp cận thông tin", "Information access support"),
+            Policy, INFORMATION, Unit::Household, 1_500_000, E::PoorHouseholds, one, one, false,
+            Note::new("Illustrative cost of a radio or television set for a poor household", RecalledLow),
+        ),
+        program(
+            "credit",
+            ("Tín dụng ưu đãi", "Preferential credit"),
+            Policy, ("Ngân hàng Chính sách xã hội", "Vietnam Bank for Social Policies"), Unit::Household, 50_000_000,
+            E::PoorHouseholds, one, one, false,
+            Note::new("Illustrative average loan; each lending program's cap is on its source", RecalledLow),
+        ),
+    ]
+}
+
+#[allow(clippy::too_many_arguments)]
+fn source(
+    id: &str,
+    (name_vi, name_en): (&str, &str),
+    kind: SourceKind,
+    level: Level,
+    amount: Dong,
+    uses: &[&str],
+    loan: Option<(i64, Decimal, u32)>,
+    note: Note,
+) -> Source {
+    Source {
+        id: SourceId(id.into()),
+        name_vi: name_vi.into(),
+        name_en: name_en.into(),
+        kind,
+        level,
+        amount,
+        uses: uses.iter().map(|u| ProgramId((*u).into())).collect(),
+        loan: loan.map(|(cap, rate, term)| LoanTerms {
+            cap_per_household: Dong::new(cap),
+            interest_rate_per_year: rate,
+            term_months: term,
+        }),
+        note,
+    }
+}
+
+fn sources(central: Dong, province_budget: Dong) -> Vec<Source> {
+    use Confidence::{Confirmed, RecalledHigh, RecalledLow, RecalledMedium};
+    use Level::{Commune, District, Province};
+    use SourceKind::{Grant, Loan};
+    let bn = |n: i64| Dong::new(n * 1_000_000_000);
+    let rate = |basis_points: i64| Decimal::new(basis_points, 4);
+    vec![
+        source(
+            "central_program",
+            ("Ngân sách trung ương CTMTQG GNBV (Dự án 3, 4, 5)", "Central program funds (Projects 3–5)"),
+            Grant, Province, central,
+            &["p3a", "p3b", "p4a", "p4b", "p5a", "p5b"], None,
+            Note::new("Illustrative: the 2019 allocation to Thái Bình was not found; of the order of the 2018 Project 3 spending (6.5 bn ₫)", RecalledLow),
+        ),
+        source(
+            "province_budget",
+            ("Ngân sách tỉnh (chi thường xuyên)", "Provincial budget (recurrent)"),
+            Grant, Province, province_budget,
+            &["p3a", "p3b", "p4a", "p4b", "p5a", "p5b", "vocational", "tuition", "health_insurance_poor", "health_insurance_near_poor", "electricity", "housing", "water_sanitation", "information_access"],
+            None,
+            Note::new("Illustrative: the legal cost of the entitlements on the dataset plus a 10 % counterpart to central Project 3a funds (Decision 48/2016 counterpart rates not read)", RecalledLow),
+        ),
+        source(
+            "vbsp_poor", ("NHCSXH: cho vay hộ nghèo", "VBSP: loans to poor households"), Loan, Province, bn(150), &["credit"],
+            Some((100_000_000, rate(660), 120)),
+            Note::new("Cap 100 M ₫ from 1/3/2019, 0.55 %/month, up to 120 months (cand.com.vn); 2019 amount illustrative", Confirmed),
+        ),
+        source(
+            "vbsp_near_poor", ("NHCSXH: cho vay hộ cận nghèo", "VBSP: loans to near-poor households"), Loan, Province, bn(200), &["credit"],
+            Some((100_000_000, rate(792), 60)),
+            Note::new("0.66 %/month (Decision 15/2013/QĐ-TTg); cap as for poor households [R med]; amount illustrative", RecalledMedium),
+        ),
+        source(
+            "vbsp_escaped", ("NHCSXH: cho vay hộ mới thoát nghèo", "VBSP: loans to newly escaped households"), Loan, Province, bn(150), &["credit"],
+            Some((100_000_000, rate(825), 60)),
+            Note::new("8.25 %/year, up to 60 months (Decision 28/2015/QĐ-TTg); 2020 disbursement was 744.2 bn ₫ (baothaibinh); 2019 amount illustrative", Confirmed),
+        ),
+        source(
+            "vbsp_jobs", ("NHCSXH: cho vay giải quyết việc làm", "VBSP: job-creation loans"), Loan, Province, bn(60), &["credit"],
+            Some((50_000_000, rate(792), 60)),
+            Note::new("50 M ₫ per worker before Decree 74/2019 (100 M after); 2020 disbursement 56.6 bn ₫ (baothaibinh); amount illustrative", Confirmed),
+        ),
+        source(
+            "vbsp_labour_export", ("NHCSXH: cho vay đi làm việc ở nước ngoài", "VBSP: labour-export loans"), Loan, Province, bn(20), &["credit"],
+            Some((100_000_000, rate(660), 36)),
+            Note::new("Up to 100 % of contract costs at the poor-household rate (Decree 61/2015); cap and amount illustrative", RecalledMedium),
+        ),
+        source(
+            "vbsp_water", ("NHCSXH: cho vay nước sạch và vệ sinh môi trường", "VBSP: clean water and sanitation loans"), Loan, Province, bn(280),
+            &["water_sanitation"], Some((20_000_000, rate(900), 60)),
+            Note::new("10 M ₫ per facility type, two types (Decision 1205/QĐ-TTg, 2018); 9 %/year [R med]; 2020 disbursement 301.8 bn ₫; amount illustrative", Confirmed),
+        ),
+        source(
+            "vbsp_housing", ("NHCSXH: cho vay nhà ở hộ nghèo (QĐ 33/2015)", "VBSP: housing loans (Decision 33/2015)"), Loan, Province, bn(20),
+            &["housing"], Some((25_000_000, rate(300), 180)),
+            Note::new("25 M ₫ per household, 3 %/year, 15 years (Decision 33/2015/QĐ-TTg); amount illustrative", RecalledHigh),
+        ),
+        source(
+            "vbsp_students", ("NHCSXH: cho vay học sinh, sinh viên", "VBSP: student loans"), Loan, Province, bn(30), &["credit"],
+            Some((15_000_000, rate(660), 60)),
+            Note::new("1.5 M ₫/month for 10 months a year (Decision 157/2007/QĐ-TTg, 2017 level), 0.55 %/month; amount illustrative", RecalledMedium),
+        ),
+        source(
+            "day_for_poor_province", ("Quỹ “Vì người nghèo” cấp tỉnh", "Day for the Poor fund, province"), Grant, Province,
+            Dong::new(1_500_000_000), &["housing", "vocational", "information_access", "tuition"], None,
+            Note::new("2018 target: 1.5 bn ₫ at province level (dantocmiennui.vn)", Confidence::Secondary),
+        ),
+        source(
+            "day_for_poor_district", ("Quỹ “Vì người nghèo” cấp huyện", "Day for the Poor fund, districts"), Grant, District,
+            Dong::new(3_600_000_000), &["housing", "p3a"], None,
+            Note::new("2018 target: 3.6 bn ₫ at district level (dantocmiennui.vn)", Confidence::Secondary),
+        ),
+        source(
+            "day_for_poor_commune", ("Quỹ “Vì người nghèo” cấp xã", "Day for the Poor fund, communes"), Grant, Commune,
+            Dong::new(5_500_000_000), &["housing", "p3a"], None,
+            Note::new("2018 target: 5.5 bn ₫ at commune level (dantocmiennui.vn)", Confidence::Secondary),
+        ),
+        source(
+            "integrated_vocational", ("Lồng ghép: CTMTQG Giáo dục nghề nghiệp - Việc làm", "Integrated: vocational training and employment program"),
+            Grant, Province, bn(3), &["vocational"], None,
+            Note::new("Illustrative", RecalledLow),
+        ),
+        source(
+            "integrated_new_rural", ("Lồng ghép: CTMTQG Xây dựng nông thôn mới", "Integrated: new-rural development program"),
+            Grant, Province, bn(5), &["water_sanitation", "housing", "p3a"], None,
+            Note::new("Illustrative", RecalledLow),
+        ),
+        source(
+            "donations", ("Doanh nghiệp, nhà hảo tâm", "Enterprises and donors"), Grant, Province, bn(2),
+            &["housing", "tuition", "information_access", "vocational"], None,
+            Note::new("Illustrative", RecalledLow),
+        ),
+    ]
+}

@@ -1,0 +1,199 @@
+//! Problems found while allocating, each pointing at the source, program, commune or line it
+//! concerns, with a message in Vietnamese and English.
+
+use crate::dataset::CommuneCode;
+use crate::format::Lang;
+use crate::funding::SourceId;
+use crate::money::Dong;
+use crate::program::ProgramId;
+use serde::Serialize;
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The plan cannot be carried out as written (lỗi).
+    Error,
+    /// The plan can be carried out but something deserves a look (cảnh báo).
+    Warning,
+}
+
+/// What kind of problem, with its figures.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum DiagnosticKind {
+    /// The lines drawing on a source ask for more than it has.
+    OverCommitted {
+        /// What the source has.
+        available: Dong,
+        /// What the lines ask for.
+        committed: Dong,
+    },
+    /// Part of a source is assigned to no line.
+    Unassigned {
+        /// How much.
+        amount: Dong,
+    },
+    /// A line spends a source on a program the source may not pay for.
+    IneligibleUse,
+    /// A loan line lends more per household than the lending program's cap.
+    LoanAboveCap {
+        /// Lent per household.
+        per_household: Dong,
+        /// The cap.
+        cap: Dong,
+    },
+    /// An entitlement's legal cost is not fully funded.
+    EntitlementUnfunded {
+        /// Cost from head-counts.
+        cost: Dong,
+        /// Money assigned.
+        funded: Dong,
+    },
+    /// A line could not place all its money (all communes capped, no points, demand met…).
+    LineLeftover {
+        /// How much is left on the line.
+        amount: Dong,
+    },
+    /// A demand line could not fund every eligible unit.
+    DemandUnmet {
+        /// Units funded.
+        funded: u64,
+        /// Units eligible.
+        eligible: u64,
+    },
+    /// Floors times communes exceed the line's money; floors were lowered to an equal share.
+    FloorsNotMet {
+        /// The floor asked for.
+        floor: Dong,
+        /// Communes that should get it.
+        communes: usize,
+    },
+    /// Locked overrides on a line add up to more than the line's amount.
+    OverridesExceedLine {
+        /// Sum of the locked cells.
+        locked: Dong,
+        /// The line's amount.
+        amount: Dong,
+    },
+    /// An override gives money to a commune the line's rule would not reach.
+    OverrideOutsideRule,
+    /// A line's rule reaches no commune.
+    NoEligibleCommunes,
+}
+
+/// A problem and where it is.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What and how much.
+    #[serde(flatten)]
+    pub kind: DiagnosticKind,
+    /// Index of the allocation line (in the scenario's `lines`) it concerns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    /// The source it concerns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source: Option<SourceId>,
+    /// The program it concerns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub program: Option<ProgramId>,
+    /// The commune it concerns.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub commune: Option<CommuneCode>,
+    /// The message in Vietnamese.
+    pub message_vi: String,
+    /// The message in English.
+    pub message_en: String,
+}
+
+impl Diagnostic {
+    /// The message in `lang`.
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.message_vi,
+            Lang::En => &self.message_en,
+        }
+    }
+}
+
+/// Names of the things a diagnostic points at, for its messages.
+pub(crate) struct Subject<'a> {
+    pub source: Option<(&'a SourceId, &'a str, &'a str)>,
+    pub program: Option<(&'a ProgramId, &'a str, &'a str)>,
+    pub commune: Option<(CommuneCode, &'a str)>,
+    pub line: Option<usize>,
+}
+
+impl Subject<'_> {
+    pub(crate) fn diagnostic(&self, severity: Severity, kind: DiagnosticKind) -> Diagnostic {
+        let (message_vi, message_en) = messages(&kind, self);
+        Diagnostic {
+            severity,
+            line: self.line,
+            source: self.source.map(|s| s.0.clone()),
+            program: self.program.map(|p| p.0.clone()),
+            commune: self.commune.map(|c| c.0),
+            kind,
+            message_vi,
+            message_en,
+        }
+    }
+}
+
+fn messages(kind: &DiagnosticKind, at: &Subject<'_>) -> (String, String) {
+    let vi = |d: Dong| d.format(Lang::Vi);
+    let en = |d: Dong| d.format(Lang::En);
+    let src = (at.source.map_or("", |s| s.1), at.source.map_or("", |s| s.2));
+    let prog = (at.program.map_or("", |p| p.1), at.program.map_or("", |p| p.2));
+    let commune = at.commune.map_or("", |c| c.1);
+    use DiagnosticKind as K;
+    match kind {
+        K::OverCommitted { available, committed } => (
+            format!("{}: các dòng phân bổ cần {} nhưng nguồn chỉ có {}", src.0, vi(*committed), vi(*available)),
+            format!("{}: the allocation lines ask for {} but the source has {}", src.1, en(*committed), en(*available)),
+        ),
+        K::Unassigned { amount } => (
+            format!("{}: còn {} chưa phân bổ cho chương trình nào", src.0, vi(*amount)),
+            format!("{}: {} is not assigned to any program", src.1, en(*amount)),
+        ),
+        K::IneligibleUse => (
+            format!("{} không được dùng để chi cho “{}”", src.0, prog.0),
+            format!("{} may not pay for “{}”", src.1, prog.1),
+        ),
+        K::LoanAboveCap { per_household, cap } => (
+            format!("{}: mức vay {}/hộ vượt mức tối đa {}", src.0, vi(*per_household), vi(*cap)),
+            format!("{}: a loan of {} per household is above the cap of {}", src.1, en(*per_household), en(*cap)),
+        ),
+        K::EntitlementUnfunded { cost, funded } => (
+            format!("“{}”: chế độ cần {} nhưng chỉ bố trí {}; thiếu {}", prog.0, vi(*cost), vi(*funded), vi(*cost - *funded)),
+            format!("“{}”: the entitlement costs {} but only {} is assigned; {} short", prog.1, en(*cost), en(*funded), en(*cost - *funded)),
+        ),
+        K::LineLeftover { amount } => (
+            format!("{} → “{}”: còn {} chưa phân bổ được về xã", src.0, prog.0, vi(*amount)),
+            format!("{} → “{}”: {} could not be placed in any commune", src.1, prog.1, en(*amount)),
+        ),
+        K::DemandUnmet { funded, eligible } => (
+            format!("{} → “{}”: đủ kinh phí cho {funded} trên {eligible} đối tượng", src.0, prog.0),
+            format!("{} → “{}”: money for {funded} of {eligible} eligible units", src.1, prog.1),
+        ),
+        K::FloorsNotMet { floor, communes } => (
+            format!("{} → “{}”: không đủ tiền để mỗi xã trong {communes} xã nhận tối thiểu {}; chia đều phần có", src.0, prog.0, vi(*floor)),
+            format!("{} → “{}”: not enough to give each of {communes} communes the floor of {}; what there is was shared equally", src.1, prog.1, en(*floor)),
+        ),
+        K::OverridesExceedLine { locked, amount } => (
+            format!("{} → “{}”: các ô cố định cộng lại {} vượt số tiền của dòng {}", src.0, prog.0, vi(*locked), vi(*amount)),
+            format!("{} → “{}”: the locked cells add up to {}, more than the line's {}", src.1, prog.1, en(*locked), en(*amount)),
+        ),
+        K::OverrideOutsideRule => (
+            format!("{} → “{}”: {commune} nằm ngoài phạm vi của quy tắc nhưng có số cố định", src.0, prog.0),
+            format!("{} → “{}”: {commune} is outside the rule's communes but has a locked amount", src.1, prog.1),
+        ),
+        K::NoEligibleCommunes => (
+            format!("{} → “{}”: quy tắc không áp dụng cho xã nào", src.0, prog.0),
+            format!("{} → “{}”: the rule reaches no commune", src.1, prog.1),
+        ),
+    }
+}
