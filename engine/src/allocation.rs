@@ -21,6 +21,7 @@ use std::collections::HashMap;
 
 /// One source's money for one program, and how to spread it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Line {
     /// Where the money comes from.
     pub source: SourceId,
@@ -32,9 +33,10 @@ pub struct Line {
     pub rule: Rule,
 }
 
-/// How a line's money reaches communes.
+/// How a line's money reaches communes. Externally tagged in JSON (`{"criteria": {…}}`,
+/// `"entitlement"`) so that an error inside a rule keeps its exact field path.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Rule {
     /// Points per commune from its counts (phân bổ theo tiêu chí).
     Criteria(Criteria),
@@ -49,6 +51,7 @@ pub enum Rule {
 /// Weights of the criteria formula. Each must be between 0 and 1,000,000 with at most 6
 /// decimals.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Weights {
     /// Points per poor household.
     pub poor: Decimal,
@@ -62,6 +65,7 @@ pub struct Weights {
 
 /// Bonus points for communes at or above a poverty rate.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Band {
     /// Poverty rate in percent (`5` for 5 %) from which the bonus applies.
     pub min_rate_percent: Decimal,
@@ -114,6 +118,7 @@ impl From<RoundingUnit> for i64 {
 
 /// The criteria formula: points = base + poor × w + near-poor × w + escaped × w + band bonus.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Criteria {
     /// Weights per household group and per commune.
     pub weights: Weights,
@@ -149,6 +154,7 @@ pub enum CommuneOrder {
 
 /// Fund eligible units at unit cost until the money runs out.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Demand {
     /// Beneficiary groups in priority order (all of the first group everywhere, then the
     /// second, …).
@@ -166,6 +172,7 @@ pub struct Demand {
 
 /// A fixed amount for one commune on one line, with the reason: a locked cell.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Override {
     /// The line's source.
     pub source: SourceId,
@@ -492,20 +499,23 @@ fn allocate_line(ctx: &Context<'_>, index: usize, line: &Line, cells: &mut Vec<C
     if leftover > Dong::ZERO {
         out.push(at.diagnostic(Severity::Warning, DiagnosticKind::LineLeftover { amount: leftover }));
     }
-    // Cells of a line stay in GSO order, locked or not.
-    let line_cells = cells.iter().rposition(|c| c.line != index).map_or(0, |p| p + 1);
-    cells[line_cells..].sort_by_key(|c| c.recipient);
+    // Spread cells come out in GSO order; locked ones were pushed first, so merge them in.
+    if !locked.is_empty() {
+        let line_cells = cells.iter().rposition(|c| c.line != index).map_or(0, |p| p + 1);
+        cells[line_cells..].sort_by_key(|c| c.recipient);
+    }
 }
 
 /// Points of one commune, as an integer number of millionths (weights have ≤ 6 decimals).
 fn points(commune: &Commune, rule: &Criteria) -> u128 {
     let c = &commune.counts;
     let w = &rule.weights;
-    let rate_percent = c.poor_rate().map(|r| r * Decimal::ONE_HUNDRED);
+    // rate ≥ min % ⇔ poor × 100 ≥ min × households: exact, and no division on this hot path.
+    let (poor_x100, households) = (Decimal::from(c.poor() * 100), Decimal::from(c.households));
     let bonus = rule
         .bands
         .iter()
-        .filter(|b| rate_percent.is_some_and(|r| r >= b.min_rate_percent))
+        .filter(|b| c.households > 0 && poor_x100 >= b.min_rate_percent * households)
         .map(|b| b.bonus)
         .max()
         .unwrap_or(Decimal::ZERO);
@@ -618,9 +628,7 @@ fn demand(
     match rule.order {
         CommuneOrder::Code => {}
         CommuneOrder::PoorDesc => order.sort_by(|&a, &b| communes[b].counts.poor().cmp(&communes[a].counts.poor())),
-        CommuneOrder::PovertyRateDesc => {
-            order.sort_by(|&a, &b| communes[b].counts.poor_rate().cmp(&communes[a].counts.poor_rate()))
-        }
+        CommuneOrder::PovertyRateDesc => order.sort_by(|&a, &b| communes[b].counts.cmp_poor_rate(&communes[a].counts)),
     }
     let mut units = vec![0u64; communes.len()];
     let (mut funded, mut eligible) = (0u64, 0u64);

@@ -148,6 +148,18 @@ impl Counts {
         ratio(self.poor(), self.households)
     }
 
+    /// Compares poverty rates exactly, without division: `a/b` vs `c/d` as `a·d` vs `c·b`.
+    /// A unit with no households ranks lowest.
+    #[must_use]
+    pub fn cmp_poor_rate(&self, other: &Counts) -> std::cmp::Ordering {
+        match (self.households, other.households) {
+            (0, 0) => std::cmp::Ordering::Equal,
+            (0, _) => std::cmp::Ordering::Less,
+            (_, 0) => std::cmp::Ordering::Greater,
+            (h1, h2) => (u128::from(self.poor()) * u128::from(h2)).cmp(&(u128::from(other.poor()) * u128::from(h1))),
+        }
+    }
+
     /// Near-poor households over households; `None` when there are no households.
     #[must_use]
     pub fn near_poor_rate(&self) -> Option<Decimal> {
@@ -419,6 +431,11 @@ impl Dataset {
         communes: Vec<(u64, Commune)>,
         published: Vec<(u64, PublishedFigure)>,
     ) -> Result<Self, DatasetError> {
+        // Canonical GSO order, whatever the order of the file: every result that walks the
+        // units (ties, "code order") is then independent of how the file was sorted.
+        let (mut districts, mut communes) = (districts, communes);
+        districts.sort_by_key(|(line, d)| (d.code, *line));
+        communes.sort_by_key(|(line, c)| (c.code, *line));
         let mut district_index = HashMap::new();
         for (i, (line, d)) in districts.iter().enumerate() {
             if district_index.insert(d.code, i).is_some() {

@@ -42,6 +42,7 @@ pub enum Level {
 
 /// Terms of a Social Policy Bank lending program.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LoanTerms {
     /// Most one household may borrow (mức cho vay tối đa).
     pub cap_per_household: Dong,
@@ -53,6 +54,7 @@ pub struct LoanTerms {
 
 /// A source of money for the year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Source {
     /// Identifier, unique in the scenario.
     pub id: SourceId,

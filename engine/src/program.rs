@@ -152,6 +152,7 @@ impl CommuneFilter {
 
 /// A use of money: a project activity or a support policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Program {
     /// Identifier, unique in the scenario.
     pub id: ProgramId,
@@ -226,6 +227,9 @@ impl Program {
 /// `count × per`, rounded half up to a whole unit.
 #[must_use]
 pub fn units(count: u64, per: Decimal) -> u64 {
+    if per == Decimal::ONE {
+        return count; // most programs: one unit per beneficiary, no decimal arithmetic
+    }
     let exact = Decimal::from(count) * per;
     u64::try_from(exact.round_dp_with_strategy(0, RoundingStrategy::MidpointAwayFromZero)).unwrap_or(0)
 }

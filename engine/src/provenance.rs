@@ -103,6 +103,7 @@ impl Confidence {
 /// Where a default parameter comes from and how sure it is: carried from
 /// `shared/domain/facts.md` into the scenario, the screens and the exports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Note {
     /// Source or rationale, in a sentence.
     pub text: String,

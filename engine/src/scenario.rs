@@ -288,39 +288,39 @@ impl Scenario {
                     for (name, v) in
                         [("poor", w.poor), ("near_poor", w.near_poor), ("escaped", w.escaped), ("base", w.base)]
                     {
-                        check_weight(v, &at(&format!("rule.weights.{name}")))?;
+                        check_weight(v, &at(&format!("rule.criteria.weights.{name}")))?;
                     }
                     for (j, b) in c.bands.iter().enumerate() {
-                        check_weight(b.min_rate_percent, &at(&format!("rule.bands[{j}].min_rate_percent")))?;
-                        check_weight(b.bonus, &at(&format!("rule.bands[{j}].bonus")))?;
+                        check_weight(b.min_rate_percent, &at(&format!("rule.criteria.bands[{j}].min_rate_percent")))?;
+                        check_weight(b.bonus, &at(&format!("rule.criteria.bands[{j}].bonus")))?;
                     }
                     let unit = c.rounding_unit.dong();
-                    check_amount(c.floor, &at("rule.floor"))?;
+                    check_amount(c.floor, &at("rule.criteria.floor"))?;
                     if c.floor.get() % unit != 0 {
                         return Err(ScenarioError::at(
-                            at("rule.floor"),
+                            at("rule.criteria.floor"),
                             P::NotAMultipleOfRoundingUnit { amount: c.floor, unit },
                         ));
                     }
                     if let Some(cap) = c.cap {
-                        check_amount(cap, &at("rule.cap"))?;
+                        check_amount(cap, &at("rule.criteria.cap"))?;
                         if cap.get() % unit != 0 {
                             return Err(ScenarioError::at(
-                                at("rule.cap"),
+                                at("rule.criteria.cap"),
                                 P::NotAMultipleOfRoundingUnit { amount: cap, unit },
                             ));
                         }
                         if c.floor > cap {
-                            return Err(ScenarioError::at(at("rule.floor"), P::FloorAboveCap));
+                            return Err(ScenarioError::at(at("rule.criteria.floor"), P::FloorAboveCap));
                         }
                     }
                 }
                 Rule::Demand(d) => {
                     if d.priority.is_empty() {
-                        return Err(ScenarioError::at(at("rule.priority"), P::EmptyPriority));
+                        return Err(ScenarioError::at(at("rule.demand.priority"), P::EmptyPriority));
                     }
                     if let Some(cost) = d.unit_cost {
-                        check_amount(cost, &at("rule.unit_cost"))?;
+                        check_amount(cost, &at("rule.demand.unit_cost"))?;
                     }
                 }
                 Rule::Entitlement | Rule::ProvinceLevel => {}

@@ -53,3 +53,53 @@ fn unknown_arguments_fail_with_a_message() {
     assert!(!ok);
     assert!(err.contains("--bogus"));
 }
+
+fn write_temp(name: &str, text: &str) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!("gnbv-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn allocate_the_default_scenario_to_the_dong() {
+    let (ok, scenario, _) = gnbv(&["scenario", "default"]);
+    assert!(ok);
+    let path = write_temp("default.json", &scenario);
+    let (ok, out, err) = gnbv(&["allocate", "--scenario", path.to_str().unwrap(), "--json"]);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let s: serde_json::Value = serde_json::from_str(&scenario).unwrap();
+    for source in s["sources"].as_array().unwrap() {
+        let id = source["id"].as_str().unwrap();
+        let placed: i64 = v["cells"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|c| c["source"] == id)
+            .map(|c| c["amount"].as_i64().expect("amounts are JSON integers"))
+            .sum();
+        let balance = v["sources"].as_array().unwrap().iter().find(|b| b["source"] == id).unwrap();
+        assert_eq!(placed, balance["allocated"].as_i64().unwrap(), "{id}");
+        assert_eq!(balance["available"].as_i64().unwrap() - placed, balance["remaining"].as_i64().unwrap(), "{id}");
+    }
+    assert_eq!(v["entitlements"].as_array().unwrap().len(), 4);
+    let (ok, text, _) = gnbv(&["--lang", "en", "allocate", "--scenario", path.to_str().unwrap()]);
+    assert!(ok);
+    assert!(text.contains("Central program funds (Projects 3–5)") && text.contains("Entitlements"));
+}
+
+#[test]
+fn a_bad_scenario_fails_with_the_field_named() {
+    let (_, scenario, _) = gnbv(&["scenario", "default"]);
+    let broken = scenario.replacen("\"seed\": 2019", "\"seed\": \"soon\"", 1);
+    let path = write_temp("broken.json", &broken);
+    let (ok, out, err) = gnbv(&["allocate", "--scenario", path.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(out.is_empty());
+    assert!(err.contains("trường seed"), "{err}");
+    let (ok, _, err) = gnbv(&["--lang", "en", "allocate", "--scenario", "/nonexistent/scenario.json"]);
+    assert!(!ok);
+    assert!(err.contains("/nonexistent/scenario.json"), "{err}");
+}

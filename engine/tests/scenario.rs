@@ -1,0 +1,224 @@
+//! The scenario file: the default scenario, and the error each kind of bad file gives.
+
+use gnbv_engine::allocation::allocate;
+use gnbv_engine::dataset::Dataset;
+use gnbv_engine::defaults;
+use gnbv_engine::diagnostics::Severity;
+use gnbv_engine::format::Lang;
+use gnbv_engine::money::Dong;
+use gnbv_engine::scenario::{Scenario, ScenarioProblem};
+use serde_json::{json, Value};
+
+fn builtin() -> Dataset {
+    Dataset::builtin().unwrap()
+}
+
+#[test]
+fn the_default_scenario_is_valid_and_balances() {
+    let d = builtin();
+    let s = defaults::scenario(&d);
+    s.validate(&d).expect("default scenario is valid");
+    assert_eq!(Scenario::from_json(&s.to_json(), &d).unwrap(), s, "JSON round trip");
+    let a = allocate(&s, &d);
+    assert!(
+        !a.has_errors(),
+        "{:#?}",
+        a.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect::<Vec<_>>()
+    );
+    // Every entitlement is funded at its legal cost.
+    assert_eq!(a.entitlements.len(), 4);
+    assert!(a.entitlements.iter().all(|e| e.shortfall == Dong::ZERO && e.cost > Dong::ZERO));
+    // Every source is fully committed, and what is not placed is shown as remaining.
+    for b in &a.sources {
+        assert_eq!(b.committed, b.available, "{}", b.source);
+        assert_eq!(b.remaining, b.available - b.allocated);
+    }
+    // The whole envelope, to the đồng.
+    let envelope: Dong = s.sources.iter().map(|s| s.amount).sum();
+    let placed: Dong = a.cells.iter().map(|c| c.amount).sum();
+    let remaining: Dong = a.sources.iter().map(|b| b.remaining).sum();
+    assert_eq!(placed + remaining, envelope);
+    // Every default carries a source note and a confidence tag.
+    assert!(s.sources.iter().all(|s| !s.note.text.is_empty()));
+    assert!(s.programs.iter().all(|p| !p.note.text.is_empty()));
+    assert_eq!(s.programs.iter().filter(|p| p.entitlement).count(), 4);
+}
+
+#[test]
+fn health_insurance_premiums_follow_the_base_salary() {
+    let s = defaults::scenario(&builtin());
+    let hi = s.programs.iter().find(|p| p.id.0 == "health_insurance_poor").unwrap();
+    // 4.5 % × 1,390,000 × 6 months + 4.5 % × 1,490,000 × 6 months.
+    assert_eq!(hi.unit_cost, Dong::new(62_550 * 6 + 67_050 * 6));
+}
+
+fn default_json() -> Value {
+    serde_json::from_str(&defaults::scenario(&builtin()).to_json()).unwrap()
+}
+
+#[test]
+fn bad_files_name_the_field() {
+    let d = builtin();
+    let edit = |f: &dyn Fn(&mut Value)| {
+        let mut v = default_json();
+        f(&mut v);
+        v.to_string()
+    };
+    let cases: Vec<(&str, String, &str, fn(&ScenarioProblem) -> bool)> = vec![
+        ("not JSON", "{ nope".into(), ".", |p| matches!(p, ScenarioProblem::NotJson(_))),
+        ("truncated", default_json().to_string()[..500].into(), ".", |p| matches!(p, ScenarioProblem::NotJson(_))),
+        (
+            "no version",
+            edit(&|v| {
+                v.as_object_mut().unwrap().remove("version");
+            }),
+            "version",
+            |p| *p == ScenarioProblem::MissingVersion,
+        ),
+        ("future version", edit(&|v| v["version"] = json!(2)), "version", |p| {
+            *p == ScenarioProblem::UnsupportedVersion(2)
+        }),
+        ("amount as text", edit(&|v| v["sources"][1]["amount"] = json!("many")), "sources[1].amount", |p| {
+            matches!(p, ScenarioProblem::Invalid(_))
+        }),
+        ("fractional đồng", edit(&|v| v["sources"][0]["amount"] = json!(1.5)), "sources[0].amount", |p| {
+            matches!(p, ScenarioProblem::Invalid(_))
+        }),
+        ("unknown field", edit(&|v| v["lines"][0]["colour"] = json!("red")), "lines[0].colour", |p| {
+            matches!(p, ScenarioProblem::Invalid(_))
+        }),
+        (
+            "unknown field in a rule",
+            edit(&|v| v["lines"][0]["rule"]["criteria"]["flor"] = json!(0)),
+            "lines[0].rule.criteria.flor",
+            |p| matches!(p, ScenarioProblem::Invalid(_)),
+        ),
+        ("unknown rule", edit(&|v| v["lines"][2]["rule"] = json!({ "lottery": {} })), "lines[2].rule", |p| {
+            matches!(p, ScenarioProblem::Invalid(_))
+        }),
+        (
+            "bad rounding unit",
+            edit(&|v| v["lines"][0]["rule"]["criteria"]["rounding_unit"] = json!(7)),
+            "lines[0].rule.criteria.rounding_unit",
+            |p| matches!(p, ScenarioProblem::Invalid(_)),
+        ),
+        ("negative amount", edit(&|v| v["lines"][3]["amount"] = json!(-5)), "lines[3].amount", |p| {
+            *p == ScenarioProblem::AmountOutOfRange(Dong::new(-5))
+        }),
+        ("unknown source", edit(&|v| v["lines"][1]["source"] = json!("lottery")), "lines[1].source", |p| {
+            *p == ScenarioProblem::UnknownSource("lottery".into())
+        }),
+        ("unknown program", edit(&|v| v["sources"][0]["uses"][1] = json!("yacht")), "sources[0].uses[1]", |p| {
+            *p == ScenarioProblem::UnknownProgram("yacht".into())
+        }),
+        ("duplicate source", edit(&|v| v["sources"][1]["id"] = json!("central_program")), "sources[1].id", |p| {
+            matches!(p, ScenarioProblem::DuplicateId(_))
+        }),
+        ("other dataset", edit(&|v| v["dataset"] = json!("ha-noi-2019")), "dataset", |p| {
+            matches!(p, ScenarioProblem::OtherDataset { .. })
+        }),
+        (
+            "weight out of range",
+            edit(&|v| v["lines"][0]["rule"]["criteria"]["weights"]["poor"] = json!("-1")),
+            "lines[0].rule.criteria.weights.poor",
+            |p| matches!(p, ScenarioProblem::BadWeight(_)),
+        ),
+        (
+            "too many decimals",
+            edit(&|v| v["lines"][0]["rule"]["criteria"]["weights"]["poor"] = json!("0.1234567")),
+            "lines[0].rule.criteria.weights.poor",
+            |p| matches!(p, ScenarioProblem::BadWeight(_)),
+        ),
+        (
+            "floor not a multiple",
+            edit(&|v| v["lines"][0]["rule"]["criteria"]["floor"] = json!(1_500)),
+            "lines[0].rule.criteria.floor",
+            |p| matches!(p, ScenarioProblem::NotAMultipleOfRoundingUnit { .. }),
+        ),
+        (
+            "floor above cap",
+            edit(&|v| v["lines"][0]["rule"]["criteria"]["floor"] = json!(200_000_000)),
+            "lines[0].rule.criteria.floor",
+            |p| *p == ScenarioProblem::FloorAboveCap,
+        ),
+        (
+            "share above one",
+            edit(&|v| v["programs"][9]["state_share"] = json!("1.5")),
+            "programs[9].state_share",
+            |p| matches!(p, ScenarioProblem::BadShare(_)),
+        ),
+        (
+            "loan without terms",
+            edit(&|v| {
+                v["sources"][2].as_object_mut().unwrap().remove("loan");
+            }),
+            "sources[2].loan",
+            |p| *p == ScenarioProblem::LoanTermsMismatch,
+        ),
+        (
+            "empty priority",
+            edit(&|v| v["lines"][1]["rule"]["demand"]["priority"] = json!([])),
+            "lines[1].rule.demand.priority",
+            |p| *p == ScenarioProblem::EmptyPriority,
+        ),
+        (
+            "duplicate line",
+            edit(&|v| {
+                let first = v["lines"][0].clone();
+                v["lines"].as_array_mut().unwrap().push(first);
+            }),
+            "lines[25].program",
+            |p| *p == ScenarioProblem::DuplicateLine,
+        ),
+        (
+            "override without reason",
+            edit(
+                &|v| v["overrides"] = json!([{ "source": "central_program", "program": "p3a", "commune": 12457, "amount": 1000, "reason": " " }]),
+            ),
+            "overrides[0].reason",
+            |p| *p == ScenarioProblem::EmptyReason,
+        ),
+        (
+            "override for an unknown commune",
+            edit(
+                &|v| v["overrides"] = json!([{ "source": "central_program", "program": "p3a", "commune": 99999, "amount": 1000, "reason": "x" }]),
+            ),
+            "overrides[0].commune",
+            |p| *p == ScenarioProblem::UnknownCommune(99_999),
+        ),
+        (
+            "override without a line",
+            edit(&|v| {
+                v["overrides"] = json!([{ "source": "donations", "program": "p3a", "commune": 12457, "amount": 1000, "reason": "x" }])
+            }),
+            "overrides[0].program",
+            |p| *p == ScenarioProblem::OverrideWithoutLine,
+        ),
+    ];
+    for (name, text, path, problem) in cases {
+        let err = Scenario::from_json(&text, &d).expect_err(name);
+        assert_eq!(err.path, path, "case {name}: {}", err.message(Lang::En));
+        assert!(problem(&err.problem), "case {name}: {:?}", err.problem);
+        let (vi, en) = (err.message(Lang::Vi), err.message(Lang::En));
+        assert!(vi != en && !vi.is_empty(), "case {name}");
+        if path != "." {
+            assert!(vi.contains(path) && en.contains(path), "case {name}: {en}");
+        }
+    }
+}
+
+#[test]
+fn messages_say_what_to_do() {
+    let d = builtin();
+    let mut v = default_json();
+    v["version"] = json!(7);
+    let err = Scenario::from_json(&v.to_string(), &d).unwrap_err();
+    assert_eq!(
+        err.message(Lang::Vi),
+        "trường version: phiên bản 7 chưa được hỗ trợ (phiên bản này đọc 1); hãy cập nhật GNBV Planner"
+    );
+    assert_eq!(
+        err.message(Lang::En),
+        "field version: version 7 is not supported (this version reads 1); update GNBV Planner"
+    );
+}
