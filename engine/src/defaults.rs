@@ -156,6 +156,7 @@ pub fn scenario(dataset: &Dataset) -> Scenario {
         programs,
         lines,
         overrides: Vec::new(),
+        simulation: crate::simulation::SimulationParams::default(),
     }
 }
 

@@ -5,11 +5,16 @@
 use clap::{Parser, Subcommand, ValueEnum};
 use gnbv_engine::allocation::allocate;
 use gnbv_engine::dataset::{Dataset, Field};
-use gnbv_engine::format::{group, percent, Lang};
+use gnbv_engine::format::{decimal, group, percent, Lang};
+use gnbv_engine::households::{classify, Households};
 use gnbv_engine::money::Dong;
+use gnbv_engine::population::synthesize;
+use gnbv_engine::projection::{project, Band, Projection, Status};
 use gnbv_engine::provenance::Provenance;
 use gnbv_engine::scenario::Scenario;
+use gnbv_engine::standard::PovertyStandard;
 use gnbv_engine::summary::{Row, Summary};
+use rust_decimal::Decimal;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -65,6 +70,34 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Project the end of the year: poor and near-poor per commune with P10–P90, and the
+    /// 2019 targets with the probability each is met.
+    Simulate {
+        /// The scenario file (JSON, docs/scenario.md).
+        #[arg(long)]
+        scenario: PathBuf,
+        /// A household file (CSV, docs/households.md) instead of the synthetic population.
+        #[arg(long)]
+        households: Option<PathBuf>,
+        /// Monte Carlo draws (default: the scenario's, 200).
+        #[arg(long)]
+        draws: Option<u32>,
+        /// Seed (default: the scenario's).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Print JSON (docs/cli-json.md) instead of tables.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Classify a household file under the poverty standard: poor and near-poor per commune.
+    Classify {
+        /// The household file (CSV, docs/households.md).
+        #[arg(long)]
+        households: PathBuf,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -82,6 +115,10 @@ fn main() -> ExitCode {
             builtin(lang).and_then(|d| print(&gnbv_engine::defaults::scenario(&d).to_json()))
         }
         Command::Allocate { scenario, json } => allocate_command(&scenario, json, lang),
+        Command::Simulate { scenario, households, draws, seed, json } => {
+            simulate_command(&scenario, households.as_deref(), draws, seed, json, lang)
+        }
+        Command::Classify { households, json } => classify_command(&households, json, lang),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -113,6 +150,181 @@ fn json<T: serde::Serialize>(value: &T) -> String {
 fn dataset(as_json: bool, lang: Lang) -> Result<(), String> {
     let summary = Summary::of(&builtin(lang)?);
     print(&if as_json { json(&summary) } else { dataset_text(&summary, lang) })
+}
+
+fn read(path: &std::path::Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn load_scenario(path: &std::path::Path, dataset: &Dataset, lang: Lang) -> Result<Scenario, String> {
+    Scenario::from_json(&read(path)?, dataset).map_err(|e| format!("{}: {}", path.display(), e.message(lang)))
+}
+
+fn load_households(
+    path: &std::path::Path,
+    dataset: &Dataset,
+    standard: &PovertyStandard,
+    lang: Lang,
+) -> Result<Households, String> {
+    Households::from_csv(&read(path)?, dataset, standard).map_err(|errors| {
+        let lines: Vec<String> = errors.iter().map(|e| format!("  {}", e.message(lang))).collect();
+        format!("{}:\n{}", path.display(), lines.join("\n"))
+    })
+}
+
+fn simulate_command(
+    path: &std::path::Path,
+    households: Option<&std::path::Path>,
+    draws: Option<u32>,
+    seed: Option<u64>,
+    as_json: bool,
+    lang: Lang,
+) -> Result<(), String> {
+    let dataset = builtin(lang)?;
+    let mut scenario = load_scenario(path, &dataset, lang)?;
+    if let Some(seed) = seed {
+        scenario.seed = seed;
+    }
+    let draws = draws.unwrap_or(scenario.simulation.draws);
+    if !(1..=10_000).contains(&draws) {
+        return Err(match lang {
+            Lang::Vi => format!("--draws {draws}: số lần mô phỏng phải từ 1 đến 10.000"),
+            Lang::En => format!("--draws {draws}: must be from 1 to 10,000"),
+        });
+    }
+    let standard = PovertyStandard::qd59_2015();
+    let households = match households {
+        Some(file) => load_households(file, &dataset, &standard, lang)?,
+        None => synthesize(&dataset, &standard, scenario.seed),
+    };
+    let allocation = allocate(&scenario, &dataset);
+    let projection = project(&dataset, &standard, &households, &scenario, &allocation, &scenario.simulation, draws);
+    print(&if as_json { json(&projection) } else { projection_text(&dataset, &projection, lang) })
+}
+
+fn classify_command(path: &std::path::Path, as_json: bool, lang: Lang) -> Result<(), String> {
+    let dataset = builtin(lang)?;
+    let standard = PovertyStandard::qd59_2015();
+    let households = load_households(path, &dataset, &standard, lang)?;
+    let rows = classify(&dataset, &standard, &households);
+    if as_json {
+        return print(&json(&rows));
+    }
+    let vi = lang == Lang::Vi;
+    let mut table = vec![if vi {
+        vec![
+            "Xã".to_owned(),
+            "Số hộ".into(),
+            "Nghèo thu nhập".into(),
+            "Nghèo đa chiều".into(),
+            "Cận nghèo".into(),
+            "Tỷ lệ nghèo".into(),
+        ]
+    } else {
+        vec![
+            "Commune".to_owned(),
+            "Households".into(),
+            "Income-poor".into(),
+            "Multidim. poor".into(),
+            "Near-poor".into(),
+            "Poor rate".into(),
+        ]
+    }];
+    for r in &rows {
+        let name = dataset.commune(r.commune).map_or_else(|| r.commune.to_string(), |c| c.full_name());
+        let rate = if r.households == 0 {
+            Decimal::ZERO
+        } else {
+            Decimal::from(r.poor_income + r.poor_multidimensional) / Decimal::from(r.households)
+        };
+        table.push(vec![
+            name,
+            group(r.households.into(), lang),
+            group(r.poor_income.into(), lang),
+            group(r.poor_multidimensional.into(), lang),
+            group(r.near_poor.into(), lang),
+            percent(rate, lang),
+        ]);
+    }
+    print(&render(&table))
+}
+
+fn projection_text(dataset: &Dataset, p: &Projection, lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
+    let band_rate =
+        |b: &Band<Decimal>| format!("{} ({}–{})", percent(b.p50, lang), percent(b.p10, lang), percent(b.p90, lang));
+    let band_count = |b: &Band<u32>| {
+        format!("{} ({}–{})", group(b.p50.into(), lang), group(b.p10.into(), lang), group(b.p90.into(), lang))
+    };
+    let mut s = String::new();
+    s.push_str(&if vi {
+        format!("Dự báo cuối năm 2019: {} lần mô phỏng, hạt giống {}; trung vị (P10–P90)\n\n", p.draws, p.seed)
+    } else {
+        format!("End-2019 projection: {} draws, seed {}; median (P10–P90)\n\n", p.draws, p.seed)
+    });
+    s.push_str(if vi { "Mục tiêu năm 2019\n" } else { "2019 targets\n" });
+    for t in &p.scorecard {
+        let value = match t.unit {
+            "points" => format!("{} {}", decimal(t.value.p50, 2, lang), if vi { "điểm %" } else { "points" }),
+            "communes" => group(t.value.p50.mantissa() / 10i128.pow(t.value.p50.scale()), lang),
+            _ => percent(t.value.p50, lang),
+        };
+        let status = match (t.status, vi) {
+            (Status::Likely, true) if !t.uncertain => "đạt",
+            (Status::Likely, false) if !t.uncertain => "met",
+            (Status::Unlikely, true) if !t.uncertain => "không đạt",
+            (Status::Unlikely, false) if !t.uncertain => "not met",
+            (Status::Likely, true) => "nhiều khả năng đạt",
+            (Status::Likely, false) => "likely",
+            (Status::Uncertain, true) => "chưa chắc",
+            (Status::Uncertain, false) => "uncertain",
+            (Status::Unlikely, true) => "khó đạt",
+            (Status::Unlikely, false) => "unlikely",
+        };
+        s.push_str(&format!(
+            "  {}: {value}; {} {}; {status}\n",
+            t.id.name(lang),
+            if vi { "xác suất đạt" } else { "probability met" },
+            percent(t.probability, lang)
+        ));
+    }
+    s.push('\n');
+    let mut table = vec![if vi {
+        vec![
+            "Đơn vị".to_owned(),
+            "Hộ nghèo đầu năm".into(),
+            "Hộ nghèo cuối năm".into(),
+            "Tỷ lệ nghèo cuối năm".into(),
+            "Thoát nghèo".into(),
+            "Tái/phát sinh nghèo".into(),
+        ]
+    } else {
+        vec![
+            "Unit".to_owned(),
+            "Poor at start".into(),
+            "Poor at end".into(),
+            "Poor rate at end".into(),
+            "Exits".into(),
+            "Entries".into(),
+        ]
+    }];
+    let row = |name: String, f: &gnbv_engine::projection::Figures| {
+        vec![
+            name,
+            group(f.baseline_poor.into(), lang),
+            band_count(&f.poor),
+            band_rate(&f.poor_rate),
+            band_count(&f.exits),
+            band_count(&f.entries),
+        ]
+    };
+    table.push(row(format!("Tỉnh {}", dataset.province_name()), &p.province));
+    for d in &p.districts {
+        let name = dataset.district(d.code).map_or_else(|| d.code.to_string(), |d| d.full_name());
+        table.push(row(format!("  {name}"), &d.figures));
+    }
+    s.push_str(&render(&table));
+    s
 }
 
 fn allocate_command(path: &std::path::Path, as_json: bool, lang: Lang) -> Result<(), String> {

@@ -34,6 +34,9 @@ pub struct Scenario {
     /// Locked commune amounts, with reasons.
     #[serde(default)]
     pub overrides: Vec<Override>,
+    /// Parameters of the projection; the documented defaults when absent.
+    #[serde(default)]
+    pub simulation: crate::simulation::SimulationParams,
 }
 
 /// Why a scenario file cannot be used.
@@ -89,6 +92,12 @@ pub enum ScenarioProblem {
     OverrideWithoutLine,
     /// Two overrides for the same cell.
     DuplicateOverride,
+    /// A number of draws outside 1–10,000.
+    BadDraws(u32),
+    /// A probability above 10,000 basis points.
+    BadProbability(u32),
+    /// An indicator key the poverty standard does not have.
+    UnknownIndicator(String),
 }
 
 /// A scenario problem and the field it is in (`lines[3].rule.floor`).
@@ -162,6 +171,12 @@ impl ScenarioError {
             P::OverrideWithoutLine => "no allocation line has this source and program".into(),
             P::DuplicateOverride if vi => "ô này đã có số cố định khác".into(),
             P::DuplicateOverride => "this cell already has an override".into(),
+            P::BadDraws(n) if vi => format!("số lần mô phỏng {n} phải từ 1 đến 10.000"),
+            P::BadDraws(n) => format!("{n} draws: must be from 1 to 10,000"),
+            P::BadProbability(p) if vi => format!("xác suất {p} điểm cơ bản vượt 10.000 (100 %)"),
+            P::BadProbability(p) => format!("probability {p} basis points is above 10,000 (100 %)"),
+            P::UnknownIndicator(k) if vi => format!("chuẩn nghèo không có chỉ số “{k}”"),
+            P::UnknownIndicator(k) => format!("the poverty standard has no indicator “{k}”"),
         };
         if self.path == "." {
             what
@@ -324,6 +339,27 @@ impl Scenario {
                     }
                 }
                 Rule::Entitlement | Rule::ProvinceLevel => {}
+            }
+        }
+        let sim = &self.simulation;
+        if !(1..=10_000).contains(&sim.draws) {
+            return Err(ScenarioError::at("simulation.draws", P::BadDraws(sim.draws)));
+        }
+        for (field, p) in [
+            ("simulation.shocks.probability_bp", sim.shocks.probability_bp),
+            ("simulation.shocks.probability_escaped_bp", sim.shocks.probability_escaped_bp),
+        ] {
+            if p > 10_000 {
+                return Err(ScenarioError::at(field, P::BadProbability(p)));
+            }
+        }
+        let standard = crate::standard::PovertyStandard::qd59_2015();
+        for (i, e) in sim.effects.iter().enumerate() {
+            if let Some(j) = e.removes.iter().position(|k| standard.indicator(k).is_none()) {
+                return Err(ScenarioError::at(
+                    format!("simulation.effects[{i}].removes[{j}]"),
+                    P::UnknownIndicator(e.removes[j].clone()),
+                ));
             }
         }
         let mut cells = HashSet::new();

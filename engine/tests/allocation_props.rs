@@ -216,8 +216,16 @@ fn case() -> impl Strategy<Value = Case> {
                 reason: "generated".into(),
             })
             .collect();
-        let scenario =
-            Scenario { version: VERSION, dataset: "gen".into(), seed: 7, sources, programs, lines, overrides };
+        let scenario = Scenario {
+            version: VERSION,
+            dataset: "gen".into(),
+            seed: 7,
+            sources,
+            programs,
+            lines,
+            overrides,
+            simulation: Default::default(),
+        };
         Case { rows, shuffled, scenario }
     })
 }

@@ -79,6 +79,7 @@ fn scenario(sources: Vec<Source>, lines: Vec<Line>, overrides: Vec<Override>) ->
         ],
         lines,
         overrides,
+        simulation: Default::default(),
     }
 }
 

@@ -1,0 +1,498 @@
+//! The Monte Carlo summary: P10/P50/P90 of every reported figure per commune, district and
+//! province, and the 2019 plan's targets with the probability each is met.
+
+use crate::allocation::{Allocation, Recipient};
+use crate::dataset::{CommuneCode, Dataset, DistrictCode};
+use crate::format::Lang;
+use crate::households::Households;
+use crate::program::ProgramId;
+use crate::provenance::Note;
+use crate::scenario::Scenario;
+use crate::simulation::{Access, Model, SimulationParams, Tally};
+use crate::standard::PovertyStandard;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+/// P10, P50 and P90 over the draws (nearest rank: the ⌈q·n⌉-th smallest value).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Band<T> {
+    /// 10th percentile.
+    pub p10: T,
+    /// Median.
+    pub p50: T,
+    /// 90th percentile.
+    pub p90: T,
+}
+
+impl<T: Copy + Ord> Band<T> {
+    /// The band of `values` (sorted in place). `None` for no values.
+    pub fn of(values: &mut [T]) -> Option<Self> {
+        if values.is_empty() {
+            return None;
+        }
+        values.sort_unstable();
+        let n = values.len();
+        let at = |q: usize| values[(q * n).div_ceil(100).max(1) - 1];
+        Some(Self { p10: at(10), p50: at(50), p90: at(90) })
+    }
+
+    /// Each percentile through `f` (monotone non-decreasing `f` keeps it a band).
+    pub fn map<U>(self, f: impl Fn(T) -> U) -> Band<U> {
+        Band { p10: f(self.p10), p50: f(self.p50), p90: f(self.p90) }
+    }
+}
+
+/// Projected figures of a commune, district or the province.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Figures {
+    /// Households (fixed over the year).
+    pub households: u64,
+    /// Poor households at the start.
+    pub baseline_poor: u64,
+    /// Near-poor households at the start.
+    pub baseline_near_poor: u64,
+    /// Poor households at the end.
+    pub poor: Band<u32>,
+    /// Near-poor households at the end.
+    pub near_poor: Band<u32>,
+    /// Poor rate at the end, a ratio rounded to 6 decimals.
+    pub poor_rate: Band<Decimal>,
+    /// Near-poor rate at the end, likewise.
+    pub near_poor_rate: Band<Decimal>,
+    /// Poor at the start, not at the end.
+    pub exits: Band<u32>,
+    /// Not poor at the start, poor at the end.
+    pub entries: Band<u32>,
+    /// Share of poor and near-poor households with access, per [`Access::ALL`] (province and
+    /// districts only; empty for communes).
+    pub access: Vec<AccessBand>,
+}
+
+/// The share of poor and near-poor households with one kind of access.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AccessBand {
+    /// Which access.
+    pub access: Access,
+    /// Share (0–1) over the draws.
+    pub share: Band<Decimal>,
+}
+
+/// Figures of one district or commune.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Scoped<C> {
+    /// GSO code.
+    pub code: C,
+    /// Its figures.
+    #[serde(flatten)]
+    pub figures: Figures,
+}
+
+/// Households a program reached.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Reach {
+    /// The program.
+    pub program: ProgramId,
+    /// Households reached.
+    pub households: u64,
+}
+
+/// How likely a target is met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Met in at least 80 % of draws (or met, for a target without uncertainty).
+    Likely,
+    /// Met in 20–80 % of draws.
+    Uncertain,
+    /// Met in fewer than 20 % of draws (or not met).
+    Unlikely,
+}
+
+/// A target of the 2019 plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetId {
+    /// Poor-household rate down ≥ 0.5 points vs the baseline.
+    PovertyRateReduction,
+    /// Every xã of the new-rural target at or below the poverty criterion.
+    NewRuralCommunes,
+    /// 100 % of poverty-reduction cadres trained.
+    CadresTrained,
+    /// 100 % of commune information staff trained.
+    InfoStaffTrained,
+    /// Poor and near-poor households with health insurance.
+    HealthInsurance,
+    /// … with children in school.
+    Schooling,
+    /// … with clean water.
+    Water,
+    /// … with hygienic sanitation.
+    Sanitation,
+    /// … with information access.
+    Information,
+}
+
+/// A target, its projected value and the probability it is met.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Target {
+    /// Which.
+    pub id: TargetId,
+    /// The plan's level, e.g. 0.5 (points) or 1 (share), or 264 (communes).
+    pub plan: Decimal,
+    /// The unit of `plan` and `value`: `points`, `share` or `communes`.
+    pub unit: &'static str,
+    /// Projected value.
+    pub value: Band<Decimal>,
+    /// Share of draws in which it is met (0–1).
+    pub probability: Decimal,
+    /// Whether the value is uncertain (false: set by the allocation alone).
+    pub uncertain: bool,
+    /// Likely, uncertain or unlikely.
+    pub status: Status,
+    /// Source of the target level.
+    pub note: Note,
+}
+
+impl TargetId {
+    /// The target's name.
+    #[must_use]
+    pub fn name(self, lang: Lang) -> &'static str {
+        let (vi, en) = match self {
+            Self::PovertyRateReduction => (
+                "Tỷ lệ hộ nghèo giảm từ 0,5 điểm % trở lên so với năm 2018",
+                "Poor-household rate down at least 0.5 points from 2018",
+            ),
+            Self::NewRuralCommunes => {
+                ("Các xã (264) đạt tiêu chí hộ nghèo nông thôn mới", "The 264 xã meet the new-rural poverty criterion")
+            }
+            Self::CadresTrained => {
+                ("100% cán bộ làm công tác giảm nghèo được tập huấn", "100% of poverty-reduction cadres trained")
+            }
+            Self::InfoStaffTrained => {
+                ("100% cán bộ thông tin cơ sở được tập huấn", "100% of commune information staff trained")
+            }
+            Self::HealthInsurance => {
+                ("Hộ nghèo, cận nghèo có bảo hiểm y tế", "Poor and near-poor households with health insurance")
+            }
+            Self::Schooling => {
+                ("Hộ nghèo, cận nghèo có trẻ em đi học đầy đủ", "Poor and near-poor households with children in school")
+            }
+            Self::Water => {
+                ("Hộ nghèo, cận nghèo có nước sinh hoạt hợp vệ sinh", "Poor and near-poor households with clean water")
+            }
+            Self::Sanitation => (
+                "Hộ nghèo, cận nghèo có nhà tiêu hợp vệ sinh",
+                "Poor and near-poor households with hygienic sanitation",
+            ),
+            Self::Information => {
+                ("Hộ nghèo, cận nghèo tiếp cận thông tin", "Poor and near-poor households with information access")
+            }
+        };
+        match lang {
+            Lang::Vi => vi,
+            Lang::En => en,
+        }
+    }
+}
+
+/// The projection of a scenario.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Projection {
+    /// Draws run.
+    pub draws: u32,
+    /// The seed.
+    pub seed: u64,
+    /// The province.
+    pub province: Figures,
+    /// Per district, in GSO order.
+    pub districts: Vec<Scoped<DistrictCode>>,
+    /// Per commune, in GSO order.
+    pub communes: Vec<Scoped<CommuneCode>>,
+    /// The 2019 plan's targets.
+    pub scorecard: Vec<Target>,
+    /// Households each program with a household effect reached.
+    pub reached: Vec<Reach>,
+}
+
+const RATE_PLACES: u32 = 6;
+
+fn ratio(part: u64, whole: u64) -> Decimal {
+    if whole == 0 {
+        Decimal::ZERO
+    } else {
+        (Decimal::from(part) / Decimal::from(whole)).round_dp(RATE_PLACES)
+    }
+}
+
+/// Runs the model for `draws` draws and summarises them.
+#[must_use]
+pub fn project(
+    dataset: &Dataset,
+    standard: &PovertyStandard,
+    households: &Households,
+    scenario: &Scenario,
+    allocation: &Allocation,
+    params: &SimulationParams,
+    draws: u32,
+) -> Projection {
+    let model = Model::new(dataset, standard, households, scenario, allocation, params);
+    let results = model.run(0..draws);
+    summarize(dataset, households, &model, scenario, allocation, params, &results)
+}
+
+/// Summarises draws (each a tally per commune, in draw order) into bands and the scorecard.
+/// Draws may have been run in any chunks: only their values matter.
+#[must_use]
+pub fn summarize(
+    dataset: &Dataset,
+    households: &Households,
+    model: &Model<'_>,
+    scenario: &Scenario,
+    allocation: &Allocation,
+    params: &SimulationParams,
+    results: &[Vec<Tally>],
+) -> Projection {
+    let communes = dataset.communes();
+    let baseline = model.baseline();
+    let mut hh = vec![0u64; communes.len()];
+    for s in households.segments() {
+        hh[s.commune as usize] += u64::from(s.end - s.start);
+    }
+    // Per-draw totals for each district and the province.
+    let districts = dataset.districts();
+    let district_of: Vec<usize> =
+        communes.iter().map(|c| districts.iter().position(|d| d.code == c.district).unwrap_or(0)).collect();
+    let mut district_draws = vec![vec![Tally::default(); results.len()]; districts.len()];
+    let mut province_draws = vec![Tally::default(); results.len()];
+    for (d, draw) in results.iter().enumerate() {
+        for (ci, t) in draw.iter().enumerate() {
+            add(&mut district_draws[district_of[ci]][d], t);
+            add(&mut province_draws[d], t);
+        }
+    }
+    let sum = |f: &dyn Fn(usize) -> bool| -> (u64, u64, u64) {
+        (0..communes.len()).filter(|&i| f(i)).fold((0, 0, 0), |(h, p, n), i| {
+            (h + hh[i], p + u64::from(baseline[i].poor), n + u64::from(baseline[i].near_poor))
+        })
+    };
+    let province_base = sum(&|_| true);
+    let province = figures(province_base, &province_draws, true);
+    let district_figures = districts
+        .iter()
+        .enumerate()
+        .map(|(di, d)| Scoped {
+            code: d.code,
+            figures: figures(sum(&|i| district_of[i] == di), &district_draws[di], true),
+        })
+        .collect();
+    let commune_figures = communes
+        .iter()
+        .enumerate()
+        .map(|(ci, c)| {
+            let draws: Vec<Tally> = results.iter().map(|r| r[ci]).collect();
+            let base = (hh[ci], u64::from(baseline[ci].poor), u64::from(baseline[ci].near_poor));
+            Scoped { code: c.code, figures: figures(base, &draws, false) }
+        })
+        .collect();
+    let scorecard = scorecard(dataset, &hh, results, &province_draws, province_base, scenario, allocation, params);
+    Projection {
+        draws: results.len() as u32,
+        seed: scenario.seed,
+        province,
+        districts: district_figures,
+        communes: commune_figures,
+        scorecard,
+        reached: model
+            .reached
+            .iter()
+            .map(|(program, households)| Reach { program: program.clone(), households: *households })
+            .collect(),
+    }
+}
+
+fn add(a: &mut Tally, b: &Tally) {
+    a.poor += b.poor;
+    a.near_poor += b.near_poor;
+    a.poor_without_social_protection += b.poor_without_social_protection;
+    a.exits += b.exits;
+    a.entries += b.entries;
+    a.poor_or_near += b.poor_or_near;
+    for (x, y) in a.access.iter_mut().zip(b.access) {
+        *x += y;
+    }
+}
+
+fn figures(
+    (households, baseline_poor, baseline_near_poor): (u64, u64, u64),
+    draws: &[Tally],
+    with_access: bool,
+) -> Figures {
+    let band = |f: &dyn Fn(&Tally) -> u32| {
+        let mut v: Vec<u32> = draws.iter().map(f).collect();
+        Band::of(&mut v).unwrap_or(Band { p10: 0, p50: 0, p90: 0 })
+    };
+    let poor = band(&|t| t.poor);
+    let near_poor = band(&|t| t.near_poor);
+    let access = if with_access {
+        Access::ALL
+            .iter()
+            .enumerate()
+            .map(|(k, a)| {
+                let mut shares: Vec<Decimal> =
+                    draws.iter().map(|t| ratio(u64::from(t.access[k]), u64::from(t.poor_or_near))).collect();
+                let share = Band::of(&mut shares).unwrap_or(Band {
+                    p10: Decimal::ZERO,
+                    p50: Decimal::ZERO,
+                    p90: Decimal::ZERO,
+                });
+                AccessBand { access: *a, share }
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Figures {
+        households,
+        baseline_poor,
+        baseline_near_poor,
+        // Households are fixed, so the rate's percentiles are the count's percentiles.
+        poor_rate: poor.map(|p| ratio(u64::from(p), households)),
+        near_poor_rate: near_poor.map(|p| ratio(u64::from(p), households)),
+        poor,
+        near_poor,
+        exits: band(&|t| t.exits),
+        entries: band(&|t| t.entries),
+        access,
+    }
+}
+
+fn status(probability: Decimal) -> Status {
+    if probability >= Decimal::new(8, 1) {
+        Status::Likely
+    } else if probability >= Decimal::new(2, 1) {
+        Status::Uncertain
+    } else {
+        Status::Unlikely
+    }
+}
+
+fn target(id: TargetId, plan: Decimal, unit: &'static str, values: Vec<(Decimal, bool)>, note: Note) -> Target {
+    let n = values.len().max(1);
+    let met = values.iter().filter(|(_, m)| *m).count();
+    let probability = (Decimal::from(met) / Decimal::from(n)).round_dp(4);
+    let uncertain = values.windows(2).any(|w| w[0] != w[1]);
+    let mut v: Vec<Decimal> = values.into_iter().map(|(v, _)| v).collect();
+    let value = Band::of(&mut v).unwrap_or(Band { p10: Decimal::ZERO, p50: Decimal::ZERO, p90: Decimal::ZERO });
+    Target { id, plan, unit, value, probability, uncertain, status: status(probability), note }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn scorecard(
+    dataset: &Dataset,
+    hh: &[u64],
+    results: &[Vec<Tally>],
+    province: &[Tally],
+    (households, baseline_poor, _): (u64, u64, u64),
+    scenario: &Scenario,
+    allocation: &Allocation,
+    params: &SimulationParams,
+) -> Vec<Target> {
+    use crate::provenance::Confidence;
+    let mut out = Vec::new();
+    // 1. Poor-household rate down ≥ 0.5 points: (base − poor) / households × 100 ≥ 0.5.
+    let reduction = province
+        .iter()
+        .map(|t| {
+            let fallen = baseline_poor as i64 - i64::from(t.poor);
+            let points = (Decimal::from(fallen) * Decimal::ONE_HUNDRED / Decimal::from(households.max(1))).round_dp(4);
+            (points, fallen * 200 >= households as i64)
+        })
+        .collect();
+    out.push(target(
+        TargetId::PovertyRateReduction,
+        Decimal::new(5, 1),
+        "points",
+        reduction,
+        Note::new("Thái Bình 2019 targets: “tỷ lệ hộ nghèo giảm khoảng 0,5% trở lên so với năm 2018” (baothaibinh.com.vn; DOLISA, thaibinhtv.vn 13/03/2019)", Confidence::Confirmed),
+    ));
+    // 2. New-rural criterion in every flagged xã.
+    let ntm: Vec<usize> = dataset.communes().iter().enumerate().filter(|(_, c)| c.ntm_2019).map(|(i, _)| i).collect();
+    let threshold = u64::from(params.ntm_threshold_bp);
+    let meeting = results
+        .iter()
+        .map(|draw| {
+            let count = ntm
+                .iter()
+                .filter(|&&i| {
+                    let t = &draw[i];
+                    let poor =
+                        if params.ntm_excludes_social_protection { t.poor_without_social_protection } else { t.poor };
+                    u64::from(poor) * 10_000 <= threshold * hh[i]
+                })
+                .count();
+            (Decimal::from(count), count == ntm.len())
+        })
+        .collect();
+    out.push(target(
+        TargetId::NewRuralCommunes,
+        Decimal::from(ntm.len()),
+        "communes",
+        meeting,
+        params.ntm_note.clone(),
+    ));
+    // 3–4. Training: funded units over people to train, set by the allocation alone.
+    let trained = |program: &ProgramId, people: u64| -> Vec<(Decimal, bool)> {
+        let funded: u64 = allocation
+            .cells
+            .iter()
+            .filter(|c| &scenario.lines[c.line].program == program && matches!(c.recipient, Recipient::Commune(_)))
+            .map(|c| {
+                c.units.unwrap_or_else(|| {
+                    let cost = scenario.program(program).map_or(0, |p| p.unit_cost.get());
+                    if cost > 0 {
+                        (c.amount.get() / cost) as u64
+                    } else {
+                        0
+                    }
+                })
+            })
+            .sum();
+        let share = ratio(funded.min(people), people);
+        vec![(share, funded >= people); results.len().max(1)]
+    };
+    let counts = dataset.province_counts();
+    let training_note = Note::new(
+        "Plan 28/KH-SLĐTBXH: 100 % of poverty-reduction cadres and commune information staff trained",
+        Confidence::Confirmed,
+    );
+    out.push(target(
+        TargetId::CadresTrained,
+        Decimal::ONE,
+        "share",
+        trained(&params.cadre_training, counts.poverty_cadres),
+        training_note.clone(),
+    ));
+    out.push(target(
+        TargetId::InfoStaffTrained,
+        Decimal::ONE,
+        "share",
+        trained(&params.info_staff_training, counts.info_staff),
+        training_note,
+    ));
+    // 5. Access to basic services among poor and near-poor households at the end.
+    let t = &params.access_targets;
+    let levels = [t.health_insurance_bp, t.schooling_bp, t.water_bp, t.sanitation_bp, t.information_bp];
+    let ids =
+        [TargetId::HealthInsurance, TargetId::Schooling, TargetId::Water, TargetId::Sanitation, TargetId::Information];
+    for (k, (id, level)) in ids.into_iter().zip(levels).enumerate() {
+        let values = province
+            .iter()
+            .map(|p| {
+                let share = ratio(u64::from(p.access[k]), u64::from(p.poor_or_near));
+                (share, u64::from(p.access[k]) * 10_000 >= u64::from(level) * u64::from(p.poor_or_near))
+            })
+            .collect();
+        out.push(target(id, Decimal::new(i64::from(level), 4), "share", values, t.note.clone()));
+    }
+    out
+}

@@ -1,0 +1,588 @@
+//! The household microsimulation: from the allocation and the baseline households to the
+//! end-of-year classification of every household, draw after draw.
+//!
+//! A [`Model`] is prepared once per scenario: funded programs reach households in priority
+//! order ([`Effect`]), removing deprivations (deterministic) and adding an uncertain income
+//! gain. Each draw then applies background dynamics (income growth, shocks) and the gains
+//! with random numbers keyed by (seed, draw, household), and classifies every household. All
+//! per-household arithmetic is integer, so draws are bit-identical natively and in wasm and do
+//! not depend on how they are chunked. Method and parameters: `docs/simulation.md`.
+
+use crate::allocation::{Allocation, Recipient, Rule};
+use crate::dataset::Dataset;
+use crate::households::{flag, Cause, Households};
+use crate::program::Eligible;
+use crate::program::ProgramId;
+use crate::provenance::{Confidence, Note};
+use crate::rng::{Normalish, Purpose, Stream};
+use crate::scenario::Scenario;
+use crate::standard::{Compiled, PovertyStandard};
+use serde::{Deserialize, Serialize};
+
+/// A yearly rate with its spread across households, in basis points (1/100 of a percent).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RateSpread {
+    /// Mean, basis points (`800` = 8 %).
+    pub mean_bp: i32,
+    /// Standard deviation across households, basis points.
+    pub sd_bp: i32,
+    /// Source or rationale.
+    pub note: Note,
+}
+
+/// Income shocks that push households into (or back into) poverty: illness, accident,
+/// disaster, loss of work.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Shocks {
+    /// Chance that a household is hit in the year, basis points.
+    pub probability_bp: u32,
+    /// Chance for a household that escaped poverty last year (falling back), basis points.
+    pub probability_escaped_bp: u32,
+    /// Share of income lost, basis points.
+    pub loss: RateSpread,
+    /// Source or rationale.
+    pub note: Note,
+}
+
+/// Which households a program reaches, in priority order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Group {
+    /// Poor at the start of the year.
+    Poor,
+    /// Near-poor at the start of the year.
+    NearPoor,
+    /// Escaped poverty last year.
+    Escaped,
+}
+
+/// How many of a program's funded units one household takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Consumption {
+    /// One unit per member (programs counted in people, e.g. health insurance).
+    PerMember,
+    /// Thousandths of a unit per household (1000: one each; 40: a model reaches 25).
+    Milli(u32),
+}
+
+/// An income gain per person per month, đồng, uncertain.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Gain {
+    /// Mean gain.
+    pub mean: i32,
+    /// Standard deviation across households and draws.
+    pub sd: i32,
+}
+
+/// What a funded program does to the households it reaches.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Effect {
+    /// The program.
+    pub program: ProgramId,
+    /// Groups it reaches, in priority order.
+    pub reaches: Vec<Group>,
+    /// Units one household takes.
+    pub consumption: Consumption,
+    /// Indicators (keys of the standard) whose deprivation it removes.
+    #[serde(default)]
+    pub removes: Vec<String>,
+    /// Income gain, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gain: Option<Gain>,
+    /// Causes of poverty that make a household a first candidate.
+    #[serde(default)]
+    pub matches_causes: Vec<Cause>,
+    /// Source or rationale.
+    pub note: Note,
+}
+
+/// Target levels for access to basic services among poor and near-poor households,
+/// basis points of those households not deprived.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessTargets {
+    /// Health insurance.
+    pub health_insurance_bp: u32,
+    /// Children's school attendance.
+    pub schooling_bp: u32,
+    /// Clean water.
+    pub water_bp: u32,
+    /// Hygienic sanitation.
+    pub sanitation_bp: u32,
+    /// Information (telecom and information assets).
+    pub information_bp: u32,
+    /// Source or rationale.
+    pub note: Note,
+}
+
+/// Every parameter of the projection, each with a default and its source.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SimulationParams {
+    /// Draws of the Monte Carlo.
+    pub draws: u32,
+    /// Yearly growth of income per person.
+    pub income_growth: RateSpread,
+    /// Income shocks.
+    pub shocks: Shocks,
+    /// Program effects.
+    pub effects: Vec<Effect>,
+    /// New-rural criterion: a xã meets it at or below this poverty rate, basis points.
+    pub ntm_threshold_bp: u32,
+    /// Whether households on social-protection policy are left out of the criterion's count.
+    pub ntm_excludes_social_protection: bool,
+    /// Source of the criterion.
+    pub ntm_note: Note,
+    /// Program that trains poverty-reduction cadres (its funded units are cadres trained).
+    pub cadre_training: ProgramId,
+    /// Program that trains commune information staff.
+    pub info_staff_training: ProgramId,
+    /// Access targets.
+    pub access_targets: AccessTargets,
+}
+
+impl Default for SimulationParams {
+    fn default() -> Self {
+        use Confidence::{Derived, RecalledLow, RecalledMedium};
+        let note = Note::new;
+        let effect = |program: &str,
+                      reaches: &[Group],
+                      consumption,
+                      removes: &[&str],
+                      gain: Option<(i32, i32)>,
+                      causes: &[Cause],
+                      n: Note| Effect {
+            program: ProgramId(program.into()),
+            reaches: reaches.to_vec(),
+            consumption,
+            removes: removes.iter().map(|s| (*s).to_owned()).collect(),
+            gain: gain.map(|(mean, sd)| Gain { mean, sd }),
+            matches_causes: causes.to_vec(),
+            note: n,
+        };
+        use Consumption::{Milli, PerMember};
+        use Group::{Escaped, NearPoor, Poor};
+        Self {
+            draws: 200,
+            income_growth: RateSpread {
+                mean_bp: 800,
+                sd_bp: 1_000,
+                note: note("Decision 1722/QĐ-TTg targets poor households' income ×1.5 over 2016–2020, about 8.4 %/year; spread across households illustrative", RecalledLow),
+            },
+            shocks: Shocks {
+                probability_bp: 200,
+                probability_escaped_bp: 600,
+                loss: RateSpread { mean_bp: 4_000, sd_bp: 1_500, note: note("Illustrative share of income lost to illness, accident or disaster", RecalledLow) },
+                note: note("Illustrative; calibrated so that entries into poverty are of the order TP Thái Bình reported for 2018 (87 new poor households, 0.14 % of households)", RecalledLow),
+            },
+            effects: vec![
+                effect("health_insurance_poor", &[Poor], PerMember, &["health_insurance"], None, &[], note("Free health insurance card removes the insurance deprivation (Decree 146/2018/NĐ-CP)", Derived)),
+                effect("health_insurance_near_poor", &[NearPoor], PerMember, &["health_insurance"], None, &[], note("Supported premium removes the insurance deprivation", Derived)),
+                effect("tuition", &[Poor], Milli(400), &["child_schooling"], None, &[], note("Learning-cost support keeps children in school (Decree 86/2015/NĐ-CP); 0.4 pupils per household", RecalledLow)),
+                effect("water_sanitation", &[Poor, NearPoor], Milli(1_000), &["water", "sanitation"], None, &[], note("A water facility and a hygienic latrine (Decision 1205/QĐ-TTg)", Derived)),
+                effect("housing", &[Poor], Milli(1_000), &["housing_quality"], None, &[], note("A durable house (Decision 33/2015/QĐ-TTg)", Derived)),
+                effect("information_access", &[Poor], Milli(1_000), &["info_assets", "telecom"], None, &[], note("A radio or television set, and access to telecom services", RecalledLow)),
+                effect("electricity", &[Poor], Milli(1_000), &[], Some((15_000, 0)), &[], note("49,000 ₫/household/month shared by about 3.3 members", Derived)),
+                effect("credit", &[Poor, NearPoor, Escaped], Milli(1_000), &[], Some((80_000, 80_000)), &[Cause::Capital, Cause::Means], note("Illustrative return on a 50 M ₫ loan at 6.6–8.25 %/year, net of interest", RecalledLow)),
+                effect("vocational", &[Poor, NearPoor], Milli(1_000), &[], Some((120_000, 120_000)), &[Cause::Skills, Cause::Labour], note("Illustrative wage gain after a vocational course (Decision 46/2015/QĐ-TTg)", RecalledLow)),
+                effect("p3a", &[Poor, NearPoor, Escaped], Milli(1_000), &[], Some((80_000, 60_000)), &[Cause::Capital, Cause::Land, Cause::Means], note("Illustrative gain from production support (15 M ₫ per household)", RecalledLow)),
+                effect("p3b", &[Poor, NearPoor], Milli(40), &[], Some((60_000, 60_000)), &[Cause::Skills, Cause::Capital], note("Illustrative: a model reaches 25 households", RecalledLow)),
+            ],
+            ntm_threshold_bp: 500,
+            ntm_excludes_social_protection: true,
+            ntm_note: note("Decision 1980/QĐ-TTg criterion 11; Red River Delta value read as ≤ 5 % (2 % is the other reading); social-protection households excluded", RecalledMedium),
+            cadre_training: ProgramId("p5a".into()),
+            info_staff_training: ProgramId("p4b".into()),
+            access_targets: AccessTargets {
+                health_insurance_bp: 10_000,
+                schooling_bp: 9_500,
+                water_bp: 9_000,
+                sanitation_bp: 8_000,
+                information_bp: 9_000,
+                note: note("Health insurance is universal for poor households by law; the other levels are illustrative planning targets", RecalledLow),
+            },
+        }
+    }
+}
+
+/// Access indicators counted among poor and near-poor households.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Access {
+    /// Not deprived on health insurance.
+    HealthInsurance,
+    /// Not deprived on children's school attendance.
+    Schooling,
+    /// Not deprived on water.
+    Water,
+    /// Not deprived on sanitation.
+    Sanitation,
+    /// Not deprived on telecom nor on information assets.
+    Information,
+}
+
+impl Access {
+    /// All, in counter order.
+    pub const ALL: [Access; 5] =
+        [Access::HealthInsurance, Access::Schooling, Access::Water, Access::Sanitation, Access::Information];
+
+    fn keys(self) -> &'static [&'static str] {
+        match self {
+            Self::HealthInsurance => &["health_insurance"],
+            Self::Schooling => &["child_schooling"],
+            Self::Water => &["water"],
+            Self::Sanitation => &["sanitation"],
+            Self::Information => &["telecom", "info_assets"],
+        }
+    }
+}
+
+/// One commune's counts at the end of a draw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+pub struct Tally {
+    /// Poor households.
+    pub poor: u32,
+    /// Near-poor households.
+    pub near_poor: u32,
+    /// Poor households not on social-protection policy (for the new-rural criterion).
+    pub poor_without_social_protection: u32,
+    /// Households poor at the start and not at the end.
+    pub exits: u32,
+    /// Households not poor at the start and poor at the end.
+    pub entries: u32,
+    /// Poor or near-poor households at the end.
+    pub poor_or_near: u32,
+    /// Of those, with access, per [`Access::ALL`].
+    pub access: [u32; 5],
+}
+
+impl Tally {
+    fn add(&mut self, o: &Tally) {
+        self.poor += o.poor;
+        self.near_poor += o.near_poor;
+        self.poor_without_social_protection += o.poor_without_social_protection;
+        self.exits += o.exits;
+        self.entries += o.entries;
+        self.poor_or_near += o.poor_or_near;
+        for (a, b) in self.access.iter_mut().zip(o.access) {
+            *a += b;
+        }
+    }
+}
+
+const BASE_POOR: u8 = 1;
+const BASE_NEAR: u8 = 2;
+
+/// Everything a draw needs, prepared once per scenario.
+#[derive(Debug, Clone)]
+pub struct Model<'a> {
+    households: &'a Households,
+    compiled: Compiled,
+    seed: u64,
+    communes: usize,
+    /// Baseline class bits ([`BASE_POOR`], [`BASE_NEAR`]).
+    base: Vec<u8>,
+    /// Deprivations after the programs' deterministic effects.
+    deprivations: Vec<u16>,
+    deprivation_count: Vec<u8>,
+    /// Income gain per person per month: mean and Irwin–Hall scale (0 when untreated).
+    gain_mean: Vec<i32>,
+    gain_scale: Vec<i32>,
+    growth: Normalish,
+    loss: Normalish,
+    shock: u64,
+    shock_escaped: u64,
+    access_masks: [u16; 5],
+    /// Households reached per program, for reporting.
+    pub reached: Vec<(ProgramId, u64)>,
+}
+
+/// Fixed-point one for multipliers (16.16).
+const ONE: i64 = 1 << 16;
+
+impl<'a> Model<'a> {
+    /// Prepares the model: baseline classes, and the households each funded program reaches.
+    #[must_use]
+    pub fn new(
+        dataset: &Dataset,
+        standard: &PovertyStandard,
+        households: &'a Households,
+        scenario: &Scenario,
+        allocation: &Allocation,
+        params: &SimulationParams,
+    ) -> Self {
+        let compiled = standard.compiled();
+        let n = households.len();
+        let mut base = vec![0u8; n];
+        for s in households.segments() {
+            let c = compiled.of(s.area);
+            for i in s.start as usize..s.end as usize {
+                let (poor, near) = c.flags(households.income[i], households.deprivation_count[i]);
+                base[i] = u8::from(poor) * BASE_POOR | u8::from(near) * BASE_NEAR;
+            }
+        }
+        let mut model = Self {
+            households,
+            compiled,
+            seed: scenario.seed,
+            communes: dataset.communes().len(),
+            deprivations: households.deprivations.clone(),
+            deprivation_count: households.deprivation_count.clone(),
+            gain_mean: vec![0; n],
+            gain_scale: vec![0; n],
+            growth: Normalish::new(
+                ONE + ONE * i64::from(params.income_growth.mean_bp) / 10_000,
+                ONE * i64::from(params.income_growth.sd_bp) / 10_000,
+            ),
+            loss: Normalish::new(
+                ONE * i64::from(params.shocks.loss.mean_bp) / 10_000,
+                ONE * i64::from(params.shocks.loss.sd_bp) / 10_000,
+            ),
+            shock: u64::from(params.shocks.probability_bp) * 0x1_0000 / 10_000,
+            shock_escaped: u64::from(params.shocks.probability_escaped_bp) * 0x1_0000 / 10_000,
+            access_masks: Access::ALL.map(|a| mask(standard, a.keys())),
+            reached: Vec::new(),
+            base,
+        };
+        model.target(dataset, standard, scenario, allocation, params);
+        model
+    }
+
+    /// Funded units per commune on one line: units of demand and entitlement cells, and
+    /// amount ÷ unit cost (rounded down) for the others.
+    fn funded_units(dataset: &Dataset, scenario: &Scenario, allocation: &Allocation, line: usize) -> Vec<u64> {
+        let mut units = vec![0u64; dataset.communes().len()];
+        let program = &scenario.lines[line].program;
+        let unit_cost = scenario.program(program).map_or(0, |p| p.unit_cost.get());
+        for cell in allocation.cells_of(line) {
+            let Recipient::Commune(code) = cell.recipient else { continue };
+            let Some(i) = dataset.communes().binary_search_by_key(&code, |c| c.code).ok() else { continue };
+            units[i] +=
+                cell.units.unwrap_or_else(|| if unit_cost > 0 { (cell.amount.get() / unit_cost) as u64 } else { 0 });
+        }
+        units
+    }
+
+    /// The groups a line's money is for: a demand line's priority groups where they name
+    /// households, else the effect's.
+    fn line_groups(rule: &Rule, effect: &Effect) -> Vec<Group> {
+        if let Rule::Demand(d) = rule {
+            let groups: Vec<Group> = d
+                .priority
+                .iter()
+                .flat_map(|e| match e {
+                    Eligible::PoorHouseholds | Eligible::PoorPeople => vec![Group::Poor],
+                    Eligible::NearPoorHouseholds | Eligible::NearPoorPeople => vec![Group::NearPoor],
+                    Eligible::EscapedHouseholds => vec![Group::Escaped],
+                    Eligible::PoorAndNearPoorHouseholds => vec![Group::Poor, Group::NearPoor],
+                    Eligible::PovertyCadres | Eligible::InfoStaff | Eligible::Communes => vec![],
+                })
+                .collect();
+            if !groups.is_empty() {
+                return groups;
+            }
+        }
+        effect.reaches.clone()
+    }
+
+    fn target(
+        &mut self,
+        dataset: &Dataset,
+        standard: &PovertyStandard,
+        scenario: &Scenario,
+        allocation: &Allocation,
+        params: &SimulationParams,
+    ) {
+        let h = self.households;
+        // Rows of each commune (a commune may have a rural and an urban segment).
+        let mut rows: Vec<Vec<u32>> = vec![Vec::new(); self.communes];
+        for s in h.segments() {
+            rows[s.commune as usize].extend(s.start..s.end);
+        }
+        for effect in &params.effects {
+            let removes = mask(standard, &effect.removes.iter().map(String::as_str).collect::<Vec<_>>());
+            let causes = effect.matches_causes.iter().fold(0u16, |m, c| m | c.bit());
+            let scale = effect.gain.as_ref().map_or(0, |g| Normalish::new(0, i64::from(g.sd)).scale());
+            let mut reached = vec![false; h.len()];
+            let mut count = 0u64;
+            // Each line of the program, in scenario order, reaches its own groups; a household
+            // is reached at most once per program.
+            for (li, line) in scenario.lines.iter().enumerate().filter(|(_, l)| l.program == effect.program) {
+                let units = Self::funded_units(dataset, scenario, allocation, li);
+                let groups = Self::line_groups(&line.rule, effect);
+                for (commune, rows) in rows.iter().enumerate() {
+                    let mut budget = units[commune] * 1_000; // milli-units
+                    if budget == 0 {
+                        continue;
+                    }
+                    // Priority: group order, then matching deprivation or cause, then row order.
+                    let mut buckets: Vec<Vec<u32>> = vec![Vec::new(); groups.len() * 2];
+                    for &r in rows {
+                        let i = r as usize;
+                        if reached[i] {
+                            continue;
+                        }
+                        let Some(g) = groups.iter().position(|g| self.in_group(i, *g)) else { continue };
+                        let matches = (h.deprivations[i] & removes) != 0 || (h.causes[i] & causes) != 0;
+                        buckets[g * 2 + usize::from(!matches)].push(r);
+                    }
+                    for &r in buckets.iter().flatten() {
+                        let i = r as usize;
+                        let need = match effect.consumption {
+                            Consumption::PerMember => u64::from(h.members[i]) * 1_000,
+                            Consumption::Milli(m) => u64::from(m),
+                        };
+                        if need > budget {
+                            break;
+                        }
+                        budget -= need;
+                        reached[i] = true;
+                        count += 1;
+                        self.deprivations[i] &= !removes;
+                        self.deprivation_count[i] = self.deprivations[i].count_ones() as u8;
+                        if let Some(g) = &effect.gain {
+                            // Gains of several programs add up; adding their scales (rather
+                            // than variances) overstates the spread of a combined gain a little.
+                            self.gain_mean[i] += g.mean;
+                            self.gain_scale[i] =
+                                self.gain_scale[i].saturating_add(i32::try_from(scale).unwrap_or(i32::MAX));
+                        }
+                    }
+                }
+            }
+            if scenario.program(&effect.program).is_some() {
+                self.reached.push((effect.program.clone(), count));
+            }
+        }
+    }
+
+    fn in_group(&self, i: usize, group: Group) -> bool {
+        match group {
+            Group::Poor => self.base[i] & BASE_POOR != 0,
+            Group::NearPoor => self.base[i] & BASE_NEAR != 0,
+            Group::Escaped => self.households.flags[i] & flag::ESCAPED != 0,
+        }
+    }
+
+    /// Baseline counts per commune (poor, near-poor), as classified under the standard.
+    #[must_use]
+    pub fn baseline(&self) -> Vec<Tally> {
+        let mut out = vec![Tally::default(); self.communes];
+        for s in self.households.segments() {
+            let t = &mut out[s.commune as usize];
+            for i in s.start as usize..s.end as usize {
+                let b = self.base[i];
+                t.poor += u32::from(b & BASE_POOR);
+                t.near_poor += u32::from(b >> 1);
+            }
+        }
+        out
+    }
+
+    /// One draw: every household's end-of-year class, tallied per commune into `out`
+    /// (which must have one entry per commune and is overwritten).
+    pub fn draw(&self, draw: u32, out: &mut [Tally]) {
+        let h = self.households;
+        let stream = Stream::new(self.seed, draw, Purpose::Dynamics);
+        let gains = Stream::new(self.seed, draw, Purpose::Dynamics2);
+        out.fill(Tally::default());
+        for s in h.segments() {
+            let c = *self.compiled.of(s.area);
+            let mut t = Tally::default();
+            for i in s.start as usize..s.end as usize {
+                // Three independent words: growth, gain, and shock (with its size).
+                let growth_bits = stream.bits(i as u64);
+                let gain_bits = gains.bits(i as u64);
+                let shock_bits = crate::rng::mix(gain_bits ^ 0x5851_F42D_4C95_7F2D);
+                let mut income = (i64::from(h.income[i]) * self.growth.sample(growth_bits)) >> 16;
+                let threshold = [self.shock, self.shock_escaped][usize::from(h.flags[i] & flag::ESCAPED != 0)];
+                if (shock_bits >> 48) < threshold {
+                    // Rare (a few percent): the size gets its own bits.
+                    let loss = self.loss.sample(crate::rng::mix(shock_bits)).clamp(0, ONE);
+                    income -= (income * loss) >> 16;
+                }
+                let gain = i64::from(self.gain_mean[i])
+                    + (((crate::rng::irwin_hall4(gain_bits) - crate::rng::IRWIN_HALL4_MEAN)
+                        * i64::from(self.gain_scale[i]))
+                        >> 16);
+                income = (income + gain).clamp(0, i64::from(u32::MAX));
+                let deps = self.deprivation_count[i];
+                let (poor, near) = c.flags(income as u32, deps);
+                let base_poor = self.base[i] & BASE_POOR != 0;
+                let (poor32, near32) = (u32::from(poor), u32::from(near));
+                t.poor += poor32;
+                t.near_poor += near32;
+                t.poor_without_social_protection += poor32 & u32::from(h.flags[i] & flag::SOCIAL_PROTECTION == 0);
+                t.exits += u32::from(base_poor & !poor);
+                t.entries += u32::from(!base_poor & poor);
+                let either = poor32 | near32;
+                t.poor_or_near += either;
+                let d = self.deprivations[i];
+                for (a, m) in t.access.iter_mut().zip(self.access_masks) {
+                    *a += either & u32::from(d & m == 0);
+                }
+            }
+            out[s.commune as usize].add(&t);
+        }
+    }
+
+    /// Runs draws `draws` and returns each draw's tallies, in draw order. The result for a
+    /// draw depends only on the seed and the draw's number, never on the range it was run in.
+    #[must_use]
+    pub fn run(&self, draws: std::ops::Range<u32>) -> Vec<Vec<Tally>> {
+        draws
+            .map(|d| {
+                let mut out = vec![Tally::default(); self.communes];
+                self.draw(d, &mut out);
+                out
+            })
+            .collect()
+    }
+}
+
+fn mask(standard: &PovertyStandard, keys: &[&str]) -> u16 {
+    keys.iter().filter_map(|k| standard.indicator(k)).fold(0u16, |m, i| m | (1 << i))
+}
+
+/// Re-classifies every household after a per-household income multiplier (16.16 fixed
+/// point) and a "health insurance bought" flag, and counts (poor, near-poor) per commune.
+/// The benchmark of the classification rule on its own (`benches/simulate.rs`).
+#[must_use]
+pub fn reclassify(
+    households: &Households,
+    compiled: &Compiled,
+    hi_bit: u16,
+    growth: &[u32],
+    hi_bought: &[bool],
+    communes: usize,
+) -> Vec<[u32; 2]> {
+    let mut out = vec![[0u32; 2]; communes];
+    let (income, count, deps) =
+        (&households.income[..], &households.deprivation_count[..], &households.deprivations[..]);
+    for s in households.segments() {
+        let c = compiled.of(s.area);
+        let r = s.start as usize..s.end as usize;
+        let (mut poor, mut near) = (0u32, 0u32);
+        for ((((&inc, &g), &n), &d), &hi) in income[r.clone()]
+            .iter()
+            .zip(&growth[r.clone()])
+            .zip(&count[r.clone()])
+            .zip(&deps[r.clone()])
+            .zip(&hi_bought[r])
+        {
+            let inc = ((u64::from(inc) * u64::from(g)) >> 16) as u32;
+            let n = n - u8::from(hi & (d & hi_bit != 0));
+            let (p, q) = c.flags(inc, n);
+            poor += u32::from(p);
+            near += u32::from(q);
+        }
+        out[s.commune as usize][0] += poor;
+        out[s.commune as usize][1] += near;
+    }
+    out
+}

@@ -1,0 +1,297 @@
+//! The poverty standard, the synthetic population, the household file, and the projection's
+//! determinism and response to money.
+
+use gnbv_engine::allocation::allocate;
+use gnbv_engine::dataset::{Area, Dataset};
+use gnbv_engine::defaults;
+use gnbv_engine::format::Lang;
+use gnbv_engine::households::{classify, HouseholdProblem, Households};
+use gnbv_engine::money::Dong;
+use gnbv_engine::population::synthesize;
+use gnbv_engine::projection::{project, TargetId};
+use gnbv_engine::scenario::Scenario;
+use gnbv_engine::simulation::{Model, Tally};
+use gnbv_engine::standard::{Class, PovertyStandard};
+
+#[test]
+fn classification_boundaries_from_decision_59() {
+    use Area::{Rural, Urban};
+    use Class::{NearPoor, NotPoor, PoorIncome, PoorMultidimensional};
+    let s = PovertyStandard::qd59_2015();
+    let compiled = s.compiled();
+    let cases: &[(Area, i64, u32, Class)] = &[
+        // Income at the poverty line is poor, whatever the deprivations.
+        (Rural, 700_000, 0, PoorIncome),
+        (Rural, 700_000, 10, PoorIncome),
+        (Rural, 0, 0, PoorIncome),
+        (Urban, 900_000, 0, PoorIncome),
+        (Urban, 700_001, 0, PoorIncome),
+        // One đồng above it: poor only with ≥ 3 deprivations, else near-poor.
+        (Rural, 700_001, 2, NearPoor),
+        (Rural, 700_001, 3, PoorMultidimensional),
+        (Urban, 900_001, 2, NearPoor),
+        (Urban, 900_001, 3, PoorMultidimensional),
+        // At the near-poverty line, the same.
+        (Rural, 1_000_000, 2, NearPoor),
+        (Rural, 1_000_000, 3, PoorMultidimensional),
+        (Urban, 1_300_000, 2, NearPoor),
+        (Urban, 1_300_000, 3, PoorMultidimensional),
+        (Urban, 1_000_001, 2, NearPoor),
+        // Above it: not poor, however deprived.
+        (Rural, 1_000_001, 0, NotPoor),
+        (Rural, 1_000_001, 10, NotPoor),
+        (Urban, 1_300_001, 3, NotPoor),
+        (Rural, 1_299_999, 3, NotPoor),
+    ];
+    for &(area, income, deprivations, expected) in cases {
+        assert_eq!(
+            s.classify(area, Dong::new(income), deprivations),
+            expected,
+            "case {area:?} {income} {deprivations}"
+        );
+        let (poor, near) = compiled.of(area).flags(income as u32, deprivations as u8);
+        assert_eq!(
+            (poor, near),
+            (expected.is_poor(), expected == NearPoor),
+            "compiled, case {area:?} {income} {deprivations}"
+        );
+        assert_eq!(compiled.of(area).income_poor(income as u32, deprivations as u8), expected == PoorIncome);
+    }
+}
+
+#[test]
+fn another_standard_is_data() {
+    // Decree 07/2021/NĐ-CP (2022–2025), as a value: poor if income ≤ 1.5 M (rural) and
+    // deprived on ≥ 3 indicators; near-poor if income ≤ 1.5 M and fewer.
+    use gnbv_engine::standard::{Clause, Line, Lines};
+    let mut s = PovertyStandard::qd59_2015();
+    s.id = "nd07-2021".into();
+    s.poverty_line = Lines { rural: Dong::new(1_500_000), urban: Dong::new(2_000_000) };
+    s.near_poverty_line = s.poverty_line;
+    s.poor_if = vec![Clause { income_at_most: Line::Poverty, min_deprivations: 3 }];
+    s.near_poor_if = vec![Clause { income_at_most: Line::Poverty, min_deprivations: 0 }];
+    assert_eq!(s.classify(Area::Rural, Dong::new(1_500_000), 3), Class::PoorIncome);
+    assert_eq!(s.classify(Area::Rural, Dong::new(1_500_000), 2), Class::NearPoor);
+    assert_eq!(s.classify(Area::Rural, Dong::new(600_000), 0), Class::NearPoor);
+    assert_eq!(s.classify(Area::Urban, Dong::new(2_000_001), 5), Class::NotPoor);
+    assert_eq!(s.compiled().rural.flags(1_500_000, 3), (true, false));
+    assert_eq!(s.compiled().rural.flags(600_000, 0), (false, true));
+}
+
+fn builtin() -> Dataset {
+    Dataset::builtin().unwrap()
+}
+
+#[test]
+fn the_synthetic_population_reproduces_every_commune_exactly() {
+    let d = builtin();
+    let s = PovertyStandard::qd59_2015();
+    let h = synthesize(&d, &s, 2019);
+    assert_eq!(h.len() as u64, d.province_counts().households);
+    let rows = classify(&d, &s, &h);
+    assert_eq!(rows.len(), 286);
+    for (row, commune) in rows.iter().zip(d.communes()) {
+        let c = &commune.counts;
+        assert_eq!(row.commune, commune.code);
+        assert_eq!(
+            (row.households, row.poor_income, row.poor_multidimensional, row.near_poor),
+            (c.households, c.poor_income, c.poor_multidimensional, c.near_poor),
+            "{}",
+            commune.name
+        );
+    }
+    // Household sizes add up to each commune's people.
+    let mut people = vec![0u64; d.communes().len()];
+    for (i, &m) in h.members.iter().enumerate() {
+        assert!(m >= 1);
+        people[h.commune[i] as usize] += u64::from(m);
+    }
+    for (p, c) in people.iter().zip(d.communes()) {
+        assert_eq!(*p, c.counts.people, "{}", c.name);
+    }
+    // Same seed, same population; another seed, another.
+    assert_eq!(h, synthesize(&d, &s, 2019));
+    assert_ne!(h.income, synthesize(&d, &s, 2020).income);
+}
+
+/// A small dataset for fast projections: three communes.
+fn small() -> Dataset {
+    let communes = "gso_code,district_code,name,type,ntm_2019,people,households,poor_income,poor_multidimensional,near_poor,escaped_last_year,villages,poverty_cadres,info_staff\n\
+        10,1,Một,xã,1,1500,500,30,10,40,8,3,5,2\n\
+        20,1,Hai,xã,1,2400,800,20,12,30,6,4,6,2\n\
+        30,2,Ba,phường,0,1800,600,6,3,12,2,5,7,2\n";
+    Dataset::from_csv(
+        "thai-binh-2019",
+        "Thử",
+        "code,name,type\n1,Alpha,huyện\n2,Beta,thành phố\n",
+        communes,
+        "scope,field,value,provenance,confidence,source\n",
+    )
+    .unwrap()
+}
+
+fn small_scenario(d: &Dataset) -> Scenario {
+    // The default scenario's sources, programs and rules, scaled down to the small dataset.
+    let mut s = defaults::scenario(&builtin());
+    for l in &mut s.lines {
+        l.amount = Dong::new(l.amount.get() / 500);
+    }
+    for src in &mut s.sources {
+        src.amount = Dong::new(src.amount.get() / 500);
+    }
+    s.validate(d).unwrap();
+    s
+}
+
+fn run(d: &Dataset, scenario: &Scenario, draws: std::ops::Range<u32>) -> Vec<Vec<Tally>> {
+    let standard = PovertyStandard::qd59_2015();
+    let h = synthesize(d, &standard, scenario.seed);
+    let a = allocate(scenario, d);
+    Model::new(d, &standard, &h, scenario, &a, &scenario.simulation).run(draws)
+}
+
+#[test]
+fn the_same_seed_gives_the_same_projection_however_it_is_chunked() {
+    let d = small();
+    let s = small_scenario(&d);
+    let all = run(&d, &s, 0..12);
+    assert_eq!(all, run(&d, &s, 0..12));
+    let mut chunked = run(&d, &s, 0..5);
+    chunked.extend(run(&d, &s, 5..6));
+    chunked.extend(run(&d, &s, 6..12));
+    assert_eq!(all, chunked);
+    assert_eq!(all[7..], run(&d, &s, 7..12)[..]);
+    let mut other = s.clone();
+    other.seed += 1;
+    assert_ne!(all, run(&d, &other, 0..12));
+}
+
+fn mean_exits(runs: &[Vec<Tally>]) -> f64 {
+    runs.iter().map(|r| r.iter().map(|t| f64::from(t.exits)).sum::<f64>()).sum::<f64>() / runs.len() as f64
+}
+
+#[test]
+fn more_money_never_lowers_expected_exits() {
+    let d = small();
+    let base = small_scenario(&d);
+    let mut previous = None;
+    for factor in [0, 1, 2, 4] {
+        let mut s = base.clone();
+        for l in &mut s.lines {
+            l.amount = Dong::new(l.amount.get() * factor);
+        }
+        for src in &mut s.sources {
+            src.amount = Dong::new(src.amount.get() * factor.max(1));
+        }
+        let runs = run(&d, &s, 0..40);
+        let exits = mean_exits(&runs);
+        // Common random numbers: each draw's exits are monotone too, not just the mean.
+        if let Some((prev_exits, prev_runs)) = previous.take() {
+            assert!(exits >= prev_exits, "×{factor}: {exits} < {prev_exits}");
+            let per_draw =
+                |r: &Vec<Vec<Tally>>| r.iter().map(|d| d.iter().map(|t| t.exits).sum::<u32>()).collect::<Vec<_>>();
+            for (now, before) in per_draw(&runs).iter().zip(per_draw(&prev_runs)) {
+                assert!(*now >= before);
+            }
+        }
+        previous = Some((exits, runs));
+    }
+}
+
+#[test]
+fn a_zero_budget_leaves_only_background_dynamics() {
+    let d = small();
+    let mut zero = small_scenario(&d);
+    for l in &mut zero.lines {
+        l.amount = Dong::ZERO;
+    }
+    let mut none = zero.clone();
+    none.lines.clear();
+    none.overrides.clear();
+    assert_eq!(run(&d, &zero, 0..10), run(&d, &none, 0..10));
+    // And money does change something.
+    assert_ne!(run(&d, &small_scenario(&d), 0..10), run(&d, &none, 0..10));
+}
+
+#[test]
+fn the_projection_summarises_draws_and_targets() {
+    let d = small();
+    let s = small_scenario(&d);
+    let standard = PovertyStandard::qd59_2015();
+    let h = synthesize(&d, &standard, s.seed);
+    let a = allocate(&s, &d);
+    let p = project(&d, &standard, &h, &s, &a, &s.simulation, 25);
+    assert_eq!(p.draws, 25);
+    assert_eq!(p.province.households, 1_900);
+    assert_eq!(p.province.baseline_poor, 81);
+    assert!(p.province.poor.p10 <= p.province.poor.p50 && p.province.poor.p50 <= p.province.poor.p90);
+    assert!(p.province.poor_rate.p10 <= p.province.poor_rate.p90);
+    assert_eq!(p.districts.len(), 2);
+    assert_eq!(p.communes.len(), 3);
+    let district_sum: u64 = p.districts.iter().map(|x| x.figures.baseline_poor).sum();
+    assert_eq!(district_sum, 81);
+    let ids: Vec<TargetId> = p.scorecard.iter().map(|t| t.id).collect();
+    assert_eq!(ids.len(), 9);
+    assert_eq!(ids[0], TargetId::PovertyRateReduction);
+    let ntm = &p.scorecard[1];
+    assert_eq!(ntm.plan, 2.into(), "two xã flagged for the new-rural target");
+    for t in &p.scorecard {
+        assert!(t.probability >= 0.into() && t.probability <= 1.into());
+    }
+}
+
+#[test]
+fn a_household_file_round_trips() {
+    let d = small();
+    let s = PovertyStandard::qd59_2015();
+    let h = synthesize(&d, &s, 5);
+    let text = h.to_csv(&d, &s);
+    assert!(text.starts_with("household_id,commune_code,area,members,income_per_capita_month,d_health_access,d_health_insurance,d_adult_education,d_child_schooling,d_housing_quality,d_housing_area,d_water,d_sanitation,d_telecom,d_info_assets,causes\n"));
+    let back = Households::from_csv(&text, &d, &s).unwrap();
+    assert_eq!(back.income, h.income);
+    assert_eq!(back.deprivations, h.deprivations);
+    assert_eq!(back.causes, h.causes);
+    assert_eq!(classify(&d, &s, &back), classify(&d, &s, &h));
+    // A byte-order mark (Excel's UTF-8) is accepted.
+    assert!(Households::from_csv(&format!("\u{feff}{text}"), &d, &s).is_ok());
+}
+
+#[test]
+fn a_bad_household_file_lists_every_problem_and_loads_nothing() {
+    let d = small();
+    let s = PovertyStandard::qd59_2015();
+    let header = "household_id,commune_code,area,members,income_per_capita_month,d_health_access,d_health_insurance,d_adult_education,d_child_schooling,d_housing_quality,d_housing_area,d_water,d_sanitation,d_telecom,d_info_assets,causes\n";
+    let file = format!(
+        "{header}\
+         A1,10,rural,4,650000,0,0,1,0,1,0,1,1,0,0,capital;skills\n\
+         A2,99,rural,4,650000,0,0,0,0,0,0,0,0,0,0,\n\
+         A3,10,town,4,650000,0,0,0,0,0,0,0,0,0,0,\n\
+         A4,10,rural,0,650000,0,0,0,0,0,0,0,0,0,0,\n\
+         A5,10,rural,3,-5,0,0,0,0,0,0,0,0,0,0,\n\
+         A6,10,rural,3,650000,0,2,0,0,0,0,0,0,0,0,\n\
+         A7,10,rural,3,650000,0,0,0,0,0,0,0,0,0,0,laziness\n\
+         A1,10,rural,3,650000,0,0,0,0,0,0,0,0,0,0,\n\
+         A9,10,rural\n"
+    );
+    let errors = Households::from_csv(&file, &d, &s).unwrap_err();
+    let found: Vec<(u64, Option<&str>, &HouseholdProblem)> =
+        errors.iter().map(|e| (e.line, e.column.as_deref(), &e.problem)).collect();
+    assert_eq!(
+        found,
+        vec![
+            (3, Some("commune_code"), &HouseholdProblem::UnknownCommune(99)),
+            (4, Some("area"), &HouseholdProblem::BadArea("town".into())),
+            (5, Some("members"), &HouseholdProblem::BadMembers("0".into())),
+            (6, Some("income_per_capita_month"), &HouseholdProblem::NotAWholeNumber("-5".into())),
+            (7, Some("d_health_insurance"), &HouseholdProblem::BadFlag("2".into())),
+            (8, Some("causes"), &HouseholdProblem::UnknownCause("laziness".into())),
+            (9, Some("household_id"), &HouseholdProblem::DuplicateId("A1".into())),
+            (10, None, &HouseholdProblem::WrongFieldCount { expected: 16, found: 3 }),
+        ]
+    );
+    assert_eq!(errors[0].message(Lang::Vi), "dòng 3, cột commune_code: không có xã mã 99");
+    assert_eq!(errors[1].message(Lang::En), "line 4, column area: “town” must be rural or urban");
+    let missing = Households::from_csv("household_id,commune_code\nA,10\n", &d, &s).unwrap_err();
+    assert_eq!((missing[0].line, missing[0].column.as_deref()), (1, Some("area")));
+    assert_eq!(Households::from_csv(header, &d, &s).unwrap_err()[0].problem, HouseholdProblem::NoHouseholds);
+}
