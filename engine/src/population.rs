@@ -25,7 +25,7 @@ enum Kind {
     IncomePoor,
     MultidimPoor,
     NearPoor,
-    NotPoor,
+    AboveNearLine,
 }
 
 /// Builds the population of `dataset` under `standard` from `seed`.
@@ -60,7 +60,7 @@ pub fn synthesize(dataset: &Dataset, standard: &PovertyStandard, seed: u64) -> H
         kinds.extend(std::iter::repeat_n(Kind::IncomePoor, c.poor_income as usize));
         kinds.extend(std::iter::repeat_n(Kind::MultidimPoor, c.poor_multidimensional as usize));
         kinds.extend(std::iter::repeat_n(Kind::NearPoor, c.near_poor as usize));
-        kinds.resize(n, Kind::NotPoor);
+        kinds.resize(n, Kind::AboveNearLine);
         // Shuffle (Fisher–Yates) so that row order carries no information.
         for i in (1..n).rev() {
             let j = (next() % (i as u64 + 1)) as usize;
@@ -76,7 +76,7 @@ pub fn synthesize(dataset: &Dataset, standard: &PovertyStandard, seed: u64) -> H
                 Kind::MultidimPoor => (line + 1 + (near - line - 1) * u(0) / 0xFFFF, 3..=6),
                 Kind::NearPoor => (line + 1 + (near - line - 1) * u(0) / 0xFFFF, 0..=2),
                 // Above the near-poverty line: near × (1 + 5·U₁·U₂ + 2·U₃), most mass close to it.
-                Kind::NotPoor => (near + 1 + near * (5 * u(0) * u(16) / 0xFFFF + 2 * u(32)) / 0xFFFF, 0..=2),
+                Kind::AboveNearLine => (near + 1 + near * (5 * u(0) * u(16) / 0xFFFF + 2 * u(32)) / 0xFFFF, 0..=2),
             };
             let span = (deprivations.end() - deprivations.start() + 1) as u64;
             let count = deprivations.start() + (u(48) * span / 0x1_0000) as u32;
@@ -101,7 +101,7 @@ pub fn synthesize(dataset: &Dataset, standard: &PovertyStandard, seed: u64) -> H
         }
         // Escaped last year: the near-poor, then the non-poor, with the lowest incomes.
         let mut candidates: Vec<usize> =
-            (0..n).filter(|&i| matches!(kinds[i], Kind::NearPoor | Kind::NotPoor)).collect();
+            (0..n).filter(|&i| matches!(kinds[i], Kind::NearPoor | Kind::AboveNearLine)).collect();
         candidates.sort_by_key(|&i| (kinds[i] != Kind::NearPoor, out.income[start + i], i));
         for &i in candidates.iter().take(c.escaped_last_year as usize) {
             out.flags[start + i] |= flag::ESCAPED;

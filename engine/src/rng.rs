@@ -47,21 +47,23 @@ impl Stream {
     }
 }
 
-/// Sum of four 16-bit uniforms (Irwin–Hall, n = 4): close to normal, mean 131,070,
-/// standard deviation about 37,837.
+/// Sum of three 16-bit uniforms (Irwin–Hall, n = 3) from the low 48 bits: mean 98,302.5,
+/// standard deviation about 32,768; the top 16 bits are left for another use.
 #[inline(always)]
 #[must_use]
-pub fn irwin_hall4(bits: u64) -> i64 {
-    ((bits & 0xFFFF) + ((bits >> 16) & 0xFFFF) + ((bits >> 32) & 0xFFFF) + (bits >> 48)) as i64
+pub fn irwin_hall3(bits: u64) -> i64 {
+    ((bits & 0xFFFF) + ((bits >> 16) & 0xFFFF) + ((bits >> 32) & 0xFFFF)) as i64
 }
 
-/// Mean of [`irwin_hall4`].
-pub const IRWIN_HALL4_MEAN: i64 = 131_070;
-/// Standard deviation of [`irwin_hall4`] (65,536 × √(4/12), rounded).
-pub const IRWIN_HALL4_SD: i64 = 37_837;
+/// Twice the mean of [`irwin_hall3`] (kept doubled to stay an integer).
+pub const IRWIN_HALL3_MEAN_X2: i64 = 196_605;
+/// Standard deviation of [`irwin_hall3`] (65,536 × √(3/12) = 32,768).
+pub const IRWIN_HALL3_SD: i64 = 32_768;
 
 /// A nearly normal variate with mean `mean` and standard deviation `sd`, in whole units,
-/// with a multiplier computed once: `value = mean + ((ih − 131070) × scale) >> 16`.
+/// from three 16-bit uniforms (the low 48 bits of a word; the top 16 stay free for the
+/// caller): `value = mean + ((2·IH₃ − 2·mean₃) × 2·sd) >> 17`. Values stay within
+/// mean ± 3 sd.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Normalish {
     mean: i64,
@@ -69,24 +71,31 @@ pub struct Normalish {
 }
 
 impl Normalish {
-    /// The variate N(`mean`, `sd`) approximated by four uniforms; values stay within
-    /// mean ± 3.46 sd.
+    /// The variate N(`mean`, `sd`).
     #[must_use]
     pub fn new(mean: i64, sd: i64) -> Self {
-        Self { mean, scale: (sd << 16) / IRWIN_HALL4_SD }
+        // sd of (2·IH₃ − 2·mean₃) is 2 × 32,768 = 2^16; × 2·sd >> 17 gives sd.
+        Self { mean, scale: 2 * sd }
     }
 
-    /// The multiplier applied to a centred Irwin–Hall sum, in 1/65536.
+    /// The variate with a given mean and [`Normalish::scale`] (for scales that were added up).
+    #[inline(always)]
+    #[must_use]
+    pub fn with_scale(mean: i64, scale: i64) -> Self {
+        Self { mean, scale }
+    }
+
+    /// The multiplier applied to the centred, doubled sum (see [`Normalish::sample`]).
     #[must_use]
     pub fn scale(self) -> i64 {
         self.scale
     }
 
-    /// The value for 64 random bits.
+    /// The value for a word's low 48 random bits.
     #[inline(always)]
     #[must_use]
     pub fn sample(self, bits: u64) -> i64 {
-        self.mean + (((irwin_hall4(bits) - IRWIN_HALL4_MEAN) * self.scale) >> 16)
+        self.mean + (((2 * irwin_hall3(bits) - IRWIN_HALL3_MEAN_X2) * self.scale) >> 17)
     }
 }
 
@@ -113,7 +122,7 @@ mod tests {
         let var = samples.iter().map(|&x| (x as f64 - mean).powi(2)).sum::<f64>() / samples.len() as f64;
         assert!((mean - 1_000.0).abs() < 2.0, "{mean}");
         assert!((var.sqrt() - 200.0).abs() < 2.0, "{}", var.sqrt());
-        assert!(samples.iter().all(|&x| (300..=1_700).contains(&x)));
+        assert!(samples.iter().all(|&x| (400..=1_600).contains(&x)));
     }
 
     #[test]

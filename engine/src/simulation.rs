@@ -321,9 +321,12 @@ impl<'a> Model<'a> {
         let mut base = vec![0u8; n];
         for s in households.segments() {
             let c = compiled.of(s.area);
-            for i in s.start as usize..s.end as usize {
-                let (poor, near) = c.flags(households.income[i], households.deprivation_count[i]);
-                base[i] = u8::from(poor) * BASE_POOR | u8::from(near) * BASE_NEAR;
+            let r = s.start as usize..s.end as usize;
+            for ((b, &income), &count) in
+                base[r.clone()].iter_mut().zip(&households.income[r.clone()]).zip(&households.deprivation_count[r])
+            {
+                let (poor, near) = c.flags(income, count);
+                *b = (u8::from(poor) * BASE_POOR) | (u8::from(near) * BASE_NEAR);
             }
         }
         let mut model = Self {
@@ -489,30 +492,28 @@ impl<'a> Model<'a> {
     pub fn draw(&self, draw: u32, out: &mut [Tally]) {
         let h = self.households;
         let stream = Stream::new(self.seed, draw, Purpose::Dynamics);
-        let gains = Stream::new(self.seed, draw, Purpose::Dynamics2);
+        let second = Stream::new(self.seed, draw, Purpose::Dynamics2);
         out.fill(Tally::default());
         for s in h.segments() {
             let c = *self.compiled.of(s.area);
             let mut t = Tally::default();
             for i in s.start as usize..s.end as usize {
-                // Three independent words: growth, gain, and shock (with its size).
-                let growth_bits = stream.bits(i as u64);
-                let gain_bits = gains.bits(i as u64);
-                let shock_bits = crate::rng::mix(gain_bits ^ 0x5851_F42D_4C95_7F2D);
-                let mut income = (i64::from(h.income[i]) * self.growth.sample(growth_bits)) >> 16;
+                // One word per household: growth from its low 48 bits, the shock decision from
+                // its top 16. Households a program reached (a minority) draw a second word for
+                // their gain; shocked ones (a few percent) a third for the loss.
+                let bits = stream.bits(i as u64);
+                let mut income = (i64::from(h.income[i]) * self.growth.sample(bits)) >> 16;
                 let threshold = [self.shock, self.shock_escaped][usize::from(h.flags[i] & flag::ESCAPED != 0)];
-                if (shock_bits >> 48) < threshold {
-                    // Rare (a few percent): the size gets its own bits.
-                    let loss = self.loss.sample(crate::rng::mix(shock_bits)).clamp(0, ONE);
+                if (bits >> 48) < threshold {
+                    let loss = self.loss.sample(crate::rng::mix(bits)).clamp(0, ONE);
                     income -= (income * loss) >> 16;
                 }
-                let gain = i64::from(self.gain_mean[i])
-                    + (((crate::rng::irwin_hall4(gain_bits) - crate::rng::IRWIN_HALL4_MEAN)
-                        * i64::from(self.gain_scale[i]))
-                        >> 16);
-                income = (income + gain).clamp(0, i64::from(u32::MAX));
-                let deps = self.deprivation_count[i];
-                let (poor, near) = c.flags(income as u32, deps);
+                let (mean, scale) = (self.gain_mean[i], self.gain_scale[i]);
+                if mean | scale != 0 {
+                    income += Normalish::with_scale(i64::from(mean), i64::from(scale)).sample(second.bits(i as u64));
+                }
+                let income = income.clamp(0, i64::from(u32::MAX));
+                let (poor, near) = c.flags(income as u32, self.deprivation_count[i]);
                 let base_poor = self.base[i] & BASE_POOR != 0;
                 let (poor32, near32) = (u32::from(poor), u32::from(near));
                 t.poor += poor32;
@@ -520,11 +521,13 @@ impl<'a> Model<'a> {
                 t.poor_without_social_protection += poor32 & u32::from(h.flags[i] & flag::SOCIAL_PROTECTION == 0);
                 t.exits += u32::from(base_poor & !poor);
                 t.entries += u32::from(!base_poor & poor);
-                let either = poor32 | near32;
-                t.poor_or_near += either;
-                let d = self.deprivations[i];
-                for (a, m) in t.access.iter_mut().zip(self.access_masks) {
-                    *a += either & u32::from(d & m == 0);
+                if poor | near {
+                    // Only a few percent of households end poor or near-poor.
+                    t.poor_or_near += 1;
+                    let d = self.deprivations[i];
+                    for (a, m) in t.access.iter_mut().zip(self.access_masks) {
+                        *a += u32::from(d & m == 0);
+                    }
                 }
             }
             out[s.commune as usize].add(&t);
@@ -552,6 +555,9 @@ fn mask(standard: &PovertyStandard, keys: &[&str]) -> u16 {
 /// Re-classifies every household after a per-household income multiplier (16.16 fixed
 /// point) and a "health insurance bought" flag, and counts (poor, near-poor) per commune.
 /// The benchmark of the classification rule on its own (`benches/simulate.rs`).
+///
+/// Written in uniform 32-bit lanes (every comparison becomes 0 or 1 as a `u32`, no `bool`
+/// arithmetic, no branches) so that the compiler vectorizes the loop.
 #[must_use]
 pub fn reclassify(
     households: &Households,
@@ -562,24 +568,31 @@ pub fn reclassify(
     communes: usize,
 ) -> Vec<[u32; 2]> {
     let mut out = vec![[0u32; 2]; communes];
-    let (income, count, deps) =
-        (&households.income[..], &households.deprivation_count[..], &households.deprivations[..]);
+    let hi_shift = hi_bit.trailing_zeros();
     for s in households.segments() {
         let c = compiled.of(s.area);
         let r = s.start as usize..s.end as usize;
+        let (income, growth, count, deps, hi) = (
+            &households.income[r.clone()],
+            &growth[r.clone()],
+            &households.deprivation_count[r.clone()],
+            &households.deprivations[r.clone()],
+            &hi_bought[r],
+        );
+        // One proven length for all five columns lets the compiler drop the bounds checks.
+        let len = income.len();
+        let (growth, count, deps, hi) = (&growth[..len], &count[..len], &deps[..len], &hi[..len]);
+        let [(p0, k0), (p1, k1)] = c.poor.map(|(l, k)| (l, u32::from(k)));
+        let [(n0, j0), (n1, j1)] = c.near.map(|(l, k)| (l, u32::from(k)));
         let (mut poor, mut near) = (0u32, 0u32);
-        for ((((&inc, &g), &n), &d), &hi) in income[r.clone()]
-            .iter()
-            .zip(&growth[r.clone()])
-            .zip(&count[r.clone()])
-            .zip(&deps[r.clone()])
-            .zip(&hi_bought[r])
-        {
-            let inc = ((u64::from(inc) * u64::from(g)) >> 16) as u32;
-            let n = n - u8::from(hi & (d & hi_bit != 0));
-            let (p, q) = c.flags(inc, n);
-            poor += u32::from(p);
-            near += u32::from(q);
+        for i in 0..income.len() {
+            let inc = ((u64::from(income[i]) * u64::from(growth[i])) >> 16) as u32;
+            let n = u32::from(count[i]) - (u32::from(hi[i]) & (u32::from(deps[i]) >> hi_shift) & 1);
+            let is_poor = (u32::from(inc <= p0) & u32::from(n >= k0)) | (u32::from(inc <= p1) & u32::from(n >= k1));
+            let is_near = (1 - is_poor)
+                & ((u32::from(inc <= n0) & u32::from(n >= j0)) | (u32::from(inc <= n1) & u32::from(n >= j1)));
+            poor += is_poor;
+            near += is_near;
         }
         out[s.commune as usize][0] += poor;
         out[s.commune as usize][1] += near;
