@@ -6,7 +6,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 PORT ?= 8080
 E2E_PORT ?= 8787
 
-.PHONY: run test setup setup-test build size serve fmt lint test-engine build-engine-wasm test-app-wasm e2e bench
+.PHONY: run test setup setup-test build size serve fmt lint test-engine build-engine-wasm test-app-wasm e2e bench bench-wasm
 
 run: setup build serve
 
@@ -55,3 +55,11 @@ test-app-wasm:
 e2e:
 	@echo; echo "==> End-to-end tests (Playwright, Chromium) against the release build"
 	E2E_PORT=$(E2E_PORT) npx playwright test --config tests/playwright.config.ts
+
+# Engine timings in WebAssembly in headless Chromium (prints medians; not part of `make test`).
+bench-wasm:
+	WASM_BINDGEN_TEST_TIMEOUT=300 cargo test -p gnbv-app --release --target wasm32-unknown-unknown --features wasm-bench --test bench_wasm -- --nocapture
+
+# Native engine benchmarks (criterion).
+bench:
+	cargo bench -p gnbv-engine

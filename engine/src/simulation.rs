@@ -548,6 +548,27 @@ impl<'a> Model<'a> {
     }
 }
 
+/// A 64-bit fingerprint (FNV-1a) of draw results: every tally of every commune of every
+/// draw. Equal fingerprints mean bit-identical projections (native vs wasm, chunked or not).
+#[must_use]
+pub fn fingerprint(draws: &[Vec<Tally>]) -> u64 {
+    let mut hash = 0xCBF2_9CE4_8422_2325u64;
+    let mut eat = |x: u32| {
+        for b in x.to_le_bytes() {
+            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3);
+        }
+    };
+    for draw in draws {
+        for t in draw {
+            for x in [t.poor, t.near_poor, t.poor_without_social_protection, t.exits, t.entries, t.poor_or_near] {
+                eat(x);
+            }
+            t.access.iter().for_each(|&a| eat(a));
+        }
+    }
+    hash
+}
+
 fn mask(standard: &PovertyStandard, keys: &[&str]) -> u16 {
     keys.iter().filter_map(|k| standard.indicator(k)).fold(0u16, |m, i| m | (1 << i))
 }

@@ -103,3 +103,58 @@ fn a_bad_scenario_fails_with_the_field_named() {
     assert!(!ok);
     assert!(err.contains("/nonexistent/scenario.json"), "{err}");
 }
+
+#[test]
+fn simulate_prints_the_projection_and_scorecard() {
+    let (_, scenario, _) = gnbv(&["scenario", "default"]);
+    let path = write_temp("sim.json", &scenario);
+    let p = path.to_str().unwrap();
+    let (ok, out, err) = gnbv(&["simulate", "--scenario", p, "--draws", "5", "--json"]);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["draws"], 5);
+    assert_eq!(v["seed"], 2019);
+    assert_eq!(v["province"]["households"], 620_149);
+    assert_eq!(v["province"]["baseline_poor"], 19_597);
+    assert_eq!(v["districts"].as_array().unwrap().len(), 8);
+    assert_eq!(v["communes"].as_array().unwrap().len(), 286);
+    assert_eq!(v["scorecard"].as_array().unwrap().len(), 9);
+    assert_eq!(v["scorecard"][0]["id"], "poverty_rate_reduction");
+    let p50 = v["province"]["poor"]["p50"].as_u64().unwrap();
+    assert!(p50 < 19_597, "poverty falls under the default plan");
+    // The seed decides the numbers: the same seed gives the same output.
+    let (_, again, _) = gnbv(&["simulate", "--scenario", p, "--draws", "5", "--json"]);
+    assert_eq!(out, again);
+    let (_, other, _) = gnbv(&["simulate", "--scenario", p, "--draws", "5", "--seed", "7", "--json"]);
+    assert_ne!(out, other);
+    let (ok, text, _) = gnbv(&["--lang", "en", "simulate", "--scenario", p, "--draws", "3"]);
+    assert!(ok && text.contains("2019 targets") && text.contains("probability met"));
+    let (ok, _, err) = gnbv(&["simulate", "--scenario", p, "--draws", "0"]);
+    assert!(!ok && err.contains("--draws 0"), "{err}");
+}
+
+#[test]
+fn classify_reads_a_household_file_or_lists_its_problems() {
+    let header = "household_id,commune_code,area,members,income_per_capita_month,d_health_access,d_health_insurance,d_adult_education,d_child_schooling,d_housing_quality,d_housing_area,d_water,d_sanitation,d_telecom,d_info_assets,causes\n";
+    let good = format!(
+        "{header}a,12457,rural,3,650000,0,0,0,0,0,0,0,0,0,0,capital\nb,12457,rural,4,800000,1,0,1,0,1,0,0,0,0,0,\nc,12457,rural,2,800000,0,0,0,0,0,0,0,0,0,0,\nd,12433,urban,2,2500000,0,0,0,0,0,0,0,0,0,0,\n"
+    );
+    let path = write_temp("households.csv", &good);
+    let (ok, out, err) = gnbv(&["classify", "--households", path.to_str().unwrap(), "--json"]);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 2);
+    assert_eq!(v[0]["commune"], 12433);
+    assert_eq!(
+        (v[1]["poor_income"].as_u64(), v[1]["poor_multidimensional"].as_u64(), v[1]["near_poor"].as_u64()),
+        (Some(1), Some(1), Some(1))
+    );
+    let bad = format!("{header}a,12457,rural,3,650000,0,0,0,0,0,0,0,0,0,0,\nb,99999,rural,3,x,0,0,0,0,0,0,0,0,0,0,\n");
+    let path = write_temp("bad-households.csv", &bad);
+    let (ok, out, err) = gnbv(&["--lang", "en", "classify", "--households", path.to_str().unwrap()]);
+    assert!(!ok && out.is_empty());
+    assert!(
+        err.contains("line 3, column commune_code") && err.contains("line 3, column income_per_capita_month"),
+        "{err}"
+    );
+}

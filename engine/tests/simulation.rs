@@ -295,3 +295,21 @@ fn a_bad_household_file_lists_every_problem_and_loads_nothing() {
     assert_eq!((missing[0].line, missing[0].column.as_deref()), (1, Some("area")));
     assert_eq!(Households::from_csv(header, &d, &s).unwrap_err()[0].problem, HouseholdProblem::NoHouseholds);
 }
+
+/// The golden projection: the built-in dataset, the default scenario, seed 2019, draws 0–2.
+/// `app/tests/browser.rs` asserts the same fingerprint in WebAssembly.
+#[test]
+fn golden_projection_fingerprint() {
+    let d = builtin();
+    let scenario = defaults::scenario(&d);
+    let standard = PovertyStandard::qd59_2015();
+    let h = synthesize(&d, &standard, scenario.seed);
+    let a = allocate(&scenario, &d);
+    let model = Model::new(&d, &standard, &h, &scenario, &a, &scenario.simulation);
+    let draws = model.run(0..3);
+    let province: Vec<u32> = draws.iter().map(|r| r.iter().map(|t| t.poor).sum()).collect();
+    println!("golden: fingerprint {:#018x}, province poor {province:?}", gnbv_engine::simulation::fingerprint(&draws));
+    assert_eq!(gnbv_engine::simulation::fingerprint(&draws), GOLDEN);
+}
+
+const GOLDEN: u64 = 0xa017_fffc_1d8b_fc9e;
