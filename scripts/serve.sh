@@ -6,4 +6,4 @@ port="${PORT:-8080}"
 [ -f dist/index.html ] || { echo "dist/ is empty: run 'make build' first" >&2; exit 1; }
 echo
 echo "GNBV Planner is running at http://127.0.0.1:$port/  (Ctrl+C to stop)"
-exec python3 -m http.server --bind 127.0.0.1 --directory dist "$port"
+exec python3 scripts/serve.py dist "$port"

@@ -23,7 +23,7 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `python3 -m http.server --bind 127.0.0.1 --directory ../dist ${port}`,
+    command: `python3 ../scripts/serve.py ../dist ${port}`,
     url: `http://127.0.0.1:${port}/`,
     reuseExistingServer: false,
     timeout: 20_000,

@@ -3,9 +3,11 @@
 //! Components only wire events to the engine's types and format what it returns; no
 //! figure is computed here.
 
-mod dataset_view;
 pub mod i18n;
+mod montecarlo;
+mod routes;
 mod shell;
+pub mod state;
 
 pub use shell::App;
 

@@ -1,11 +1,15 @@
-//! The page frame: header with the product name and language switch, the main content,
-//! and the footer. Owns the language signal and keeps `<html lang>`, the title and the
-//! remembered choice in step with it.
+//! The page frame: header with the product name, the screens' navigation, undo/redo and the
+//! language switch; the routed screen; the footer. Owns the language signal and keeps
+//! `<html lang>`, the title and the remembered choice in step with it.
 
-use crate::dataset_view::DatasetView;
 use crate::i18n::{load_lang, save_lang, t, Lang, Msg};
+use crate::montecarlo::MonteCarlo;
+use crate::routes::{data::DataScreen, funding::FundingScreen, overview::OverviewScreen};
+use crate::state::Planner;
 use gnbv_engine::dataset::Dataset;
 use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
 
 /// The whole app.
 #[component]
@@ -22,27 +26,77 @@ pub fn App() -> impl IntoView {
         doc.set_title(&format!("{} · {}", t(lang, Msg::AppName), t(lang, Msg::DatasetHeading)));
     });
     // Parsed once: the built-in dataset is compiled into the engine.
-    let dataset = Dataset::builtin();
-    view! {
-        <header class="app-header">
-            <div class="brand">
-                <h1>{move || t(lang.get(), Msg::AppName)}</h1>
-                <p class="tagline">{move || t(lang.get(), Msg::AppTagline)}</p>
-            </div>
-            <LanguageSwitch lang set_lang />
-        </header>
-        <main id="main">
-            {match dataset {
-                Ok(dataset) => view! { <DatasetView dataset /> }.into_any(),
-                Err(error) => view! {
+    let planner = match Dataset::builtin() {
+        Ok(dataset) => Planner::new(dataset),
+        Err(error) => {
+            return view! {
+                <main id="main">
                     <div class="error" role="alert">
                         <h2>{move || t(lang.get(), Msg::DatasetFailed)}</h2>
                         <p>{move || error.message(lang.get())}</p>
                     </div>
-                }.into_any(),
-            }}
-        </main>
-        <footer class="app-footer">{move || t(lang.get(), Msg::Footer)}</footer>
+                </main>
+            }
+            .into_any();
+        }
+    };
+    provide_context(planner);
+    provide_context(MonteCarlo::new());
+    view! {
+        <Router>
+            <header class="app-header">
+                <div class="brand">
+                    <h1>{move || t(lang.get(), Msg::AppName)}</h1>
+                    <p class="tagline">{move || t(lang.get(), Msg::AppTagline)}</p>
+                </div>
+                <div class="header-tools">
+                    <UndoRedo planner />
+                    <LanguageSwitch lang set_lang />
+                </div>
+                <nav class="screens" aria-label=move || t(lang.get(), Msg::NavLabel)>
+                    <A href="/">{move || t(lang.get(), Msg::NavOverview)}</A>
+                    <A href="/funding">{move || t(lang.get(), Msg::NavFunding)}</A>
+                    <A href="/data">{move || t(lang.get(), Msg::NavData)}</A>
+                </nav>
+            </header>
+            <main id="main">
+                <Routes fallback=|| view! { <OverviewScreen /> }>
+                    <Route path=path!("/") view=OverviewScreen />
+                    <Route path=path!("/funding") view=FundingScreen />
+                    <Route path=path!("/data") view=DataScreen />
+                </Routes>
+            </main>
+            <footer class="app-footer">{move || t(lang.get(), Msg::Footer)}</footer>
+        </Router>
+    }
+    .into_any()
+}
+
+#[component]
+fn UndoRedo(planner: Planner) -> impl IntoView {
+    let lang = expect_context::<ReadSignal<Lang>>();
+    let history = planner.history;
+    view! {
+        <div class="undo-redo" role="group">
+            <button
+                type="button"
+                disabled=move || !history.with(|h| h.can_undo())
+                on:click=move |_| history.update(|h| h.undo())
+                aria-keyshortcuts="Control+Z"
+            >
+                "↶ "
+                {move || t(lang.get(), Msg::Undo)}
+            </button>
+            <button
+                type="button"
+                disabled=move || !history.with(|h| h.can_redo())
+                on:click=move |_| history.update(|h| h.redo())
+                aria-keyshortcuts="Control+Y"
+            >
+                "↷ "
+                {move || t(lang.get(), Msg::Redo)}
+            </button>
+        </div>
     }
 }
 

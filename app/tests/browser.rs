@@ -57,6 +57,8 @@ fn the_projection_is_bit_identical_to_native() {
 async fn the_shell_shows_the_dataset_and_switches_language() {
     let window = web_sys::window().unwrap();
     window.local_storage().unwrap().unwrap().clear().unwrap();
+    // The dataset table is the Data screen; the router reads the page's URL.
+    window.history().unwrap().push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some("/data")).unwrap();
     let doc = window.document().unwrap();
     let root: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
     doc.body().unwrap().append_child(&root).unwrap();

@@ -84,10 +84,138 @@ impl Dong {
         i64::try_from(whole).ok().map(Dong)
     }
 
+    /// A short form for headlines: `1,5 tỷ ₫`, `250 triệu ₫` (vi) or `1.5 bn ₫`, `250 M ₫`
+    /// (en), with one decimal where it is not a whole number; below a million, in full.
+    #[must_use]
+    pub fn format_short(self, lang: Lang) -> String {
+        let (scale, vi, en) = match self.0.abs() {
+            n if n >= 1_000_000_000 => (1_000_000_000, "tỷ", "bn"),
+            n if n >= 1_000_000 => (1_000_000, "triệu", "M"),
+            _ => return self.format(lang),
+        };
+        let value = (Decimal::from(self.0) / Decimal::from(scale))
+            .round_dp_with_strategy(1, RoundingStrategy::MidpointAwayFromZero);
+        let places = u32::from(value.fract() != Decimal::ZERO);
+        let word = if lang == Lang::Vi { vi } else { en };
+        format!("{} {word} ₫", crate::format::decimal(value, places, lang))
+    }
+
     /// Formats with grouped thousands and the đồng sign: `1.500.000.000 ₫` / `1,500,000,000 ₫`.
     #[must_use]
     pub fn format(self, lang: Lang) -> String {
         format!("{} ₫", group(self.0.into(), lang))
+    }
+}
+
+/// Why a typed amount was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AmountError {
+    /// Nothing was typed.
+    Empty,
+    /// Not a number the way people write amounts.
+    NotANumber,
+    /// Below zero.
+    Negative,
+    /// Not a whole number of đồng.
+    Fraction,
+    /// Above 10^15 đồng.
+    TooLarge,
+}
+
+impl AmountError {
+    /// The message in `lang`.
+    #[must_use]
+    pub fn message(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Self::Empty, Lang::Vi) => "Hãy nhập số tiền.",
+            (Self::Empty, Lang::En) => "Enter an amount.",
+            (Self::NotANumber, Lang::Vi) => "Không đọc được số tiền. Ví dụ: 1.500.000.000 hoặc 1,5 tỷ.",
+            (Self::NotANumber, Lang::En) => "Not an amount. For example: 1,500,000,000 or 1.5 billion.",
+            (Self::Negative, Lang::Vi) => "Số tiền không được âm.",
+            (Self::Negative, Lang::En) => "The amount cannot be negative.",
+            (Self::Fraction, Lang::Vi) => "Số tiền phải là số đồng nguyên.",
+            (Self::Fraction, Lang::En) => "The amount must be a whole number of đồng.",
+            (Self::TooLarge, Lang::Vi) => "Số tiền vượt quá 10^15 đồng.",
+            (Self::TooLarge, Lang::En) => "The amount is above 10^15 đồng.",
+        }
+    }
+}
+
+impl Dong {
+    /// Reads an amount as people type it: `1.500.000.000`, `1500000000`, `1,5 tỷ`,
+    /// `250 triệu`, `500 nghìn`, `2 tỷ đồng` (Vietnamese: `.` groups thousands, `,` is the
+    /// decimal point), or `1,500,000,000`, `1.5 billion`, `250 million`, `500 thousand`
+    /// (English). The result must be whole đồng from 0 to 10^15.
+    ///
+    /// # Errors
+    /// Why the text is not such an amount.
+    ///
+    /// # Example
+    /// ```
+    /// use gnbv_engine::{format::Lang, money::Dong};
+    /// assert_eq!(Dong::parse("1,5 tỷ", Lang::Vi), Ok(Dong::new(1_500_000_000)));
+    /// assert_eq!(Dong::parse("1.500.000.000 ₫", Lang::Vi), Ok(Dong::new(1_500_000_000)));
+    /// assert_eq!(Dong::parse("2.5 million", Lang::En), Ok(Dong::new(2_500_000)));
+    /// ```
+    pub fn parse(text: &str, lang: Lang) -> Result<Dong, AmountError> {
+        let lower = text.trim().to_lowercase();
+        let mut t = lower.as_str();
+        for suffix in ["đồng", "dong", "vnd", "vnđ", "₫", "đ"] {
+            t = t.strip_suffix(suffix).unwrap_or(t).trim_end();
+        }
+        if t.is_empty() {
+            return Err(AmountError::Empty);
+        }
+        let scales: [(&str, i64); 10] = [
+            ("tỷ", 1_000_000_000),
+            ("tỉ", 1_000_000_000),
+            ("triệu", 1_000_000),
+            ("nghìn", 1_000),
+            ("ngàn", 1_000),
+            ("billion", 1_000_000_000),
+            ("bn", 1_000_000_000),
+            ("million", 1_000_000),
+            ("thousand", 1_000),
+            ("k", 1_000),
+        ];
+        let (number, scale) = scales
+            .iter()
+            .find_map(|(word, scale)| t.strip_suffix(word).map(|n| (n.trim_end(), *scale)))
+            .unwrap_or((t, 1));
+        let (group, point) = match lang {
+            Lang::Vi => ('.', ','),
+            Lang::En => (',', '.'),
+        };
+        let negative = number.starts_with('-');
+        let digits = number.trim_start_matches(['-', '+']).trim();
+        if digits.is_empty() || !digits.chars().all(|c| c.is_ascii_digit() || c == group || c == point || c == ' ') {
+            return Err(AmountError::NotANumber);
+        }
+        let (whole, fraction) = match digits.split_once(point) {
+            Some((w, f)) if !f.contains([point, group]) => (w, f),
+            Some(_) => return Err(AmountError::NotANumber),
+            None => (digits, ""),
+        };
+        // Thousands separators must group by three (1.500.000), or not be used at all.
+        let groups: Vec<&str> = whole.split([group, ' ']).collect();
+        let grouped = groups.len() > 1;
+        if grouped && (groups[0].is_empty() || groups[0].len() > 3 || groups[1..].iter().any(|g| g.len() != 3)) {
+            return Err(AmountError::NotANumber);
+        }
+        let literal = format!("{}.{}", groups.concat(), if fraction.is_empty() { "0" } else { fraction });
+        let value: Decimal = literal.parse().map_err(|_| AmountError::NotANumber)?;
+        let value = value * Decimal::from(scale);
+        if negative && !value.is_zero() {
+            return Err(AmountError::Negative);
+        }
+        if value.fract() != Decimal::ZERO {
+            return Err(AmountError::Fraction);
+        }
+        let dong = i64::try_from(value).map_err(|_| AmountError::TooLarge)?;
+        if dong > MAX_AMOUNT.0 {
+            return Err(AmountError::TooLarge);
+        }
+        Ok(Dong(dong))
     }
 }
 
@@ -224,7 +352,51 @@ mod tests {
     }
 
     #[test]
+    fn parses_amounts_as_people_type_them() {
+        use AmountError::*;
+        let cases: &[(&str, Lang, Result<i64, AmountError>)] = &[
+            ("1.500.000.000", Lang::Vi, Ok(1_500_000_000)),
+            ("1500000000", Lang::Vi, Ok(1_500_000_000)),
+            ("1,5 tỷ", Lang::Vi, Ok(1_500_000_000)),
+            ("1,5 tỉ đồng", Lang::Vi, Ok(1_500_000_000)),
+            ("250 triệu", Lang::Vi, Ok(250_000_000)),
+            ("2,25 triệu ₫", Lang::Vi, Ok(2_250_000)),
+            ("500 nghìn", Lang::Vi, Ok(500_000)),
+            ("  7.000 đ ", Lang::Vi, Ok(7_000)),
+            ("0", Lang::Vi, Ok(0)),
+            ("1 500 000", Lang::Vi, Ok(1_500_000)),
+            ("1,500,000,000", Lang::En, Ok(1_500_000_000)),
+            ("1.5 billion", Lang::En, Ok(1_500_000_000)),
+            ("250 million", Lang::En, Ok(250_000_000)),
+            ("12k", Lang::En, Ok(12_000)),
+            ("", Lang::Vi, Err(Empty)),
+            ("₫", Lang::Vi, Err(Empty)),
+            ("abc", Lang::Vi, Err(NotANumber)),
+            ("1.50.000", Lang::Vi, Err(NotANumber)),
+            ("1,5,0", Lang::Vi, Err(NotANumber)),
+            ("1.5", Lang::Vi, Err(NotANumber)), // a Vietnamese “.” groups thousands
+            ("1,5", Lang::Vi, Err(Fraction)),
+            ("1.5", Lang::En, Err(Fraction)),
+            ("-5", Lang::Vi, Err(Negative)),
+            ("-5 triệu", Lang::Vi, Err(Negative)),
+            ("2.000.000 tỷ", Lang::Vi, Err(TooLarge)),
+            ("99999999999999999999999", Lang::Vi, Err(TooLarge)),
+        ];
+        for (text, lang, expected) in cases {
+            assert_eq!(Dong::parse(text, *lang), expected.map(Dong::new), "case {text:?} {lang:?}");
+        }
+        for e in [Empty, NotANumber, Negative, Fraction, TooLarge] {
+            assert_ne!(e.message(Lang::Vi), e.message(Lang::En));
+        }
+    }
+
+    #[test]
     fn formats_amounts() {
+        assert_eq!(Dong::new(1_500_000_000).format_short(Lang::Vi), "1,5 tỷ ₫");
+        assert_eq!(Dong::new(13_393_000_000).format_short(Lang::En), "13.4 bn ₫");
+        assert_eq!(Dong::new(250_000_000).format_short(Lang::Vi), "250 triệu ₫");
+        assert_eq!(Dong::new(2_000_000_000_000).format_short(Lang::Vi), "2.000 tỷ ₫");
+        assert_eq!(Dong::new(7_500).format_short(Lang::Vi), "7.500 ₫");
         assert_eq!(Dong::new(1_500_000_000).format(Lang::Vi), "1.500.000.000 ₫");
         assert_eq!(Dong::new(-2_500).format(Lang::En), "-2,500 ₫");
     }

@@ -1,4 +1,4 @@
-//! The baseline dataset on screen: the province summary, the note on illustrative figures,
+//! The Data screen: the baseline dataset: the province summary, the note on illustrative figures,
 //! the district table that expands to communes and sorts by any column, and the sources.
 
 use crate::i18n::{provenance_mark, t, Lang, Msg};
@@ -46,8 +46,20 @@ impl Sort {
     }
 }
 
+/// The Data screen: the baseline dataset with published and illustrative figures marked, and
+/// every default parameter with its source and confidence.
 #[component]
-pub fn DatasetView(dataset: Dataset) -> impl IntoView {
+pub fn DataScreen() -> impl IntoView {
+    let planner = expect_context::<crate::state::Planner>();
+    let dataset = planner.dataset.get_value();
+    view! {
+        <DatasetView dataset=(*dataset).clone() />
+        <Parameters />
+    }
+}
+
+#[component]
+fn DatasetView(dataset: Dataset) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let summary = StoredValue::new(Summary::of(&dataset));
     let sort = RwSignal::new(Sort::default());
@@ -265,5 +277,118 @@ fn Sources(summary: StoredValue<Summary>) -> impl IntoView {
                 }).collect_view()}
             </ul>
         </details>
+    }
+}
+
+/// Every default parameter with its value, source and confidence tag.
+#[component]
+fn Parameters() -> impl IntoView {
+    let lang = expect_context::<ReadSignal<Lang>>();
+    let planner = expect_context::<crate::state::Planner>();
+    let rows = move || {
+        let lang = lang.get();
+        planner.history.with(|h| {
+            let s = h.current();
+            let mut rows: Vec<(String, String, String, &'static str)> = Vec::new();
+            for src in &s.sources {
+                rows.push((
+                    src.name(lang).to_owned(),
+                    src.amount.format(lang),
+                    src.note.text.clone(),
+                    src.note.confidence.tag(),
+                ));
+            }
+            for p in &s.programs {
+                let value = format!("{} / {}", p.unit_cost.format(lang), p.unit.name(lang));
+                rows.push((p.name(lang).to_owned(), value, p.note.text.clone(), p.note.confidence.tag()));
+            }
+            let sim = &s.simulation;
+            let bp = |v: i32| percent(rust_decimal::Decimal::new(i64::from(v), 4), lang);
+            let g = &sim.income_growth;
+            rows.push((
+                if lang == Lang::Vi { "Tăng thu nhập/năm" } else { "Income growth per year" }.to_owned(),
+                format!("{} ± {}", bp(g.mean_bp), bp(g.sd_bp)),
+                g.note.text.clone(),
+                g.note.confidence.tag(),
+            ));
+            let sh = &sim.shocks;
+            rows.push((
+                if lang == Lang::Vi { "Rủi ro làm giảm thu nhập" } else { "Income shocks" }.to_owned(),
+                format!(
+                    "{} ({}) × {}",
+                    bp(sh.probability_bp as i32),
+                    bp(sh.probability_escaped_bp as i32),
+                    bp(sh.loss.mean_bp)
+                ),
+                sh.note.text.clone(),
+                sh.note.confidence.tag(),
+            ));
+            rows.push((
+                if lang == Lang::Vi {
+                    "Tiêu chí hộ nghèo nông thôn mới"
+                } else {
+                    "New-rural poverty criterion"
+                }
+                .to_owned(),
+                format!("≤ {}", bp(sim.ntm_threshold_bp as i32)),
+                sim.ntm_note.text.clone(),
+                sim.ntm_note.confidence.tag(),
+            ));
+            for e in &sim.effects {
+                let name = s.program(&e.program).map_or_else(|| e.program.0.clone(), |p| p.name(lang).to_owned());
+                let value = e.gain.as_ref().map_or_else(String::new, |g| {
+                    format!(
+                        "+{} ± {} / {}",
+                        group(g.mean.into(), lang),
+                        group(g.sd.into(), lang),
+                        if lang == Lang::Vi { "người/tháng" } else { "person/month" }
+                    )
+                });
+                rows.push((name, value, e.note.text.clone(), e.note.confidence.tag()));
+            }
+            rows.into_iter()
+                .map(|(name, value, source, tag)| {
+                    view! {
+                        <tr>
+                            <th scope="row" class="name">{name}</th>
+                            <td class="num">{value}</td>
+                            <td class="note">{source}</td>
+                            <td><abbr title=confidence_title(tag, lang)>{tag}</abbr></td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <section aria-labelledby="parameters-heading">
+            <h2 id="parameters-heading">{move || t(lang.get(), Msg::ParametersHeading)}</h2>
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="parameters-heading">
+                <table class="parameters">
+                    <thead>
+                        <tr>
+                            <th scope="col" class="name">{move || t(lang.get(), Msg::Parameter)}</th>
+                            <th scope="col" class="num">{move || t(lang.get(), Msg::Value)}</th>
+                            <th scope="col">{move || t(lang.get(), Msg::SourceNote)}</th>
+                            <th scope="col">{move || t(lang.get(), Msg::Confidence)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+fn confidence_title(tag: &str, lang: Lang) -> &'static str {
+    match (tag, lang) {
+        ("C", Lang::Vi) => "Đã xác nhận trong nguồn",
+        ("C", Lang::En) => "Confirmed in the source",
+        ("C~", Lang::Vi) => "Xác nhận qua nguồn thứ cấp",
+        ("C~", Lang::En) => "Confirmed in a secondary source",
+        ("D", Lang::Vi) => "Suy ra từ số đã xác nhận",
+        ("D", Lang::En) => "Derived from confirmed figures",
+        (_, Lang::Vi) => "Theo ghi nhớ, chưa kiểm chứng: tham số minh họa có thể sửa",
+        (_, Lang::En) => "Recalled, not verified: an illustrative, editable parameter",
     }
 }

@@ -1,0 +1,5 @@
+//! One module per screen; each is a route of the app (`shell.rs` lists them).
+
+pub mod data;
+pub mod funding;
+pub mod overview;

@@ -1,0 +1,184 @@
+//! The Overview screen: headline figures and the 2019 targets scorecard (value with P10–P90,
+//! probability met, status), from the Monte Carlo projection of the current scenario.
+
+use crate::i18n::{t, Lang, Msg};
+use crate::montecarlo::{MonteCarlo, Progress};
+use crate::state::Planner;
+use gnbv_engine::format::{decimal, group, percent};
+use gnbv_engine::money::Dong;
+use gnbv_engine::projection::{Band, Status, Target};
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+
+/// The Overview screen.
+#[component]
+pub fn OverviewScreen() -> impl IntoView {
+    let lang = expect_context::<ReadSignal<Lang>>();
+    let planner = expect_context::<Planner>();
+    let mc = expect_context::<MonteCarlo>();
+    // The first visit runs the projection once; later edits are re-run on request.
+    if mc.result.get_untracked().is_none() && mc.progress.get_untracked().is_none() {
+        mc.run(planner);
+    }
+    let stale =
+        move || mc.result.with(|r| r.as_ref().is_some_and(|r| planner.history.with(|h| h.current() != &*r.scenario)));
+    let envelope = move || planner.history.with(|h| h.current().sources.iter().map(|s| s.amount).sum::<Dong>());
+    let allocated = move || planner.allocation.with(|a| a.sources.iter().map(|b| b.allocated).sum::<Dong>());
+    let baseline_rate = move || {
+        planner
+            .dataset
+            .with_value(|d| d.province_counts().poor_rate())
+            .map(|r| percent(r, lang.get()))
+            .unwrap_or_default()
+    };
+    let projected_rate = move || {
+        mc.result.with(|r| {
+            r.as_ref().map(|r| {
+                let b = r.projection.province.poor_rate;
+                format!(
+                    "{} ({}–{})",
+                    percent(b.p50, lang.get()),
+                    percent(b.p10, lang.get()),
+                    percent(b.p90, lang.get())
+                )
+            })
+        })
+    };
+    view! {
+        <section aria-labelledby="overview-heading">
+            <h2 id="overview-heading">{move || t(lang.get(), Msg::OverviewHeading)}</h2>
+            <p class="subheading">{move || t(lang.get(), Msg::OverviewIntro)}</p>
+            <dl class="cards">
+                <div class="card">
+                    <dt>{move || t(lang.get(), Msg::Envelope)}</dt>
+                    <dd class="value">{move || envelope().format_short(lang.get())}</dd>
+                    <dd class="detail">{move || format!("{} {}", t(lang.get(), Msg::Allocated), allocated().format_short(lang.get()))}</dd>
+                </div>
+                <div class="card">
+                    <dt>{move || format!("{} · {}", t(lang.get(), Msg::PoorRateEnd), t(lang.get(), Msg::Baseline))}</dt>
+                    <dd class="value">{baseline_rate}</dd>
+                </div>
+                <div class="card">
+                    <dt>{move || format!("{} · {}", t(lang.get(), Msg::PoorRateEnd), t(lang.get(), Msg::Projected))}</dt>
+                    <dd class="value" id="projected-rate">{move || projected_rate().unwrap_or_else(|| "—".into())}</dd>
+                </div>
+            </dl>
+            <SimulationControls />
+            <Show when=stale>
+                <p class="note" role="status">{move || t(lang.get(), Msg::Stale)}</p>
+            </Show>
+            <Scorecard />
+        </section>
+    }
+}
+
+#[component]
+fn SimulationControls() -> impl IntoView {
+    let lang = expect_context::<ReadSignal<Lang>>();
+    let planner = expect_context::<Planner>();
+    let mc = expect_context::<MonteCarlo>();
+    let running = move || mc.progress.get().is_some();
+    let status = move || match mc.progress.get() {
+        Some(Progress::Preparing) => t(lang.get(), Msg::PreparingHouseholds).to_owned(),
+        Some(Progress::Drawing(done, total)) => {
+            format!("{} {done}/{total} {}", t(lang.get(), Msg::Simulating), t(lang.get(), Msg::Draws))
+        }
+        None => mc.result.with(|r| match r {
+            Some(r) => format!("{} {}", r.projection.draws, t(lang.get(), Msg::Draws)),
+            None => t(lang.get(), Msg::NotRunYet).to_owned(),
+        }),
+    };
+    let (value, max) = (
+        move || match mc.progress.get() {
+            Some(Progress::Drawing(done, _)) => done,
+            _ => 0,
+        },
+        move || match mc.progress.get() {
+            Some(Progress::Drawing(_, total)) => total,
+            _ => 1,
+        },
+    );
+    view! {
+        <div class="simulation">
+            <button type="button" class="primary" on:click=move |_| mc.run(planner) disabled=running>
+                {move || t(lang.get(), Msg::RunSimulation)}
+            </button>
+            <Show when=running>
+                <button type="button" on:click=move |_| mc.cancel()>{move || t(lang.get(), Msg::Cancel)}</button>
+                <progress max=max value=value aria-label=move || t(lang.get(), Msg::Simulating)></progress>
+            </Show>
+            <span class="sim-status" role="status" aria-live="polite">{status}</span>
+        </div>
+    }
+}
+
+fn band_text(target: &Target, lang: Lang) -> String {
+    let f = |v: Decimal| match target.unit {
+        "points" => format!("{} {}", decimal(v, 2, lang), if lang == Lang::Vi { "điểm %" } else { "points" }),
+        "communes" => group(v.trunc().mantissa() / 10i128.pow(v.trunc().scale()), lang),
+        _ => percent(v, lang),
+    };
+    let Band { p10, p50, p90 } = target.value;
+    if target.uncertain {
+        format!("{} ({}–{})", f(p50), f(p10), f(p90))
+    } else {
+        f(p50)
+    }
+}
+
+#[component]
+fn Scorecard() -> impl IntoView {
+    let lang = expect_context::<ReadSignal<Lang>>();
+    let mc = expect_context::<MonteCarlo>();
+    let rows = move || {
+        let lang = lang.get();
+        mc.result.with(|r| {
+            r.as_ref().map(|r| {
+                r.projection
+                    .scorecard
+                    .iter()
+                    .map(|target| {
+                        let (class, icon, word) = match (target.status, target.uncertain) {
+                            (Status::Likely, false) => ("likely", "✔", t(lang, Msg::Met)),
+                            (Status::Unlikely, false) => ("unlikely", "✖", t(lang, Msg::NotMet)),
+                            (Status::Likely, true) => ("likely", "✔", t(lang, Msg::Likely)),
+                            (Status::Uncertain, _) => ("uncertain", "▲", t(lang, Msg::Uncertain)),
+                            (Status::Unlikely, true) => ("unlikely", "✖", t(lang, Msg::Unlikely)),
+                        };
+                        let plan = match target.unit {
+                            "points" => format!("≥ {}", decimal(target.plan, 1, lang)),
+                            "communes" => target.plan.to_string(),
+                            _ => format!("≥ {}", percent(target.plan, lang)),
+                        };
+                        view! {
+                            <tr data-target=format!("{:?}", target.id)>
+                                <th scope="row" class="name">{target.id.name(lang)}</th>
+                                <td class="num">{plan}</td>
+                                <td class="num">{band_text(target, lang)}</td>
+                                <td class="num">{percent(target.probability, lang)}</td>
+                                <td class=format!("status {class}")><span aria-hidden="true">{icon}" "</span>{word}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-labelledby="scorecard-caption">
+            <table class="scorecard">
+                <caption id="scorecard-caption">{move || t(lang.get(), Msg::ScorecardHeading)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col" class="name">{move || t(lang.get(), Msg::Target)}</th>
+                        <th scope="col" class="num">{move || t(lang.get(), Msg::Plan)}</th>
+                        <th scope="col" class="num">{move || t(lang.get(), Msg::ProjectedValue)}</th>
+                        <th scope="col" class="num">{move || t(lang.get(), Msg::Probability)}</th>
+                        <th scope="col">{move || t(lang.get(), Msg::Status)}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
+    }
+}

@@ -1,0 +1,118 @@
+//! The planner's state: the dataset, the scenario with its edit history, and what is derived
+//! from them. Components call these methods; the numbers come from the engine.
+
+use gnbv_engine::allocation::{allocate, Allocation};
+use gnbv_engine::dataset::Dataset;
+use gnbv_engine::defaults;
+use gnbv_engine::scenario::Scenario;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Edits beyond this many are forgotten (oldest first).
+const HISTORY_LIMIT: usize = 200;
+
+/// A scenario and its undo/redo history. Every edit is one step.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct History {
+    states: Vec<Scenario>,
+    cursor: usize,
+}
+
+impl History {
+    /// A history that starts at `scenario`.
+    #[must_use]
+    pub fn new(scenario: Scenario) -> Self {
+        Self { states: vec![scenario], cursor: 0 }
+    }
+
+    /// The current scenario.
+    #[must_use]
+    pub fn current(&self) -> &Scenario {
+        &self.states[self.cursor]
+    }
+
+    /// Applies an edit as a new step (dropping any redo steps). An edit that changes nothing
+    /// adds no step.
+    pub fn edit(&mut self, f: impl FnOnce(&mut Scenario)) {
+        let mut next = self.current().clone();
+        f(&mut next);
+        if &next == self.current() {
+            return;
+        }
+        self.states.truncate(self.cursor + 1);
+        self.states.push(next);
+        if self.states.len() > HISTORY_LIMIT {
+            self.states.remove(0);
+        }
+        self.cursor = self.states.len() - 1;
+    }
+
+    /// Whether there is a step to undo.
+    #[must_use]
+    pub fn can_undo(&self) -> bool {
+        self.cursor > 0
+    }
+
+    /// Whether there is a step to redo.
+    #[must_use]
+    pub fn can_redo(&self) -> bool {
+        self.cursor + 1 < self.states.len()
+    }
+
+    /// Goes back one step.
+    pub fn undo(&mut self) {
+        self.cursor = self.cursor.saturating_sub(1);
+    }
+
+    /// Goes forward one step.
+    pub fn redo(&mut self) {
+        if self.can_redo() {
+            self.cursor += 1;
+        }
+    }
+}
+
+/// Everything the screens share, provided through context.
+#[derive(Clone, Copy)]
+pub struct Planner {
+    /// The built-in dataset.
+    pub dataset: StoredValue<Arc<Dataset>>,
+    /// The scenario and its history.
+    pub history: RwSignal<History>,
+    /// The allocation of the current scenario, recomputed on every edit.
+    pub allocation: Memo<Arc<Allocation>>,
+}
+
+impl Planner {
+    /// The planner for `dataset`, starting from the default scenario.
+    #[must_use]
+    pub fn new(dataset: Dataset) -> Self {
+        let dataset = Arc::new(dataset);
+        let history = RwSignal::new(History::new(defaults::scenario(&dataset)));
+        let for_memo = Arc::clone(&dataset);
+        let allocation = Memo::new(move |_| {
+            measured("gnbv-allocate", || history.with(|h| Arc::new(allocate(h.current(), &for_memo))))
+        });
+        Self { dataset: StoredValue::new(dataset), history, allocation }
+    }
+
+    /// Applies an edit to the scenario (one undo step).
+    pub fn edit(&self, f: impl FnOnce(&mut Scenario)) {
+        self.history.update(|h| h.edit(f));
+    }
+}
+
+/// Runs `f` between two Performance marks and records a measure named `name`, which the
+/// browser tests read (`performance.getEntriesByName`).
+pub fn measured<T>(name: &str, f: impl FnOnce() -> T) -> T {
+    let performance = web_sys::window().and_then(|w| w.performance());
+    let start = format!("{name}:start");
+    if let Some(p) = &performance {
+        let _ = p.mark(&start);
+    }
+    let result = f();
+    if let Some(p) = &performance {
+        let _ = p.measure_with_start_mark(name, &start);
+    }
+    result
+}

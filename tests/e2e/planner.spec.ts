@@ -1,0 +1,113 @@
+import { test, expect, Page } from '@playwright/test';
+import * as fs from 'fs';
+import * as path from 'path';
+
+const artifacts = path.join(__dirname, '..', 'artifacts');
+fs.mkdirSync(artifacts, { recursive: true });
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
+
+const row = (page: Page, source: string) => page.locator(`tr[data-source="${source}"]`);
+const cell = (page: Page, source: string, n: number) => row(page, source).locator('td').nth(n);
+
+test('changing a source amount updates its balance; an invalid amount is refused; undo and redo', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/funding');
+  const amount = page.locator('#amount-donations');
+  await expect(amount).toHaveValue('2.000.000.000');
+  // Columns after the name: kind, level, amount, committed, allocated, remaining.
+  await expect(cell(page, 'donations', 5)).toHaveText('500.000');
+  // Typed the Vietnamese way: 3 tỷ. The remaining money is now the unassigned billion and the leftover.
+  await amount.fill('3 tỷ');
+  await amount.press('Enter');
+  await expect(amount).toHaveValue('3.000.000.000');
+  await expect(cell(page, 'donations', 5)).toHaveText('1.000.500.000');
+  await expect(page.locator('ul.diagnostics')).toContainText('chưa phân bổ cho chương trình nào');
+  // Refused inline, state kept.
+  await amount.fill('ba tỷ');
+  await amount.press('Enter');
+  await expect(amount).toHaveAttribute('aria-invalid', 'true');
+  await expect(page.locator('#amount-error-donations')).toContainText('Không đọc được số tiền');
+  await expect(cell(page, 'donations', 5)).toHaveText('1.000.500.000');
+  await amount.fill('-5');
+  await amount.press('Enter');
+  await expect(page.locator('#amount-error-donations')).toContainText('không được âm');
+  // Undo and redo the one valid edit.
+  await page.getByRole('button', { name: /Hoàn tác/ }).click();
+  await expect(amount).toHaveValue('2.000.000.000');
+  await expect(cell(page, 'donations', 5)).toHaveText('500.000');
+  await page.getByRole('button', { name: /Làm lại/ }).click();
+  await expect(amount).toHaveValue('3.000.000.000');
+  // Over-committing a source is an error that names it.
+  const central = page.locator('#amount-central_program');
+  await central.fill('10 tỷ');
+  await central.press('Enter');
+  await expect(page.locator('ul.diagnostics li.error').first()).toContainText('Ngân sách trung ương');
+  await page.screenshot({ path: path.join(artifacts, 'funding-vi.png'), fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test('the overview runs the Monte Carlo with progress, shows the scorecard, and can be cancelled', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  await expect(page.locator('progress')).toBeVisible();
+  await expect(page.locator('table.scorecard tbody tr')).toHaveCount(9, { timeout: 30_000 });
+  await expect(page.locator('#projected-rate')).toContainText('%');
+  await expect(page.locator('table.scorecard')).toContainText('Tỷ lệ hộ nghèo giảm');
+  await expect(page.locator('.sim-status')).toContainText('200 lần mô phỏng');
+  await page.screenshot({ path: path.join(artifacts, 'overview-vi.png'), fullPage: true });
+  // A new run can be cancelled; the last result stays.
+  await page.getByRole('button', { name: 'Chạy mô phỏng' }).click();
+  await page.getByRole('button', { name: 'Dừng' }).click();
+  await expect(page.locator('progress')).toHaveCount(0);
+  await expect(page.locator('table.scorecard tbody tr')).toHaveCount(9);
+  // An edit marks the result as stale until it is run again.
+  await page.getByRole('link', { name: 'Nguồn vốn' }).click();
+  const amount = page.locator('#amount-donations');
+  await amount.fill('1 tỷ');
+  await amount.press('Enter');
+  await page.getByRole('link', { name: 'Tổng quan' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'chạy lại' })).toBeVisible();
+  const measures = await page.evaluate(() => performance.getEntriesByName('gnbv-monte-carlo').map((e) => e.duration));
+  console.log(`Monte Carlo (200 draws, 620,149 households) in the page: ${measures.map((m) => m.toFixed(0)).join(', ')} ms`);
+  expect(errors).toEqual([]);
+});
+
+test('every screen is bookmarkable and works in English', async ({ page }) => {
+  const errors = watchErrors(page);
+  for (const [url, heading] of [['/funding', 'Nguồn vốn năm 2019'], ['/data', 'Tỉnh Thái Bình: số liệu cơ sở cuối năm 2018'], ['/', 'Tổng quan kế hoạch 2019']]) {
+    await page.goto(url);
+    await expect(page.getByRole('heading', { level: 2 }).first()).toHaveText(heading);
+  }
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.goto('/funding');
+  await expect(page.getByRole('heading', { level: 2 }).first()).toHaveText('Funding envelope 2019');
+  await expect(page.locator('#amount-donations')).toHaveValue('2,000,000,000');
+  await page.screenshot({ path: path.join(artifacts, 'funding-en.png'), fullPage: true });
+  await page.goto('/');
+  await expect(page.locator('table.scorecard tbody tr')).toHaveCount(9, { timeout: 30_000 });
+  await page.screenshot({ path: path.join(artifacts, 'overview-en.png'), fullPage: true });
+  await page.goto('/data');
+  await expect(page.locator('table.parameters tbody tr').first()).toBeVisible();
+  await page.screenshot({ path: path.join(artifacts, 'data-en.png'), fullPage: true });
+  expect(errors).toEqual([]);
+});
+
+test('the allocation recomputes within a frame on every edit', async ({ page }) => {
+  await page.goto('/funding');
+  const amount = page.locator('#amount-donations');
+  for (const v of ['2,1 tỷ', '2,2 tỷ', '2,3 tỷ', '2,4 tỷ', '2,5 tỷ', '2,6 tỷ', '2,7 tỷ', '2,8 tỷ', '2,9 tỷ', '3 tỷ']) {
+    await amount.fill(v);
+    await amount.press('Enter');
+  }
+  await expect(amount).toHaveValue('3.000.000.000');
+  const d = await page.evaluate(() => performance.getEntriesByName('gnbv-allocate').map((e) => e.duration));
+  const sorted = [...d].sort((a, b) => a - b);
+  console.log(`allocation recompute in the page: median ${sorted[Math.floor(sorted.length / 2)].toFixed(2)} ms over ${d.length} edits`);
+  expect(d.length).toBeGreaterThanOrEqual(10);
+});
