@@ -5,6 +5,7 @@
 
 pub mod i18n;
 mod montecarlo;
+pub mod protocol;
 mod routes;
 mod shell;
 pub mod state;

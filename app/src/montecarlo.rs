@@ -1,26 +1,24 @@
-//! Running the Monte Carlo projection without freezing the page: draws run in small chunks,
-//! yielding to the browser between them (so progress paints and clicks are handled), and a
-//! run can be cancelled or superseded. The synthetic population is built on first use.
+//! Running the Monte Carlo projection in a Web Worker (`src/worker.rs`), so the page never
+//! freezes: the page posts the scenario, the worker answers with progress and then the
+//! projection. Cancelling terminates the worker; the next run starts a fresh one.
 
-use crate::state::{measured, Planner};
-use gloo_timers::future::TimeoutFuture;
-use gnbv_engine::households::Households;
-use gnbv_engine::population::synthesize;
-use gnbv_engine::projection::{summarize, Projection};
+use crate::protocol::{Request, Response};
+use crate::state::Planner;
+use gnbv_engine::projection::Projection;
 use gnbv_engine::scenario::Scenario;
-use gnbv_engine::simulation::Model;
-use gnbv_engine::standard::PovertyStandard;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::sync::Arc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{MessageEvent, Worker};
 
-/// Draws per chunk: one draw is about 8 ms in wasm, so a chunk stays within a frame or two.
-const CHUNK: u32 = 2;
+/// The worker's script, as trunk names it (`data-loader-shim` in `index.html`).
+const WORKER_URL: &str = "/gnbv-worker_loader.js";
 
 /// Where a run stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Progress {
-    /// Building the households (first run only).
+    /// Starting, or building the households (first run only).
     Preparing,
     /// Draws done out of the total.
     Drawing(u32, u32),
@@ -35,6 +33,16 @@ pub struct Result {
     pub scenario: Arc<Scenario>,
 }
 
+/// The worker and the handler of its messages (kept alive together).
+struct Running {
+    worker: Worker,
+    /// Whether the worker said it is listening.
+    ready: bool,
+    /// A request waiting for the worker to be ready.
+    queued: Option<String>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+}
+
 /// The Monte Carlo state shared by the screens.
 #[derive(Clone, Copy)]
 pub struct MonteCarlo {
@@ -42,8 +50,10 @@ pub struct MonteCarlo {
     pub progress: RwSignal<Option<Progress>>,
     /// The last finished run.
     pub result: RwSignal<Option<Result>>,
-    generation: StoredValue<u64>,
-    households: StoredValue<Option<Arc<Households>>>,
+    /// A problem with the last run, if any.
+    pub failure: RwSignal<Option<String>>,
+    pending: StoredValue<Option<Arc<Scenario>>>,
+    worker: StoredValue<Option<Running>, LocalStorage>,
 }
 
 impl MonteCarlo {
@@ -53,63 +63,86 @@ impl MonteCarlo {
         Self {
             progress: RwSignal::new(None),
             result: RwSignal::new(None),
-            generation: StoredValue::new(0),
-            households: StoredValue::new(None),
+            failure: RwSignal::new(None),
+            pending: StoredValue::new(None),
+            worker: StoredValue::new_local(None),
         }
+    }
+
+    fn spawn(&self) -> Option<()> {
+        let this = *self;
+        let worker = Worker::new(WORKER_URL).ok()?;
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+            let text = event.data().as_string().unwrap_or_default();
+            match serde_json::from_str::<Response>(&text) {
+                Ok(Response::Ready) => this.worker.update_value(|w| {
+                    if let Some(running) = w.as_mut() {
+                        running.ready = true;
+                        if let Some(request) = running.queued.take() {
+                            let _ = running.worker.post_message(&JsValue::from_str(&request));
+                        }
+                    }
+                }),
+                Ok(Response::Preparing) => this.progress.set(Some(Progress::Preparing)),
+                Ok(Response::Progress { done, total }) => this.progress.set(Some(Progress::Drawing(done, total))),
+                Ok(Response::Done(projection)) => {
+                    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+                        let _ = p.measure_with_start_mark("gnbv-monte-carlo", "gnbv-monte-carlo:start");
+                    }
+                    if let Some(scenario) = this.pending.get_value() {
+                        this.result.set(Some(Result { projection: Arc::new(*projection), scenario }));
+                    }
+                    this.failure.set(None);
+                    this.progress.set(None);
+                }
+                Ok(Response::Failed(message)) => {
+                    this.failure.set(Some(message));
+                    this.progress.set(None);
+                }
+                Err(e) => {
+                    this.failure.set(Some(e.to_string()));
+                    this.progress.set(None);
+                }
+            }
+        });
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        self.worker.set_value(Some(Running { worker, ready: false, queued: None, _on_message: on_message }));
+        Some(())
     }
 
     /// Starts a run of the planner's current scenario (replacing any run under way).
     pub fn run(&self, planner: Planner) {
-        let this = *self;
-        let generation = self.generation.get_value() + 1;
-        self.generation.set_value(generation);
-        let current = move || this.generation.get_value() == generation;
-        spawn_local(async move {
-            let dataset = planner.dataset.get_value();
-            let scenario = Arc::new(planner.history.with_untracked(|h| h.current().clone()));
-            let allocation = planner.allocation.get_untracked();
-            let standard = PovertyStandard::qd59_2015();
-            let households = match this.households.get_value() {
-                Some(h) => h,
-                None => {
-                    this.progress.set(Some(Progress::Preparing));
-                    TimeoutFuture::new(0).await; // let "preparing" paint
-                    let h = Arc::new(measured("gnbv-population", || synthesize(&dataset, &standard, scenario.seed)));
-                    this.households.set_value(Some(Arc::clone(&h)));
-                    h
+        if self.progress.get_untracked().is_some() {
+            self.cancel();
+        }
+        let scenario = Arc::new(planner.history.with_untracked(|h| h.current().clone()));
+        if self.worker.with_value(Option::is_none) && self.spawn().is_none() {
+            self.failure.set(Some("Web Workers are not available".into()));
+            return;
+        }
+        let request = Request { scenario: (*scenario).clone() };
+        let Ok(text) = serde_json::to_string(&request) else { return };
+        self.pending.set_value(Some(scenario));
+        self.progress.set(Some(Progress::Preparing));
+        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+            let _ = p.mark("gnbv-monte-carlo:start");
+        }
+        self.worker.update_value(|w| {
+            if let Some(running) = w.as_mut() {
+                if running.ready {
+                    let _ = running.worker.post_message(&JsValue::from_str(&text));
+                } else {
+                    running.queued = Some(text);
                 }
-            };
-            if !current() {
-                return;
             }
-            let params = &scenario.simulation;
-            let total = params.draws;
-            let model = Model::new(&dataset, &standard, &households, &scenario, &allocation, params);
-            let mut draws = Vec::with_capacity(total as usize);
-            let started = web_sys::window().and_then(|w| w.performance()).inspect(|p| {
-                let _ = p.mark("gnbv-monte-carlo:start");
-            });
-            while (draws.len() as u32) < total {
-                this.progress.set(Some(Progress::Drawing(draws.len() as u32, total)));
-                TimeoutFuture::new(0).await;
-                if !current() {
-                    return; // cancelled or superseded
-                }
-                let from = draws.len() as u32;
-                draws.extend(model.run(from..(from + CHUNK).min(total)));
-            }
-            let projection = summarize(&dataset, &households, &model, &scenario, &allocation, params, &draws);
-            if let Some(p) = started {
-                let _ = p.measure_with_start_mark("gnbv-monte-carlo", "gnbv-monte-carlo:start");
-            }
-            this.result.set(Some(Result { projection: Arc::new(projection), scenario }));
-            this.progress.set(None);
         });
     }
 
     /// Stops the run under way; the last finished result stays.
     pub fn cancel(&self) {
-        self.generation.update_value(|g| *g += 1);
+        if let Some(running) = self.worker.try_update_value(|w| w.take()).flatten() {
+            running.worker.terminate();
+        }
         self.progress.set(None);
     }
 }

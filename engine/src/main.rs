@@ -9,7 +9,7 @@ use gnbv_engine::format::{decimal, group, percent, Lang};
 use gnbv_engine::households::{classify, Households};
 use gnbv_engine::money::Dong;
 use gnbv_engine::population::synthesize;
-use gnbv_engine::projection::{project, Band, Projection, Status};
+use gnbv_engine::projection::{project, Band, Projection, Status, TargetUnit};
 use gnbv_engine::provenance::Provenance;
 use gnbv_engine::scenario::Scenario;
 use gnbv_engine::standard::PovertyStandard;
@@ -265,8 +265,8 @@ fn projection_text(dataset: &Dataset, p: &Projection, lang: Lang) -> String {
     s.push_str(if vi { "Mục tiêu năm 2019\n" } else { "2019 targets\n" });
     for t in &p.scorecard {
         let value = match t.unit {
-            "points" => format!("{} {}", decimal(t.value.p50, 2, lang), if vi { "điểm %" } else { "points" }),
-            "communes" => group(t.value.p50.mantissa() / 10i128.pow(t.value.p50.scale()), lang),
+            TargetUnit::Points => format!("{} {}", decimal(t.value.p50, 2, lang), if vi { "điểm %" } else { "points" }),
+            TargetUnit::Communes => group(t.value.p50.mantissa() / 10i128.pow(t.value.p50.scale()), lang),
             _ => percent(t.value.p50, lang),
         };
         let status = match (t.status, vi) {

@@ -11,10 +11,10 @@ use crate::scenario::Scenario;
 use crate::simulation::{Access, Model, SimulationParams, Tally};
 use crate::standard::PovertyStandard;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// P10, P50 and P90 over the draws (nearest rank: the ⌈q·n⌉-th smallest value).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Band<T> {
     /// 10th percentile.
     pub p10: T,
@@ -43,7 +43,7 @@ impl<T: Copy + Ord> Band<T> {
 }
 
 /// Projected figures of a commune, district or the province.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Figures {
     /// Households (fixed over the year).
     pub households: u64,
@@ -69,7 +69,7 @@ pub struct Figures {
 }
 
 /// The share of poor and near-poor households with one kind of access.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccessBand {
     /// Which access.
     pub access: Access,
@@ -78,7 +78,7 @@ pub struct AccessBand {
 }
 
 /// Figures of one district or commune.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scoped<C> {
     /// GSO code.
     pub code: C,
@@ -88,7 +88,7 @@ pub struct Scoped<C> {
 }
 
 /// Households a program reached.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Reach {
     /// The program.
     pub program: ProgramId,
@@ -97,7 +97,7 @@ pub struct Reach {
 }
 
 /// How likely a target is met.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// Met in at least 80 % of draws (or met, for a target without uncertainty).
@@ -108,8 +108,20 @@ pub enum Status {
     Unlikely,
 }
 
+/// What a target's plan and value count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TargetUnit {
+    /// Percentage points of the poverty rate.
+    Points,
+    /// A share from 0 to 1.
+    Share,
+    /// A number of communes.
+    Communes,
+}
+
 /// A target of the 2019 plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum TargetId {
     /// Poor-household rate down ≥ 0.5 points vs the baseline.
@@ -133,14 +145,14 @@ pub enum TargetId {
 }
 
 /// A target, its projected value and the probability it is met.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Target {
     /// Which.
     pub id: TargetId,
     /// The plan's level, e.g. 0.5 (points) or 1 (share), or 264 (communes).
     pub plan: Decimal,
-    /// The unit of `plan` and `value`: `points`, `share` or `communes`.
-    pub unit: &'static str,
+    /// The unit of `plan` and `value`.
+    pub unit: TargetUnit,
     /// Projected value.
     pub value: Band<Decimal>,
     /// Share of draws in which it is met (0–1).
@@ -196,7 +208,7 @@ impl TargetId {
 }
 
 /// The projection of a scenario.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Projection {
     /// Draws run.
     pub draws: u32,
@@ -376,7 +388,7 @@ fn status(probability: Decimal) -> Status {
     }
 }
 
-fn target(id: TargetId, plan: Decimal, unit: &'static str, values: Vec<(Decimal, bool)>, note: Note) -> Target {
+fn target(id: TargetId, plan: Decimal, unit: TargetUnit, values: Vec<(Decimal, bool)>, note: Note) -> Target {
     let n = values.len().max(1);
     let met = values.iter().filter(|(_, m)| *m).count();
     let probability = (Decimal::from(met) / Decimal::from(n)).round_dp(4);
@@ -411,7 +423,7 @@ fn scorecard(
     out.push(target(
         TargetId::PovertyRateReduction,
         Decimal::new(5, 1),
-        "points",
+        TargetUnit::Points,
         reduction,
         Note::new("Thái Bình 2019 targets: “tỷ lệ hộ nghèo giảm khoảng 0,5% trở lên so với năm 2018” (baothaibinh.com.vn; DOLISA, thaibinhtv.vn 13/03/2019)", Confidence::Confirmed),
     ));
@@ -436,7 +448,7 @@ fn scorecard(
     out.push(target(
         TargetId::NewRuralCommunes,
         Decimal::from(ntm.len()),
-        "communes",
+        TargetUnit::Communes,
         meeting,
         params.ntm_note.clone(),
     ));
@@ -468,14 +480,14 @@ fn scorecard(
     out.push(target(
         TargetId::CadresTrained,
         Decimal::ONE,
-        "share",
+        TargetUnit::Share,
         trained(&params.cadre_training, counts.poverty_cadres),
         training_note.clone(),
     ));
     out.push(target(
         TargetId::InfoStaffTrained,
         Decimal::ONE,
-        "share",
+        TargetUnit::Share,
         trained(&params.info_staff_training, counts.info_staff),
         training_note,
     ));
@@ -492,7 +504,7 @@ fn scorecard(
                 (share, u64::from(p.access[k]) * 10_000 >= u64::from(level) * u64::from(p.poor_or_near))
             })
             .collect();
-        out.push(target(id, Decimal::new(i64::from(level), 4), "share", values, t.note.clone()));
+        out.push(target(id, Decimal::new(i64::from(level), 4), TargetUnit::Share, values, t.note.clone()));
     }
     out
 }

@@ -211,7 +211,7 @@ impl Default for SimulationParams {
 }
 
 /// Access indicators counted among poor and near-poor households.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Access {
     /// Not deprived on health insurance.

@@ -6,7 +6,7 @@ use crate::montecarlo::{MonteCarlo, Progress};
 use crate::state::Planner;
 use gnbv_engine::format::{decimal, group, percent};
 use gnbv_engine::money::Dong;
-use gnbv_engine::projection::{Band, Status, Target};
+use gnbv_engine::projection::{Band, Status, Target, TargetUnit};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 
@@ -114,8 +114,8 @@ fn SimulationControls() -> impl IntoView {
 
 fn band_text(target: &Target, lang: Lang) -> String {
     let f = |v: Decimal| match target.unit {
-        "points" => format!("{} {}", decimal(v, 2, lang), if lang == Lang::Vi { "điểm %" } else { "points" }),
-        "communes" => group(v.trunc().mantissa() / 10i128.pow(v.trunc().scale()), lang),
+        TargetUnit::Points => format!("{} {}", decimal(v, 2, lang), if lang == Lang::Vi { "điểm %" } else { "points" }),
+        TargetUnit::Communes => group(v.trunc().mantissa() / 10i128.pow(v.trunc().scale()), lang),
         _ => percent(v, lang),
     };
     let Band { p10, p50, p90 } = target.value;
@@ -146,8 +146,8 @@ fn Scorecard() -> impl IntoView {
                             (Status::Unlikely, true) => ("unlikely", "✖", t(lang, Msg::Unlikely)),
                         };
                         let plan = match target.unit {
-                            "points" => format!("≥ {}", decimal(target.plan, 1, lang)),
-                            "communes" => target.plan.to_string(),
+                            TargetUnit::Points => format!("≥ {}", decimal(target.plan, 1, lang)),
+                            TargetUnit::Communes => target.plan.to_string(),
                             _ => format!("≥ {}", percent(target.plan, lang)),
                         };
                         view! {

@@ -1,0 +1,82 @@
+//! The Monte Carlo worker: a Web Worker that projects a scenario off the page's thread, so
+//! the page never freezes. It builds the synthetic population once (per seed), then runs the
+//! draws in chunks, posting progress after each, and finally the projection.
+
+use gloo_timers::future::TimeoutFuture;
+use gnbv_app::protocol::{Request, Response, CHUNK};
+use gnbv_engine::allocation::allocate;
+use gnbv_engine::dataset::Dataset;
+use gnbv_engine::households::Households;
+use gnbv_engine::population::synthesize;
+use gnbv_engine::projection::summarize;
+use gnbv_engine::simulation::Model;
+use gnbv_engine::standard::PovertyStandard;
+use std::cell::RefCell;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+thread_local! {
+    /// The population of the last seed: building it takes a moment, and seeds rarely change.
+    static POPULATION: RefCell<Option<(u64, Rc<Households>)>> = const { RefCell::new(None) };
+}
+
+fn post(scope: &DedicatedWorkerGlobalScope, response: &Response) {
+    let text = serde_json::to_string(response).unwrap_or_else(|e| format!("{{\"failed\":\"{e}\"}}"));
+    let _ = scope.post_message(&JsValue::from_str(&text));
+}
+
+async fn run(scope: DedicatedWorkerGlobalScope, request: Request) {
+    let dataset = match Dataset::builtin() {
+        Ok(d) => d,
+        Err(e) => return post(&scope, &Response::Failed(e.to_string())),
+    };
+    let scenario = request.scenario;
+    if let Err(e) = scenario.validate(&dataset) {
+        return post(&scope, &Response::Failed(e.to_string()));
+    }
+    let standard = PovertyStandard::qd59_2015();
+    let cached =
+        POPULATION.with(|p| p.borrow().as_ref().filter(|(seed, _)| *seed == scenario.seed).map(|(_, h)| Rc::clone(h)));
+    let households = match cached {
+        Some(h) => h,
+        None => {
+            post(&scope, &Response::Preparing);
+            let h = Rc::new(synthesize(&dataset, &standard, scenario.seed));
+            POPULATION.with(|p| *p.borrow_mut() = Some((scenario.seed, Rc::clone(&h))));
+            h
+        }
+    };
+    let allocation = allocate(&scenario, &dataset);
+    let params = &scenario.simulation;
+    let model = Model::new(&dataset, &standard, &households, &scenario, &allocation, params);
+    let total = params.draws;
+    let mut draws = Vec::with_capacity(total as usize);
+    while (draws.len() as u32) < total {
+        let from = draws.len() as u32;
+        draws.extend(model.run(from..(from + CHUNK).min(total)));
+        post(&scope, &Response::Progress { done: draws.len() as u32, total });
+        // Let the progress message go out.
+        TimeoutFuture::new(0).await;
+    }
+    let projection = summarize(&dataset, &households, &model, &scenario, &allocation, params, &draws);
+    post(&scope, &Response::Done(Box::new(projection)));
+}
+
+fn main() {
+    console_error_panic_hook::set_once();
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let for_handler = scope.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let text = event.data().as_string().unwrap_or_default();
+        match serde_json::from_str::<Request>(&text) {
+            Ok(request) => wasm_bindgen_futures::spawn_local(run(for_handler.clone(), request)),
+            Err(e) => post(&for_handler, &Response::Failed(e.to_string())),
+        }
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    // Messages that arrived while the wasm was loading had no handler: say we are listening.
+    post(&scope, &Response::Ready);
+}
