@@ -107,6 +107,19 @@ pub enum Msg {
     Value,
     Confidence,
     PoorRateEnd,
+    NavOutcomes,
+    OutcomesHeading,
+    OutcomesIntro,
+    OutcomesCaption,
+    OnlyMissingNewRural,
+    MissesNewRural,
+    PoorRateBefore,
+    PoorRateAfter,
+    ChangePoints,
+    NearPoorRateBefore,
+    NearPoorRateAfter,
+    Exits,
+    Entries,
 }
 
 /// The text of `msg` in `lang`.
@@ -242,6 +255,25 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         Msg::Value => ("Giá trị", "Value"),
         Msg::Confidence => ("Độ tin cậy", "Confidence"),
         Msg::PoorRateEnd => ("Tỷ lệ hộ nghèo", "Poverty rate"),
+        Msg::NavOutcomes => ("Kết quả", "Outcomes"),
+        Msg::OutcomesHeading => ("Kết quả dự báo theo huyện và xã", "Projected outcomes by district and commune"),
+        Msg::OutcomesIntro => (
+            "Tỷ lệ hộ nghèo, cận nghèo đầu năm và dự báo cuối năm (trung vị, P10–P90); số hộ thoát nghèo và phát sinh, tái nghèo.",
+            "Poor and near-poor rates at the start and projected at the end (median, P10–P90); households exiting and entering poverty.",
+        ),
+        Msg::OutcomesCaption => ("Kết quả dự báo cuối năm 2019", "Projected end-2019 outcomes"),
+        Msg::OnlyMissingNewRural => (
+            "Chỉ hiện các xã chưa đạt tiêu chí hộ nghèo nông thôn mới",
+            "Show only the xã that miss the new-rural poverty criterion",
+        ),
+        Msg::MissesNewRural => ("Chưa đạt tiêu chí hộ nghèo nông thôn mới (theo trung vị)", "Misses the new-rural poverty criterion (median)"),
+        Msg::PoorRateBefore => ("Tỷ lệ nghèo đầu năm", "Poor rate, start"),
+        Msg::PoorRateAfter => ("Tỷ lệ nghèo cuối năm", "Poor rate, end"),
+        Msg::ChangePoints => ("Thay đổi (điểm %)", "Change (points)"),
+        Msg::NearPoorRateBefore => ("Tỷ lệ cận nghèo đầu năm", "Near-poor rate, start"),
+        Msg::NearPoorRateAfter => ("Tỷ lệ cận nghèo cuối năm", "Near-poor rate, end"),
+        Msg::Exits => ("Thoát nghèo", "Exits"),
+        Msg::Entries => ("Phát sinh, tái nghèo", "Entries"),
     };
     match lang {
         Lang::Vi => vi,

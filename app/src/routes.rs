@@ -2,4 +2,5 @@
 
 pub mod data;
 pub mod funding;
+pub mod outcomes;
 pub mod overview;

@@ -4,7 +4,7 @@
 
 use crate::i18n::{load_lang, save_lang, t, Lang, Msg};
 use crate::montecarlo::MonteCarlo;
-use crate::routes::{data::DataScreen, funding::FundingScreen, overview::OverviewScreen};
+use crate::routes::{data::DataScreen, funding::FundingScreen, outcomes::OutcomesScreen, overview::OverviewScreen};
 use crate::state::Planner;
 use gnbv_engine::dataset::Dataset;
 use leptos::prelude::*;
@@ -56,6 +56,7 @@ pub fn App() -> impl IntoView {
                 <nav class="screens" aria-label=move || t(lang.get(), Msg::NavLabel)>
                     <A href="/">{move || t(lang.get(), Msg::NavOverview)}</A>
                     <A href="/funding">{move || t(lang.get(), Msg::NavFunding)}</A>
+                    <A href="/outcomes">{move || t(lang.get(), Msg::NavOutcomes)}</A>
                     <A href="/data">{move || t(lang.get(), Msg::NavData)}</A>
                 </nav>
             </header>
@@ -63,6 +64,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <OverviewScreen /> }>
                     <Route path=path!("/") view=OverviewScreen />
                     <Route path=path!("/funding") view=FundingScreen />
+                    <Route path=path!("/outcomes") view=OutcomesScreen />
                     <Route path=path!("/data") view=DataScreen />
                 </Routes>
             </main>

@@ -59,6 +59,8 @@ pub struct Figures {
     pub poor_rate: Band<Decimal>,
     /// Near-poor rate at the end, likewise.
     pub near_poor_rate: Band<Decimal>,
+    /// Poor households at the end, leaving out those on social-protection policy.
+    pub poor_without_social_protection: Band<u32>,
     /// Poor at the start, not at the end.
     pub exits: Band<u32>,
     /// Not poor at the start, poor at the end.
@@ -66,6 +68,17 @@ pub struct Figures {
     /// Share of poor and near-poor households with access, per [`Access::ALL`] (province and
     /// districts only; empty for communes).
     pub access: Vec<AccessBand>,
+}
+
+impl Figures {
+    /// Whether the median projection meets the new-rural poverty criterion of `params`
+    /// (rate at or below the threshold; social-protection households left out if so set).
+    #[must_use]
+    pub fn meets_new_rural(&self, params: &SimulationParams) -> bool {
+        let poor =
+            if params.ntm_excludes_social_protection { self.poor_without_social_protection.p50 } else { self.poor.p50 };
+        u64::from(poor) * 10_000 <= u64::from(params.ntm_threshold_bp) * self.households
+    }
 }
 
 /// The share of poor and near-poor households with one kind of access.
@@ -372,6 +385,7 @@ fn figures(
         near_poor_rate: near_poor.map(|p| ratio(u64::from(p), households)),
         poor,
         near_poor,
+        poor_without_social_protection: band(&|t| t.poor_without_social_protection),
         exits: band(&|t| t.exits),
         entries: band(&|t| t.entries),
         access,

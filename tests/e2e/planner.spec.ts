@@ -114,3 +114,33 @@ test('the allocation recomputes within a frame on every edit', async ({ page }) 
   console.log(`allocation recompute in the page: median ${sorted[Math.floor(sorted.length / 2)].toFixed(2)} ms over ${d.length} edits`);
   expect(d.length).toBeGreaterThanOrEqual(10);
 });
+
+test('outcomes per district and commune: before and after with bands, sortable, filter to new-rural misses', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/outcomes');
+  const districts = page.locator('table.outcomes tbody tr.district');
+  await expect(districts).toHaveCount(8, { timeout: 30_000 });
+  await expect(districts.first()).toContainText('Thành phố Thái Bình');
+  // Each row: before, after with P10–P90, change, near-poor before and after, exits, entries.
+  await expect(districts.first().locator('td').nth(1)).toContainText(/\d,\d\d % \(\d,\d\d %–\d,\d\d %\)/);
+  // Sort by the end-of-year rate, highest first.
+  const header = page.locator('table.outcomes thead th').filter({ hasText: 'Tỷ lệ nghèo cuối năm' });
+  await header.getByRole('button').click();
+  await header.getByRole('button').click();
+  await expect(header).toHaveAttribute('aria-sort', 'descending');
+  const parse = (s: string) => Number(s.split(' ')[0].replace(',', '.'));
+  const after = (await page.locator('table.outcomes tr.district td:nth-of-type(2)').allInnerTexts()).map(parse);
+  expect(after).toEqual([...after].sort((a, b) => b - a));
+  // Expand a district to its communes.
+  await page.getByRole('button', { name: 'Huyện Vũ Thư' }).click();
+  await expect(page.locator('#outcome-communes-344 tr.commune')).toHaveCount(30);
+  // Filter: only xã missing the criterion; every row shown is marked.
+  await page.getByLabel('Chỉ hiện các xã chưa đạt tiêu chí hộ nghèo nông thôn mới').check();
+  const shown = page.locator('table.outcomes tr.commune');
+  await expect(shown.first()).toBeVisible();
+  const n = await shown.count();
+  expect(n).toBeGreaterThan(0);
+  expect(await page.locator('table.outcomes tr.commune.misses').count()).toBe(n);
+  await page.screenshot({ path: path.join(artifacts, 'outcomes-vi.png'), fullPage: true });
+  expect(errors).toEqual([]);
+});

@@ -72,8 +72,9 @@ pub fn OverviewScreen() -> impl IntoView {
     }
 }
 
+/// Run / cancel buttons, the progress bar and the run's status.
 #[component]
-fn SimulationControls() -> impl IntoView {
+pub fn SimulationControls() -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let planner = expect_context::<Planner>();
     let mc = expect_context::<MonteCarlo>();
