@@ -1,5 +1,6 @@
 //! One module per screen; each is a route of the app (`shell.rs` lists them).
 
+pub mod allocation;
 pub mod data;
 pub mod funding;
 pub mod outcomes;

@@ -4,7 +4,10 @@
 
 use crate::i18n::{load_lang, save_lang, t, Lang, Msg};
 use crate::montecarlo::MonteCarlo;
-use crate::routes::{data::DataScreen, funding::FundingScreen, outcomes::OutcomesScreen, overview::OverviewScreen};
+use crate::routes::{
+    allocation::AllocationScreen, data::DataScreen, funding::FundingScreen, outcomes::OutcomesScreen,
+    overview::OverviewScreen,
+};
 use crate::state::Planner;
 use gnbv_engine::dataset::Dataset;
 use leptos::prelude::*;
@@ -56,6 +59,7 @@ pub fn App() -> impl IntoView {
                 <nav class="screens" aria-label=move || t(lang.get(), Msg::NavLabel)>
                     <A href="/">{move || t(lang.get(), Msg::NavOverview)}</A>
                     <A href="/funding">{move || t(lang.get(), Msg::NavFunding)}</A>
+                    <A href="/allocation">{move || t(lang.get(), Msg::NavAllocation)}</A>
                     <A href="/outcomes">{move || t(lang.get(), Msg::NavOutcomes)}</A>
                     <A href="/data">{move || t(lang.get(), Msg::NavData)}</A>
                 </nav>
@@ -64,6 +68,7 @@ pub fn App() -> impl IntoView {
                 <Routes fallback=|| view! { <OverviewScreen /> }>
                     <Route path=path!("/") view=OverviewScreen />
                     <Route path=path!("/funding") view=FundingScreen />
+                    <Route path=path!("/allocation") view=AllocationScreen />
                     <Route path=path!("/outcomes") view=OutcomesScreen />
                     <Route path=path!("/data") view=DataScreen />
                 </Routes>

@@ -116,6 +116,30 @@ pub fn decimal(value: Decimal, places: u32, lang: Lang) -> String {
     out
 }
 
+/// Reads a decimal as typed in `lang` (`0,5` in Vietnamese, `0.5` in English; no thousands
+/// separators). `None` if it is not one.
+///
+/// # Example
+/// ```
+/// use gnbv_engine::format::{parse_decimal, Lang};
+/// use rust_decimal::Decimal;
+/// assert_eq!(parse_decimal("0,5", Lang::Vi), Some(Decimal::new(5, 1)));
+/// assert_eq!(parse_decimal("1.25", Lang::En), Some(Decimal::new(125, 2)));
+/// assert_eq!(parse_decimal("1.25", Lang::Vi), None);
+/// ```
+#[must_use]
+pub fn parse_decimal(text: &str, lang: Lang) -> Option<Decimal> {
+    let t = text.trim();
+    if t.is_empty() || t.contains(lang.thousands()) {
+        return None;
+    }
+    let normal = t.replace(lang.decimal_point(), ".");
+    if !normal.chars().all(|c| c.is_ascii_digit() || c == '.' || c == '-') {
+        return None;
+    }
+    normal.parse().ok()
+}
+
 /// The Vietnamese alphabet, then the letters only foreign words use.
 const ALPHABET: [&str; 33] = [
     "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "g", "h", "i", "k", "l", "m", "n", "o", "ô", "ơ", "p", "q", "r", "s",

@@ -144,3 +144,51 @@ test('outcomes per district and commune: before and after with bands, sortable, 
   await page.screenshot({ path: path.join(artifacts, 'outcomes-vi.png'), fullPage: true });
   expect(errors).toEqual([]);
 });
+
+test('allocation: drill into a cell, lock a commune with a reason, re-spread, problems link to their cell', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/allocation');
+  const p3a = page.locator('tr[data-program="p3a"]');
+  await expect(p3a).toBeVisible();
+  const total = await p3a.locator('td.total').innerText();
+  await page.getByRole('button', { name: 'Dự án 3a: Hỗ trợ phát triển sản xuất, đa dạng hóa sinh kế · Vũ Thư' }).click();
+  const drill = page.locator('.drill-panel');
+  await expect(drill.locator('tbody tr')).toHaveCount(30);
+  // Lock 50 million for xã Hồng Lý on the central line; a reason is required.
+  const form = drill.locator('form.override-form');
+  const communeSelect = form.locator('select').nth(1);
+  await communeSelect.selectOption({ label: 'Xã Hồng Lý' });
+  await form.getByLabel('Số tiền (đồng)').fill('50 triệu');
+  await form.getByRole('button', { name: 'Cố định số tiền' }).click();
+  await expect(form.locator('.field-error')).toContainText('Hãy ghi lý do');
+  await form.getByLabel('Lý do').fill('Quyết định của UBND huyện');
+  await form.getByRole('button', { name: 'Cố định số tiền' }).click();
+  const locked = drill.locator('td.locked');
+  await expect(locked).toHaveCount(1);
+  await expect(locked).toContainText('50.000.000');
+  await expect(drill.locator('ul.overrides li')).toContainText('Quyết định của UBND huyện');
+  // Every đồng of the program is still placed: the province total does not move.
+  await expect(p3a.locator('td.total')).toHaveText(total);
+  // Change a weight: other communes re-spread, the locked cell stays.
+  const weight = drill.locator('.rule').first().getByLabel('Điểm/hộ cận nghèo');
+  await weight.fill('2');
+  await weight.press('Enter');
+  await expect(drill.locator('td.locked')).toContainText('50.000.000');
+  await expect(p3a.locator('td.total')).toHaveText(total);
+  // Lock an amount for the town (thị trấn), which the rural-only rule does not reach: a warning that links to the cell.
+  await communeSelect.selectOption({ label: 'Thị trấn Vũ Thư' });
+  await form.getByLabel('Số tiền (đồng)').fill('10 triệu');
+  await form.getByLabel('Lý do').fill('Thử');
+  await form.getByRole('button', { name: 'Cố định số tiền' }).click();
+  const problem = page.locator('ul.diagnostics li').filter({ hasText: 'nằm ngoài phạm vi' });
+  await expect(problem).toHaveCount(1);
+  await drill.getByRole('button', { name: 'Đóng' }).click();
+  await expect(drill).toHaveCount(0);
+  await problem.getByRole('button', { name: 'Xem ô' }).click();
+  await expect(page.locator('.drill-panel tr.pointed')).toContainText('Thị trấn Vũ Thư');
+  await page.screenshot({ path: path.join(artifacts, 'allocation-vi.png'), fullPage: true });
+  // Undo removes the last lock.
+  await page.getByRole('button', { name: /Hoàn tác/ }).click();
+  await expect(page.locator('ul.diagnostics li').filter({ hasText: 'nằm ngoài phạm vi' })).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
