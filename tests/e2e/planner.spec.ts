@@ -192,3 +192,27 @@ test('allocation: drill into a cell, lock a commune with a reason, re-spread, pr
   await expect(page.locator('ul.diagnostics li').filter({ hasText: 'nằm ngoài phạm vi' })).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test('after the first visit the app works with the network cut, and it can be installed', async ({ page, context }) => {
+  await page.goto('/');
+  await expect(page.locator('table.scorecard tbody tr')).toHaveCount(9, { timeout: 30_000 });
+  // Wait until the service worker has cached the build and controls the page.
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) {
+      await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    }
+  });
+  const manifest = await page.evaluate(async () => (await fetch('/manifest.webmanifest')).json());
+  expect(manifest.name).toBe('GNBV Planner');
+  expect(manifest.icons.length).toBeGreaterThan(0);
+  await context.setOffline(true);
+  await page.reload();
+  await expect(page.getByRole('heading', { level: 2 }).first()).toHaveText('Tổng quan kế hoạch 2019');
+  await page.getByRole('link', { name: 'Nguồn vốn' }).click();
+  await expect(page.locator('#amount-donations')).toHaveValue('2.000.000.000');
+  // A bookmarked screen opened while offline, and the Monte Carlo worker, load from the cache.
+  await page.goto('/outcomes');
+  await expect(page.locator('table.outcomes tbody tr.district')).toHaveCount(8, { timeout: 30_000 });
+  await context.setOffline(false);
+});
