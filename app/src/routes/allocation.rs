@@ -86,7 +86,8 @@ pub fn AllocationScreen() -> impl IntoView {
                             let program = program.clone();
                             move || selected.with(|s| s.as_ref().is_some_and(|s| s.program == program && s.district == code))
                         };
-                        let label = format!("{} · {}", if lang == Lang::Vi { &vi } else { &en }, name);
+                        // The visible amount leads the accessible name (WCAG 2.5.3, label in name).
+                        let label = format!("{} ₫ {} · {}", money(amount, lang), if lang == Lang::Vi { &vi } else { &en }, name);
                         view! {
                             <td class="num" class:open=is_open>
                                 <button

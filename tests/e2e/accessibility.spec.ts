@@ -1,0 +1,42 @@
+import { test, expect, Page } from '@playwright/test';
+import * as path from 'path';
+
+const axePath = require.resolve('axe-core/axe.min.js');
+
+/** Runs axe-core on the page and returns the serious and critical violations. */
+async function audit(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    // @ts-ignore axe is injected above
+    const result = await axe.run(document, { resultTypes: ['violations'] });
+    return result.violations
+      .filter((v: any) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v: any) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n: any) => n.target.join(' ')).join('; ')}`);
+  });
+  return violations;
+}
+
+const screens: [string, string][] = [
+  ['/', 'table.scorecard tbody tr'],
+  ['/funding', 'input.amount'],
+  ['/allocation', 'table.matrix tbody tr'],
+  ['/outcomes', 'table.outcomes tbody tr.district'],
+  ['/data', 'table.districts tbody tr.district'],
+];
+
+for (const lang of ['vi', 'en']) {
+  test(`no serious or critical accessibility violations on any screen (${lang})`, async ({ page }) => {
+    await page.goto('/data');
+    if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+    for (const [url, ready] of screens) {
+      await page.goto(url);
+      await expect(page.locator(ready).first()).toBeVisible({ timeout: 30_000 });
+      if (url === '/allocation') {
+        // Audit the drill-down panel and its forms too.
+        await page.locator('tr[data-program="p3a"] button.cell').first().click();
+        await expect(page.locator('.drill-panel')).toBeVisible();
+      }
+      expect(await audit(page), `${url} (${lang})`).toEqual([]);
+    }
+  });
+}
