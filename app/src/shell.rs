@@ -83,6 +83,26 @@ pub fn App() -> impl IntoView {
 fn UndoRedo(planner: Planner) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let history = planner.history;
+    // Ctrl+Z / Ctrl+Y (or Ctrl+Shift+Z) anywhere but in a text field, where the browser's own
+    // undo of the typing applies.
+    let handle = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !(ev.ctrl_key() || ev.meta_key()) || ev.alt_key() {
+            return;
+        }
+        let in_field = document()
+            .active_element()
+            .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
+        if in_field {
+            return;
+        }
+        match (ev.key().to_lowercase().as_str(), ev.shift_key()) {
+            ("z", false) => history.update(|h| h.undo()),
+            ("z", true) | ("y", false) => history.update(|h| h.redo()),
+            _ => return,
+        }
+        ev.prevent_default();
+    });
+    on_cleanup(move || handle.remove());
     view! {
         <div class="undo-redo" role="group">
             <button

@@ -43,6 +43,12 @@ test('changing a source amount updates its balance; an invalid amount is refused
   await expect(cell(page, 'donations', 5)).toHaveText('500.000');
   await page.getByRole('button', { name: /Làm lại/ }).click();
   await expect(amount).toHaveValue('3.000.000.000');
+  // The same from the keyboard, outside a text field.
+  await page.getByRole('heading', { level: 2 }).first().click();
+  await page.keyboard.press('Control+z');
+  await expect(amount).toHaveValue('2.000.000.000');
+  await page.keyboard.press('Control+y');
+  await expect(amount).toHaveValue('3.000.000.000');
   // Over-committing a source is an error that names it.
   const central = page.locator('#amount-central_program');
   await central.fill('10 tỷ');
