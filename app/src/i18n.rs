@@ -146,6 +146,21 @@ pub enum Msg {
     LockAmount,
     ShowCell,
     LockedBadge,
+    DownloadCsv,
+    From,
+    To,
+    AmountDong,
+    FundFlowTitle,
+    FundFlowDesc,
+    TargetLine,
+    Figure,
+    RateChartTitle,
+    RateChartDesc,
+    DistrictChartTitle,
+    DistrictChartDesc,
+    GridTitle,
+    GridDesc,
+    GridLegend,
 }
 
 /// The text of `msg` in `lang`.
@@ -329,6 +344,33 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         Msg::LockAmount => ("Cố định số tiền", "Lock the amount"),
         Msg::ShowCell => ("Xem ô", "Show the cell"),
         Msg::LockedBadge => ("cố định", "locked"),
+        Msg::DownloadCsv => ("Tải số liệu (CSV)", "Download data as CSV"),
+        Msg::From => ("Từ", "From"),
+        Msg::To => ("Đến", "To"),
+        Msg::AmountDong => ("Số tiền (đồng)", "Amount (đồng)"),
+        Msg::FundFlowTitle => ("Dòng vốn: nguồn → chương trình → huyện", "Fund flows: source → program → district"),
+        Msg::FundFlowDesc => (
+            "Độ rộng mỗi dải tỷ lệ với số tiền. Cột trái: nguồn vốn; giữa: chương trình; phải: huyện và cấp tỉnh.",
+            "Each band is as wide as its money. Left: sources; middle: programs; right: districts and province level.",
+        ),
+        Msg::TargetLine => ("Mục tiêu", "Target"),
+        Msg::Figure => ("Chỉ tiêu", "Figure"),
+        Msg::RateChartTitle => ("Tỷ lệ hộ nghèo toàn tỉnh: đầu năm và dự báo cuối năm", "Province poverty rate: start and projected end of year"),
+        Msg::RateChartDesc => (
+            "Điểm: tỷ lệ cuối năm 2018. Khối: khoảng P10–P90 dự báo cuối năm 2019, vạch ngang là trung vị. Đường ngang: mục tiêu giảm 0,5 điểm %.",
+            "Point: the end-2018 rate. Box: the projected end-2019 P10–P90 interval, the bar its median. Line: the target, 0.5 points lower.",
+        ),
+        Msg::DistrictChartTitle => ("Tỷ lệ hộ nghèo theo huyện: đầu năm và dự báo cuối năm", "Poverty rate by district: start and projected end of year"),
+        Msg::DistrictChartDesc => (
+            "Mỗi huyện hai thanh: tỷ lệ đầu năm và trung vị dự báo cuối năm, kèm khoảng P10–P90.",
+            "Two bars per district: the rate at the start and the projected median at the end, with its P10–P90 range.",
+        ),
+        Msg::GridTitle => ("Các xã theo tỷ lệ hộ nghèo dự báo", "Communes by projected poverty rate"),
+        Msg::GridDesc => (
+            "Mỗi ô là một xã, theo huyện; màu càng đậm tỷ lệ nghèo càng cao so với tiêu chí nông thôn mới; dấu ✕ là xã chưa đạt tiêu chí.",
+            "Each square is a commune, by district; darker means a higher rate relative to the new-rural criterion; a ✕ marks a xã that misses it.",
+        ),
+        Msg::GridLegend => ("Thấp → cao so với tiêu chí:", "Low → high relative to the criterion:"),
     };
     match lang {
         Lang::Vi => vi,

@@ -732,3 +732,51 @@ impl Allocation {
         }
     }
 }
+
+/// Money flowing source → program and program → district (province level as `None`), the
+/// data of a fund-flow chart. Both lists add up to everything allocated.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
+pub struct Flows {
+    /// (source, program, amount), in scenario order of lines.
+    pub source_to_program: Vec<(SourceId, ProgramId, Dong)>,
+    /// (program, district or `None` for province level, amount), programs in first-line order.
+    pub program_to_district: Vec<(ProgramId, Option<crate::dataset::DistrictCode>, Dong)>,
+}
+
+impl Allocation {
+    /// The flows of this allocation.
+    #[must_use]
+    pub fn flows(&self, scenario: &Scenario, dataset: &Dataset) -> Flows {
+        let mut flows = Flows::default();
+        for (i, line) in self.lines.iter().enumerate() {
+            if line.allocated > Dong::ZERO {
+                flows.source_to_program.push((
+                    scenario.lines[i].source.clone(),
+                    scenario.lines[i].program.clone(),
+                    line.allocated,
+                ));
+            }
+        }
+        let mut seen: Vec<ProgramId> = Vec::new();
+        for l in &scenario.lines {
+            if !seen.contains(&l.program) {
+                seen.push(l.program.clone());
+            }
+        }
+        for program in seen {
+            let mut by: std::collections::BTreeMap<Option<crate::dataset::DistrictCode>, Dong> =
+                std::collections::BTreeMap::new();
+            for cell in self.cells.iter().filter(|c| scenario.lines[c.line].program == program) {
+                let district = match cell.recipient {
+                    Recipient::Province => None,
+                    Recipient::Commune(code) => dataset.commune(code).map(|c| c.district),
+                };
+                *by.entry(district).or_default() += cell.amount;
+            }
+            flows
+                .program_to_district
+                .extend(by.into_iter().filter(|(_, a)| *a > Dong::ZERO).map(|(d, a)| (program.clone(), d, a)));
+        }
+        flows
+    }
+}

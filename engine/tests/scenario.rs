@@ -222,3 +222,15 @@ fn messages_say_what_to_do() {
         "field version: version 7 is not supported (this version reads 1); update GNBV Planner"
     );
 }
+
+#[test]
+fn fund_flows_add_up_to_the_allocation() {
+    let d = builtin();
+    let s = defaults::scenario(&d);
+    let a = allocate(&s, &d);
+    let flows = a.flows(&s, &d);
+    let allocated: Dong = a.lines.iter().map(|l| l.allocated).sum();
+    assert_eq!(flows.source_to_program.iter().map(|f| f.2).sum::<Dong>(), allocated);
+    assert_eq!(flows.program_to_district.iter().map(|f| f.2).sum::<Dong>(), allocated);
+    assert!(flows.program_to_district.iter().any(|f| f.1.is_none()), "Project 5b stays at province level");
+}

@@ -222,3 +222,29 @@ test('after the first visit the app works with the network cut, and it can be in
   await expect(page.locator('table.outcomes tbody tr.district')).toHaveCount(8, { timeout: 30_000 });
   await context.setOffline(false);
 });
+
+test('charts are labelled SVG and each downloads its data as CSV', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/');
+  await expect(page.locator('table.scorecard tbody tr')).toHaveCount(9, { timeout: 30_000 });
+  const charts = page.locator('figure.chart');
+  await expect(charts).toHaveCount(2);
+  for (const svg of await page.locator('figure.chart svg').all()) {
+    await expect(svg).toHaveAttribute('role', 'img');
+    expect(await svg.locator('title').count()).toBeGreaterThan(0);
+  }
+  const [flows] = await Promise.all([page.waitForEvent('download'), charts.nth(1).getByRole('button', { name: 'Tải số liệu (CSV)' }).click()]);
+  expect(flows.suggestedFilename()).toBe('gnbv-fund-flows.csv');
+  const text = fs.readFileSync(await flows.path(), 'utf8');
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  expect(text).toContain('Từ,Đến,Số tiền (đồng)');
+  expect(text).toContain('NHCSXH: cho vay hộ nghèo,Tín dụng ưu đãi,150000000000');
+  await page.goto('/outcomes');
+  await expect(page.locator('table.outcomes tbody tr.district')).toHaveCount(8, { timeout: 30_000 });
+  await expect(page.locator('figure.chart')).toHaveCount(2);
+  await expect(page.locator('svg.grid rect')).toHaveCount(286);
+  const [grid] = await Promise.all([page.waitForEvent('download'), page.locator('figure.chart').nth(1).getByRole('button').click()]);
+  const rows = fs.readFileSync(await grid.path(), 'utf8').trim().split('\r\n');
+  expect(rows.length).toBe(287);
+  expect(errors).toEqual([]);
+});

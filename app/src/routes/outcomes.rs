@@ -2,6 +2,7 @@
 //! before and after with P10–P90, exits and entries; sortable; filtered to the xã that miss
 //! the new-rural criterion on demand.
 
+use crate::charts::{CommuneGrid, DistrictBars};
 use crate::i18n::{t, Lang, Msg};
 use crate::montecarlo::MonteCarlo;
 use crate::routes::overview::SimulationControls;
@@ -206,6 +207,44 @@ pub fn OutcomesScreen() -> impl IntoView {
             })
             .collect_view()
     };
+    let bars = Signal::derive(move || {
+        rows.get()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(d, _)| {
+                let f = &d.figures;
+                (
+                    d.name.clone(),
+                    rate(f.baseline_poor, f.households),
+                    (f.poor_rate.p10, f.poor_rate.p50, f.poor_rate.p90),
+                )
+            })
+            .collect()
+    });
+    let grid = Signal::derive(move || {
+        let dataset = planner.dataset.get_value();
+        rows.get()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|(d, communes)| {
+                let cells = communes
+                    .into_iter()
+                    .map(|c| {
+                        let ntm =
+                            dataset.commune(gnbv_engine::dataset::CommuneCode(c.code)).is_some_and(|x| x.ntm_2019);
+                        (c.name, c.figures.poor_rate.p50, ntm, c.misses_new_rural)
+                    })
+                    .collect();
+                (d.name, cells)
+            })
+            .collect()
+    });
+    let threshold = Signal::derive(move || {
+        mc.result.with(|r| {
+            r.as_ref()
+                .map_or(Decimal::new(5, 2), |r| Decimal::new(i64::from(r.scenario.simulation.ntm_threshold_bp), 4))
+        })
+    });
     view! {
         <section aria-labelledby="outcomes-heading">
             <h2 id="outcomes-heading">{move || t(lang.get(), Msg::OutcomesHeading)}</h2>
@@ -234,6 +273,8 @@ pub fn OutcomesScreen() -> impl IntoView {
                     {body}
                 </table>
             </div>
+            <DistrictBars rows=bars />
+            <CommuneGrid districts=grid threshold />
         </section>
     }
 }

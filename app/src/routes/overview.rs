@@ -1,6 +1,7 @@
 //! The Overview screen: headline figures and the 2019 targets scorecard (value with P10–P90,
 //! probability met, status), from the Monte Carlo projection of the current scenario.
 
+use crate::charts::{FundFlowChart, RateIntervalChart};
 use crate::i18n::{t, Lang, Msg};
 use crate::montecarlo::{MonteCarlo, Progress};
 use crate::state::Planner;
@@ -44,6 +45,53 @@ pub fn OverviewScreen() -> impl IntoView {
             })
         })
     };
+    let baseline = planner.dataset.with_value(|d| d.province_counts().poor_rate()).unwrap_or_default();
+    let end = Signal::derive(move || {
+        mc.result.with(|r| {
+            r.as_ref().map(|r| {
+                let b = r.projection.province.poor_rate;
+                (b.p10, b.p50, b.p90)
+            })
+        })
+    });
+    let flows = Memo::new(move |_| {
+        let allocation = planner.allocation.get();
+        let dataset = planner.dataset.get_value();
+        planner.history.with(|h| {
+            let s = h.current();
+            let flows = allocation.flows(s, &dataset);
+            (s.clone(), flows)
+        })
+    });
+    let source_to_program = Signal::derive(move || {
+        let lang = lang.get();
+        flows.with(|(s, f)| {
+            f.source_to_program
+                .iter()
+                .map(|(src, p, a)| {
+                    let src = s.source(src).map_or_else(|| src.0.clone(), |x| x.name(lang).to_owned());
+                    let p = s.program(p).map_or_else(|| p.0.clone(), |x| x.name(lang).to_owned());
+                    (src, p, *a)
+                })
+                .collect()
+        })
+    });
+    let program_to_district = Signal::derive(move || {
+        let lang = lang.get();
+        let dataset = planner.dataset.get_value();
+        flows.with(|(s, f)| {
+            f.program_to_district
+                .iter()
+                .map(|(p, d, a)| {
+                    let p = s.program(p).map_or_else(|| p.0.clone(), |x| x.name(lang).to_owned());
+                    let d = d
+                        .and_then(|d| dataset.district(d))
+                        .map_or_else(|| t(lang, Msg::LevelProvince).to_owned(), |x| x.full_name());
+                    (p, d, *a)
+                })
+                .collect()
+        })
+    });
     view! {
         <section aria-labelledby="overview-heading">
             <h2 id="overview-heading">{move || t(lang.get(), Msg::OverviewHeading)}</h2>
@@ -68,6 +116,8 @@ pub fn OverviewScreen() -> impl IntoView {
                 <p class="note" role="status">{move || t(lang.get(), Msg::Stale)}</p>
             </Show>
             <Scorecard />
+            <RateIntervalChart baseline=baseline end=end />
+            <FundFlowChart source_to_program program_to_district />
         </section>
     }
 }
