@@ -161,6 +161,8 @@ pub enum Msg {
     GridTitle,
     GridDesc,
     GridLegend,
+    WhyThisNumber,
+    CloseExplanation,
 }
 
 /// The text of `msg` in `lang`.
@@ -370,6 +372,8 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             "Mỗi ô là một xã, theo huyện; màu càng đậm tỷ lệ nghèo càng cao so với tiêu chí nông thôn mới; dấu ✕ là xã chưa đạt tiêu chí.",
             "Each square is a commune, by district; darker means a higher rate relative to the new-rural criterion; a ✕ marks a xã that misses it.",
         ),
+        Msg::WhyThisNumber => ("Vì sao có số này?", "Why this number?"),
+        Msg::CloseExplanation => ("Đóng phần giải thích", "Close the explanation"),
         Msg::GridLegend => ("Thấp → cao so với tiêu chí:", "Low → high relative to the criterion:"),
     };
     match lang {

@@ -507,7 +507,7 @@ fn allocate_line(ctx: &Context<'_>, index: usize, line: &Line, cells: &mut Vec<C
 }
 
 /// Points of one commune, as an integer number of millionths (weights have ≤ 6 decimals).
-fn points(commune: &Commune, rule: &Criteria) -> u128 {
+pub(crate) fn points(commune: &Commune, rule: &Criteria) -> u128 {
     let c = &commune.counts;
     let w = &rule.weights;
     // rate ≥ min % ⇔ poor × 100 ≥ min × households: exact, and no division on this hot path.

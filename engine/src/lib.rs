@@ -21,6 +21,7 @@ pub mod allocation;
 pub mod dataset;
 pub mod defaults;
 pub mod diagnostics;
+pub mod explain;
 pub mod format;
 pub mod funding;
 pub mod households;

@@ -234,3 +234,41 @@ fn fund_flows_add_up_to_the_allocation() {
     assert_eq!(flows.program_to_district.iter().map(|f| f.2).sum::<Dong>(), allocated);
     assert!(flows.program_to_district.iter().any(|f| f.1.is_none()), "Project 5b stays at province level");
 }
+
+#[test]
+fn every_allocated_amount_can_be_explained() {
+    use gnbv_engine::allocation::Recipient;
+    use gnbv_engine::dataset::CommuneCode;
+    use gnbv_engine::explain::explain;
+    let d = builtin();
+    let mut s = defaults::scenario(&d);
+    s.overrides.push(gnbv_engine::allocation::Override {
+        source: s.lines[0].source.clone(),
+        program: s.lines[0].program.clone(),
+        commune: CommuneCode(13225),
+        amount: Dong::new(30_000_000),
+        reason: "Nghị quyết HĐND".into(),
+    });
+    let a = allocate(&s, &d);
+    for (i, line) in s.lines.iter().enumerate() {
+        for cell in a.cells_of(i) {
+            for lang in [Lang::Vi, Lang::En] {
+                let text = explain(&s, &d, &a, i, cell.recipient, lang).expect("explained");
+                assert!(text[0].contains(&cell.amount.format(lang)), "line {i} {:?}: {}", cell.recipient, text[0]);
+                assert!(text.len() >= 2, "line {i} ({}) {:?} says why", line.program, cell.recipient);
+            }
+        }
+    }
+    // The criteria explanation shows the commune's points and the share.
+    let p3a = |lang| explain(&s, &d, &a, 0, Recipient::Commune(CommuneCode(12466)), lang).unwrap();
+    assert!(p3a(Lang::Vi)[1].starts_with("Điểm của xã = 0 (cố định) + 1 × "), "{}", p3a(Lang::Vi)[1]);
+    assert!(p3a(Lang::En)[2].contains("rounded to 1,000 đồng by largest remainder"));
+    // A locked cell says so, with its reason.
+    let locked = explain(&s, &d, &a, 0, Recipient::Commune(CommuneCode(13225)), Lang::Vi).unwrap();
+    assert!(locked[1].contains("Nghị quyết HĐND"), "{locked:?}");
+    // Entitlements show units × unit cost × state share.
+    let hi = s.lines.iter().position(|l| l.program.0 == "health_insurance_near_poor").unwrap();
+    let text = explain(&s, &d, &a, hi, Recipient::Commune(CommuneCode(12466)), Lang::En).unwrap();
+    assert!(text[1].contains("× 777,600 ₫ × state share 70.00 %"), "{}", text[1]);
+    assert_eq!(explain(&s, &d, &a, 999, Recipient::Province, Lang::Vi), None);
+}

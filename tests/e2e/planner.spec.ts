@@ -173,6 +173,12 @@ test('allocation: drill into a cell, lock a commune with a reason, re-spread, pr
   await expect(locked).toHaveCount(1);
   await expect(locked).toContainText('50.000.000');
   await expect(drill.locator('ul.overrides li')).toContainText('Quyết định của UBND huyện');
+  // Why this number: the locked cell says it is locked, with the reason.
+  await locked.getByRole('button').click();
+  await expect(drill.locator('.why-panel')).toContainText('Quyết định của UBND huyện');
+  await drill.locator('tbody tr').filter({ hasText: 'Xã Đồng Thanh' }).locator('td').first().getByRole('button').click();
+  await expect(drill.locator('.why-panel')).toContainText('Điểm của xã =');
+  await expect(drill.locator('.why-panel')).toContainText('phần dư lớn nhất');
   // Every đồng of the program is still placed: the province total does not move.
   await expect(p3a.locator('td.total')).toHaveText(total);
   // Change a weight: other communes re-spread, the locked cell stays.
@@ -188,7 +194,7 @@ test('allocation: drill into a cell, lock a commune with a reason, re-spread, pr
   await form.getByRole('button', { name: 'Cố định số tiền' }).click();
   const problem = page.locator('ul.diagnostics li').filter({ hasText: 'nằm ngoài phạm vi' });
   await expect(problem).toHaveCount(1);
-  await drill.getByRole('button', { name: 'Đóng' }).click();
+  await drill.getByRole('button', { name: 'Đóng', exact: true }).click();
   await expect(drill).toHaveCount(0);
   await problem.getByRole('button', { name: 'Xem ô' }).click();
   await expect(page.locator('.drill-panel tr.pointed')).toContainText('Thị trấn Vũ Thư');

@@ -7,6 +7,7 @@ use crate::state::Planner;
 use gnbv_engine::allocation::{Override, Recipient, Rule};
 use gnbv_engine::dataset::{CommuneCode, DistrictCode};
 use gnbv_engine::diagnostics::Severity;
+use gnbv_engine::explain::explain;
 use gnbv_engine::format::{decimal, group, parse_decimal};
 use gnbv_engine::money::Dong;
 use gnbv_engine::program::ProgramId;
@@ -143,6 +144,8 @@ fn Drill(selection: Selection, selected: RwSignal<Option<Selection>>) -> impl In
     let lang = expect_context::<ReadSignal<Lang>>();
     let planner = expect_context::<Planner>();
     let Selection { program, district, commune: pointed } = selection;
+    // The cell whose explanation is open: (line, commune).
+    let explained = RwSignal::new(None::<(usize, CommuneCode)>);
     let communes: Vec<(CommuneCode, String)> =
         planner.dataset.with_value(|d| d.communes_of(district).map(|c| (c.code, c.full_name())).collect());
     let district_name = planner.dataset.with_value(|d| d.district(district).map(|x| x.full_name()).unwrap_or_default());
@@ -192,9 +195,17 @@ fn Drill(selection: Selection, selected: RwSignal<Option<Selection>>) -> impl In
                         let cell = allocation.cells_of(*i).find(|c| c.recipient == Recipient::Commune(*code));
                         let locked = cell.is_some_and(|c| c.locked);
                         let amount = cell.map_or(Dong::ZERO, |c| c.amount);
+                        let (line, code) = (*i, *code);
                         view! {
                             <td class="num" class:locked=locked>
-                                {money(amount, lang)}
+                                <button
+                                    type="button"
+                                    class="cell"
+                                    aria-label=format!("{} ₫ — {}", money(amount, lang), t(lang, Msg::WhyThisNumber))
+                                    on:click=move |_| explained.set(Some((line, code)))
+                                >
+                                    {money(amount, lang)}
+                                </button>
                                 {locked.then(|| view! {
                                     <span class="lock">{t(lang, Msg::LockedBadge)}</span>
                                 })}
@@ -241,6 +252,22 @@ fn Drill(selection: Selection, selected: RwSignal<Option<Selection>>) -> impl In
             <button type="button" class="close" on:click=move |_| selected.set(None)>{move || t(lang.get(), Msg::Close)}</button>
             <Rules program=for_rules />
             <div class="table-wrap" tabindex="0" role="region" aria-labelledby="drill-heading">{table}</div>
+            <div class="why" aria-live="polite">
+                {move || explained.get().and_then(|(line, code)| {
+                    let lang = lang.get();
+                    let dataset = planner.dataset.get_value();
+                    let allocation = planner.allocation.get();
+                    planner.history.with(|h| explain(h.current(), &dataset, &allocation, line, Recipient::Commune(code), lang)).map(|text| {
+                        view! {
+                            <section class="why-panel" aria-labelledby="why-heading">
+                                <h4 id="why-heading">{t(lang, Msg::WhyThisNumber)}</h4>
+                                {text.into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+                                <button type="button" on:click=move |_| explained.set(None)>{t(lang, Msg::CloseExplanation)}</button>
+                            </section>
+                        }
+                    })
+                })}
+            </div>
             <Overrides program=for_overrides communes=communes_for_form />
         </section>
     }
