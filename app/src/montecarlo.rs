@@ -138,6 +138,22 @@ impl MonteCarlo {
         });
     }
 
+    /// Re-runs the projection shortly after every edit of the scenario (once a first run has
+    /// been asked for), so the scorecard follows the plan without a click. The worker keeps the
+    /// page responsive; a burst of edits gives one run.
+    pub fn follow(&self, planner: Planner) {
+        let this = *self;
+        let timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
+        Effect::new(move |previous: Option<()>| {
+            planner.history.track();
+            let started = this.result.with_untracked(Option::is_some) || this.progress.with_untracked(Option::is_some);
+            if previous.is_some() && started {
+                // Replacing the timer drops (cancels) the one of the previous edit.
+                timer.set_value(Some(gloo_timers::callback::Timeout::new(600, move || this.run(planner))));
+            }
+        });
+    }
+
     /// Stops the run under way; the last finished result stays.
     pub fn cancel(&self) {
         if let Some(running) = self.worker.try_update_value(|w| w.take()).flatten() {

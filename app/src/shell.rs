@@ -44,7 +44,9 @@ pub fn App() -> impl IntoView {
         }
     };
     provide_context(planner);
-    provide_context(MonteCarlo::new());
+    let monte_carlo = MonteCarlo::new();
+    monte_carlo.follow(planner);
+    provide_context(monte_carlo);
     view! {
         <Router>
             <header class="app-header">

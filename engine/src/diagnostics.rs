@@ -2,7 +2,7 @@
 //! concerns, with a message in Vietnamese and English.
 
 use crate::dataset::CommuneCode;
-use crate::format::Lang;
+use crate::format::{group, Lang};
 use crate::funding::SourceId;
 use crate::money::Dong;
 use crate::program::ProgramId;
@@ -176,8 +176,20 @@ fn messages(kind: &DiagnosticKind, at: &Subject<'_>) -> (String, String) {
             format!("{} → “{}”: {} could not be placed in any commune", src.1, prog.1, en(*amount)),
         ),
         K::DemandUnmet { funded, eligible } => (
-            format!("{} → “{}”: đủ kinh phí cho {funded} trên {eligible} đối tượng", src.0, prog.0),
-            format!("{} → “{}”: money for {funded} of {eligible} eligible units", src.1, prog.1),
+            format!(
+                "{} → “{}”: đủ kinh phí cho {} trên {} đối tượng",
+                src.0,
+                prog.0,
+                group((*funded).into(), Lang::Vi),
+                group((*eligible).into(), Lang::Vi)
+            ),
+            format!(
+                "{} → “{}”: money for {} of {} eligible units",
+                src.1,
+                prog.1,
+                group((*funded).into(), Lang::En),
+                group((*eligible).into(), Lang::En)
+            ),
         ),
         K::FloorsNotMet { floor, communes } => (
             format!("{} → “{}”: không đủ tiền để mỗi xã trong {communes} xã nhận tối thiểu {}; chia đều phần có", src.0, prog.0, vi(*floor)),

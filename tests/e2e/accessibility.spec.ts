@@ -40,3 +40,25 @@ for (const lang of ['vi', 'en']) {
     }
   });
 }
+
+test('screenshots of every screen in both languages, and the print layout', async ({ page }) => {
+  const artifacts = path.join(__dirname, '..', 'artifacts');
+  for (const lang of ['vi', 'en']) {
+    await page.goto('/data');
+    await page.getByRole('button', { name: lang === 'vi' ? 'Tiếng Việt' : 'English' }).click();
+    for (const [url, ready] of screens) {
+      await page.goto(url);
+      await expect(page.locator(ready).first()).toBeVisible({ timeout: 30_000 });
+      const name = url === '/' ? 'overview' : url.slice(1);
+      await page.screenshot({ path: path.join(artifacts, `screen-${name}-${lang}.png`), fullPage: true });
+    }
+  }
+  // Printing: no navigation or buttons, the content in black on white.
+  await page.goto('/');
+  await expect(page.locator('table.scorecard tbody tr')).toHaveCount(9, { timeout: 30_000 });
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('nav.screens')).toBeHidden();
+  await expect(page.locator('.simulation')).toBeHidden();
+  await expect(page.locator('button.csv').first()).toBeHidden();
+  await page.screenshot({ path: path.join(artifacts, 'print-overview-en.png'), fullPage: true });
+});

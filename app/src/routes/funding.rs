@@ -91,17 +91,43 @@ fn SourceRow(index: usize) -> impl IntoView {
         }
         Err(e) => error.set(Some(e)),
     };
-    let programs = move || {
+    // Every program, ticked where the source may pay for it; unticking one that a line uses
+    // makes that line an error (an ineligible use) on the allocation.
+    let uses = move || {
+        let lang = lang.get();
         planner.history.with(|h| {
             let s = h.current();
-            s.sources.get(index).map_or_else(String::new, |src| {
-                src.uses
-                    .iter()
-                    .filter_map(|u| s.program(u))
-                    .map(|p| p.name(lang.get()).split(':').next().unwrap_or("").to_owned())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            })
+            let Some(src) = s.sources.get(index) else { return Vec::new() };
+            s.programs
+                .iter()
+                .map(|p| {
+                    let program = p.id.clone();
+                    let checked = src.uses.contains(&program);
+                    let name = p.name(lang).to_owned();
+                    view! {
+                        <label class="use">
+                            <input
+                                type="checkbox"
+                                prop:checked=checked
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    let program = program.clone();
+                                    planner.edit(move |s| {
+                                        if let Some(src) = s.sources.get_mut(index) {
+                                            src.uses.retain(|u| u != &program);
+                                            if on {
+                                                src.uses.push(program);
+                                            }
+                                        }
+                                    });
+                                }
+                            />
+                            " "
+                            {name}
+                        </label>
+                    }
+                })
+                .collect::<Vec<_>>()
         })
     };
     view! {
@@ -113,7 +139,10 @@ fn SourceRow(index: usize) -> impl IntoView {
                 </span>
                 <details class="uses">
                     <summary>{move || t(lang.get(), Msg::MayPayFor)}</summary>
-                    {programs}
+                    <fieldset>
+                        <legend class="sr-only">{move || t(lang.get(), Msg::MayPayFor)}</legend>
+                        {uses}
+                    </fieldset>
                 </details>
             </th>
             <td>
