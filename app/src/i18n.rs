@@ -382,6 +382,15 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
     }
 }
 
+/// CSS class and word for a problem's severity.
+#[must_use]
+pub fn severity(lang: Lang, severity: gnbv_engine::diagnostics::Severity) -> (&'static str, &'static str) {
+    match severity {
+        gnbv_engine::diagnostics::Severity::Error => ("diag error", t(lang, Msg::Error)),
+        gnbv_engine::diagnostics::Severity::Warning => ("diag warning", t(lang, Msg::Warning)),
+    }
+}
+
 /// Short mark and full label for a figure's provenance; `None` for illustrative figures,
 /// which the note at the top of the page covers.
 #[must_use]

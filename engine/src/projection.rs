@@ -291,8 +291,8 @@ pub fn summarize(
     let mut province_draws = vec![Tally::default(); results.len()];
     for (d, draw) in results.iter().enumerate() {
         for (ci, t) in draw.iter().enumerate() {
-            add(&mut district_draws[district_of[ci]][d], t);
-            add(&mut province_draws[d], t);
+            district_draws[district_of[ci]][d].add(t);
+            province_draws[d].add(t);
         }
     }
     let sum = |f: &dyn Fn(usize) -> bool| -> (u64, u64, u64) {
@@ -332,18 +332,6 @@ pub fn summarize(
             .iter()
             .map(|(program, households)| Reach { program: program.clone(), households: *households })
             .collect(),
-    }
-}
-
-fn add(a: &mut Tally, b: &Tally) {
-    a.poor += b.poor;
-    a.near_poor += b.near_poor;
-    a.poor_without_social_protection += b.poor_without_social_protection;
-    a.exits += b.exits;
-    a.entries += b.entries;
-    a.poor_or_near += b.poor_or_near;
-    for (x, y) in a.access.iter_mut().zip(b.access) {
-        *x += y;
     }
 }
 

@@ -262,7 +262,8 @@ pub struct Tally {
 }
 
 impl Tally {
-    fn add(&mut self, o: &Tally) {
+    /// Adds another commune's (or draw's) counts to these.
+    pub fn add(&mut self, o: &Tally) {
         self.poor += o.poor;
         self.near_poor += o.near_poor;
         self.poor_without_social_protection += o.poor_without_social_protection;

@@ -2,11 +2,10 @@
 //! drilling down to one district's communes for a program; the rule of each line of the
 //! program; locked overrides with a reason; and the problems, each linking to its cell.
 
-use crate::i18n::{t, Lang, Msg};
+use crate::i18n::{severity, t, Lang, Msg};
 use crate::state::Planner;
 use gnbv_engine::allocation::{Override, Recipient, Rule};
 use gnbv_engine::dataset::{CommuneCode, DistrictCode};
-use gnbv_engine::diagnostics::Severity;
 use gnbv_engine::explain::explain;
 use gnbv_engine::format::{decimal, group, parse_decimal};
 use gnbv_engine::money::Dong;
@@ -514,10 +513,7 @@ fn AllocationProblems(
             a.diagnostics
                 .iter()
                 .map(|d| {
-                    let (class, word) = match d.severity {
-                        Severity::Error => ("diag error", t(lang, Msg::Error)),
-                        Severity::Warning => ("diag warning", t(lang, Msg::Warning)),
-                    };
+                    let (class, word) = severity(lang, d.severity);
                     let target = d.program.clone().map(|program| {
                         let district = d.commune.and_then(|c| district_of.with_value(|m| m.get(&c).copied())).unwrap_or(first_district);
                         Selection { program, district, commune: d.commune }

@@ -2,9 +2,8 @@
 //! source's balance (committed, allocated, remaining: the leftover is shown, never hidden),
 //! the entitlements' legal cost apart from discretionary lines, and the problems found.
 
-use crate::i18n::{t, Lang, Msg};
+use crate::i18n::{severity, t, Lang, Msg};
 use crate::state::Planner;
-use gnbv_engine::diagnostics::Severity;
 use gnbv_engine::funding::{Level, SourceKind};
 use gnbv_engine::money::Dong;
 use leptos::prelude::*;
@@ -235,10 +234,7 @@ fn Problems() -> impl IntoView {
             a.diagnostics
                 .iter()
                 .map(|d| {
-                    let (class, word) = match d.severity {
-                        Severity::Error => ("diag error", t(lang, Msg::Error)),
-                        Severity::Warning => ("diag warning", t(lang, Msg::Warning)),
-                    };
+                    let (class, word) = severity(lang, d.severity);
                     view! { <li class=class><strong>{word}": "</strong>{d.message(lang).to_owned()}</li> }
                 })
                 .collect_view()
