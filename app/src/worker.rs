@@ -2,7 +2,6 @@
 //! the page never freezes. It builds the synthetic population once (per seed), then runs the
 //! draws in chunks, posting progress after each, and finally the projection.
 
-use gloo_timers::future::TimeoutFuture;
 use gnbv_app::protocol::{Request, Response, CHUNK};
 use gnbv_engine::allocation::allocate;
 use gnbv_engine::dataset::Dataset;
@@ -27,14 +26,14 @@ fn post(scope: &DedicatedWorkerGlobalScope, response: &Response) {
     let _ = scope.post_message(&JsValue::from_str(&text));
 }
 
-async fn run(scope: DedicatedWorkerGlobalScope, request: Request) {
+fn run(scope: &DedicatedWorkerGlobalScope, request: Request) {
     let dataset = match Dataset::builtin() {
         Ok(d) => d,
-        Err(e) => return post(&scope, &Response::Failed(e.to_string())),
+        Err(e) => return post(scope, &Response::Failed(e.to_string())),
     };
     let scenario = request.scenario;
     if let Err(e) = scenario.validate(&dataset) {
-        return post(&scope, &Response::Failed(e.to_string()));
+        return post(scope, &Response::Failed(e.to_string()));
     }
     let standard = PovertyStandard::qd59_2015();
     let cached =
@@ -42,7 +41,7 @@ async fn run(scope: DedicatedWorkerGlobalScope, request: Request) {
     let households = match cached {
         Some(h) => h,
         None => {
-            post(&scope, &Response::Preparing);
+            post(scope, &Response::Preparing);
             let h = Rc::new(synthesize(&dataset, &standard, scenario.seed));
             POPULATION.with(|p| *p.borrow_mut() = Some((scenario.seed, Rc::clone(&h))));
             h
@@ -56,12 +55,12 @@ async fn run(scope: DedicatedWorkerGlobalScope, request: Request) {
     while (draws.len() as u32) < total {
         let from = draws.len() as u32;
         draws.extend(model.run(from..(from + CHUNK).min(total)));
-        post(&scope, &Response::Progress { done: draws.len() as u32, total });
-        // Let the progress message go out.
-        TimeoutFuture::new(0).await;
+        // Delivered to the page while the worker goes on: no need to yield (cancelling
+        // terminates the worker, so it never has to read a message mid-run).
+        post(scope, &Response::Progress { done: draws.len() as u32, total });
     }
     let projection = summarize(&dataset, &households, &model, &scenario, &allocation, params, &draws);
-    post(&scope, &Response::Done(Box::new(projection)));
+    post(scope, &Response::Done(Box::new(projection)));
 }
 
 fn main() {
@@ -71,7 +70,7 @@ fn main() {
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let text = event.data().as_string().unwrap_or_default();
         match serde_json::from_str::<Request>(&text) {
-            Ok(request) => wasm_bindgen_futures::spawn_local(run(for_handler.clone(), request)),
+            Ok(request) => run(&for_handler, request),
             Err(e) => post(&for_handler, &Response::Failed(e.to_string())),
         }
     });
