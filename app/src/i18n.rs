@@ -163,6 +163,14 @@ pub enum Msg {
     GridLegend,
     WhyThisNumber,
     CloseExplanation,
+    Priority,
+    MoveUp,
+    MoveDown,
+    CommuneOrder,
+    OrderRate,
+    OrderPoor,
+    OrderCode,
+    UnitCostPerUnit,
 }
 
 /// The text of `msg` in `lang`.
@@ -373,12 +381,42 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
             "Each square is a commune, by district; darker means a higher rate relative to the new-rural criterion; a ✕ marks a xã that misses it.",
         ),
         Msg::WhyThisNumber => ("Vì sao có số này?", "Why this number?"),
+        Msg::Priority => ("Thứ tự ưu tiên", "Priority"),
+        Msg::MoveUp => ("Lên trước", "Move up"),
+        Msg::MoveDown => ("Xuống sau", "Move down"),
+        Msg::CommuneOrder => ("Thứ tự xét các xã", "Order of communes"),
+        Msg::OrderRate => ("Tỷ lệ nghèo cao trước", "Highest poverty rate first"),
+        Msg::OrderPoor => ("Nhiều hộ nghèo trước", "Most poor households first"),
+        Msg::OrderCode => ("Theo mã xã", "By GSO code"),
+        Msg::UnitCostPerUnit => ("Mức chi mỗi đối tượng", "Cost per unit"),
         Msg::CloseExplanation => ("Đóng phần giải thích", "Close the explanation"),
         Msg::GridLegend => ("Thấp → cao so với tiêu chí:", "Low → high relative to the criterion:"),
     };
     match lang {
         Lang::Vi => vi,
         Lang::En => en,
+    }
+}
+
+/// The name of a beneficiary group.
+#[must_use]
+pub fn eligible_name(lang: Lang, e: gnbv_engine::program::Eligible) -> &'static str {
+    use gnbv_engine::program::Eligible as E;
+    let (vi, en) = match e {
+        E::PoorHouseholds => ("Hộ nghèo", "Poor households"),
+        E::NearPoorHouseholds => ("Hộ cận nghèo", "Near-poor households"),
+        E::EscapedHouseholds => ("Hộ mới thoát nghèo", "Newly escaped households"),
+        E::PoorAndNearPoorHouseholds => ("Hộ nghèo và cận nghèo", "Poor and near-poor households"),
+        E::PoorPeople => ("Người thuộc hộ nghèo", "People in poor households"),
+        E::NearPoorPeople => ("Người thuộc hộ cận nghèo", "People in near-poor households"),
+        E::PovertyCadres => ("Cán bộ làm công tác giảm nghèo", "Poverty-reduction cadres"),
+        E::InfoStaff => ("Cán bộ thông tin cơ sở", "Commune information staff"),
+        E::Communes => ("Xã", "Communes"),
+    };
+    if lang == Lang::Vi {
+        vi
+    } else {
+        en
     }
 }
 

@@ -268,3 +268,23 @@ test('charts are labelled SVG and each downloads its data as CSV', async ({ page
   expect(rows.length).toBe(287);
   expect(errors).toEqual([]);
 });
+
+test('allocation: a demand rule\'s priority, commune order and unit cost can be edited', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/allocation');
+  const row = page.locator('tr[data-program="water_sanitation"]');
+  const before = await row.locator('td').nth(2).innerText(); // Hưng Hà
+  await page.getByRole('button', { name: /Nước sạch và vệ sinh môi trường nông thôn · Hưng Hà/ }).click();
+  const rule = page.locator('.drill-panel .rule').first();
+  await expect(rule.locator('ol.priority li')).toHaveText([/^Hộ nghèo/, /^Hộ cận nghèo/]);
+  await rule.getByRole('button', { name: 'Lên trước: Hộ cận nghèo' }).click();
+  await expect(rule.locator('ol.priority li')).toHaveText([/^Hộ cận nghèo/, /^Hộ nghèo/]);
+  await rule.getByLabel('Thứ tự xét các xã').selectOption('code');
+  await expect(rule.getByLabel('Thứ tự xét các xã')).toHaveValue('code');
+  await rule.getByLabel('Mức chi mỗi đối tượng').fill('25 triệu');
+  await rule.getByLabel('Mức chi mỗi đối tượng').press('Enter');
+  await expect(row.locator('td').nth(2)).not.toHaveText(before);
+  for (let k = 0; k < 3; k++) await page.getByRole('button', { name: /Hoàn tác/ }).click();
+  await expect(row.locator('td').nth(2)).toHaveText(before);
+  expect(errors).toEqual([]);
+});

@@ -2,9 +2,9 @@
 //! drilling down to one district's communes for a program; the rule of each line of the
 //! program; locked overrides with a reason; and the problems, each linking to its cell.
 
-use crate::i18n::{severity, t, Lang, Msg};
+use crate::i18n::{eligible_name, severity, t, Lang, Msg};
 use crate::state::Planner;
-use gnbv_engine::allocation::{Override, Recipient, Rule};
+use gnbv_engine::allocation::{CommuneOrder, Override, Recipient, Rule};
 use gnbv_engine::dataset::{CommuneCode, DistrictCode};
 use gnbv_engine::explain::explain;
 use gnbv_engine::format::{decimal, group, parse_decimal};
@@ -288,6 +288,7 @@ fn Rules(program: ProgramId) -> impl IntoView {
                 .filter(|(_, l)| l.program == program)
                 .map(|(i, line)| {
                     let source = s.source(&line.source).map(|x| x.name(lang).to_owned()).unwrap_or_default();
+                    let program_unit_cost = s.program(&line.program).map_or(Dong::ZERO, |p| p.unit_cost);
                     let body = match &line.rule {
                         Rule::Criteria(c) => {
                             let weight = move |label: Msg, value: rust_decimal::Decimal, set: fn(&mut gnbv_engine::allocation::Criteria, rust_decimal::Decimal)| {
@@ -358,14 +359,83 @@ fn Rules(program: ProgramId) -> impl IntoView {
                             }
                             .into_any()
                         }
-                        Rule::Demand(d) => view! {
-                            <div class="rule-fields">
-                                <span class="rule-kind">{t(lang, Msg::RuleDemand)}</span>
-                                <span>{d.priority.iter().map(|g| format!("{g:?}")).collect::<Vec<_>>().join(" → ")}</span>
-                                <span>{d.unit_cost.map(|u| format!("{} ₫", money(u, lang)))}</span>
-                            </div>
+                        Rule::Demand(d) => {
+                            let n = d.priority.len();
+                            let groups = d
+                                .priority
+                                .iter()
+                                .enumerate()
+                                .map(|(k, g)| {
+                                    let swap = move |a: usize, b: usize| {
+                                        planner.edit(|s| {
+                                            if let Rule::Demand(d) = &mut s.lines[i].rule {
+                                                d.priority.swap(a, b);
+                                            }
+                                        })
+                                    };
+                                    let name = eligible_name(lang, *g);
+                                    view! {
+                                        <li>
+                                            {name}
+                                            " "
+                                            <button type="button" class="small" disabled=k == 0 aria-label=format!("{}: {name}", t(lang, Msg::MoveUp)) on:click=move |_| swap(k - 1, k)>"↑"</button>
+                                            <button type="button" class="small" disabled=k + 1 == n aria-label=format!("{}: {name}", t(lang, Msg::MoveDown)) on:click=move |_| swap(k, k + 1)>"↓"</button>
+                                        </li>
+                                    }
+                                })
+                                .collect_view();
+                            let order = d.order;
+                            let unit_cost = d.unit_cost;
+                            view! {
+                                <div class="rule-fields">
+                                    <span class="rule-kind">{t(lang, Msg::RuleDemand)}</span>
+                                    <div class="field">
+                                        <span>{t(lang, Msg::Priority)}</span>
+                                        <ol class="priority">{groups}</ol>
+                                    </div>
+                                    <label class="field">
+                                        <span>{t(lang, Msg::CommuneOrder)}</span>
+                                        <select on:change=move |ev| {
+                                            let chosen = match event_target_value(&ev).as_str() {
+                                                "poor" => CommuneOrder::PoorDesc,
+                                                "code" => CommuneOrder::Code,
+                                                _ => CommuneOrder::PovertyRateDesc,
+                                            };
+                                            planner.edit(|s| {
+                                                if let Rule::Demand(d) = &mut s.lines[i].rule {
+                                                    d.order = chosen;
+                                                }
+                                            });
+                                        }>
+                                            <option value="rate" selected=order == CommuneOrder::PovertyRateDesc>{t(lang, Msg::OrderRate)}</option>
+                                            <option value="poor" selected=order == CommuneOrder::PoorDesc>{t(lang, Msg::OrderPoor)}</option>
+                                            <option value="code" selected=order == CommuneOrder::Code>{t(lang, Msg::OrderCode)}</option>
+                                        </select>
+                                    </label>
+                                    <label class="field">
+                                        <span>{t(lang, Msg::UnitCostPerUnit)}</span>
+                                        <input
+                                            type="text"
+                                            inputmode="decimal"
+                                            prop:value=money(unit_cost.unwrap_or(program_unit_cost), lang)
+                                            on:change=move |ev| match Dong::parse(&event_target_value(&ev), lang) {
+                                                Ok(cost) if cost > Dong::ZERO => {
+                                                    error.set(None);
+                                                    planner.edit(|s| {
+                                                        if let Rule::Demand(d) = &mut s.lines[i].rule {
+                                                            d.unit_cost = Some(cost);
+                                                        }
+                                                    });
+                                                }
+                                                Ok(_) => error.set(Some(gnbv_engine::money::AmountError::Empty.message(lang).to_owned())),
+                                                Err(e) => error.set(Some(e.message(lang).to_owned())),
+                                            }
+                                        />
+                                    </label>
+                                </div>
+                            }
+                            .into_any()
                         }
-                        .into_any(),
                         Rule::Entitlement => view! { <div class="rule-fields"><span class="rule-kind">{t(lang, Msg::RuleEntitlement)}</span></div> }.into_any(),
                         Rule::ProvinceLevel => view! { <div class="rule-fields"><span class="rule-kind">{t(lang, Msg::RuleProvinceLevel)}</span></div> }.into_any(),
                     };
