@@ -171,6 +171,7 @@ pub enum Msg {
     OrderPoor,
     OrderCode,
     UnitCostPerUnit,
+    RunAt,
 }
 
 /// The text of `msg` in `lang`.
@@ -388,6 +389,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         Msg::OrderRate => ("Tỷ lệ nghèo cao trước", "Highest poverty rate first"),
         Msg::OrderPoor => ("Nhiều hộ nghèo trước", "Most poor households first"),
         Msg::OrderCode => ("Theo mã xã", "By GSO code"),
+        Msg::RunAt => ("chạy lúc", "run at"),
         Msg::UnitCostPerUnit => ("Mức chi mỗi đối tượng", "Cost per unit"),
         Msg::CloseExplanation => ("Đóng phần giải thích", "Close the explanation"),
         Msg::GridLegend => ("Thấp → cao so với tiêu chí:", "Low → high relative to the criterion:"),

@@ -31,6 +31,8 @@ pub struct Result {
     pub projection: Arc<Projection>,
     /// The scenario it describes.
     pub scenario: Arc<Scenario>,
+    /// When it finished, dd/mm/yyyy hh:mm (local time).
+    pub finished: String,
 }
 
 /// The worker and the handler of its messages (kept alive together).
@@ -90,7 +92,15 @@ impl MonteCarlo {
                         let _ = p.measure_with_start_mark("gnbv-monte-carlo", "gnbv-monte-carlo:start");
                     }
                     if let Some(scenario) = this.pending.get_value() {
-                        this.result.set(Some(Result { projection: Arc::new(*projection), scenario }));
+                        let now = js_sys::Date::new_0();
+                        let finished = gnbv_engine::format::date_time(
+                            now.get_full_year(),
+                            now.get_month() + 1,
+                            now.get_date(),
+                            now.get_hours(),
+                            now.get_minutes(),
+                        );
+                        this.result.set(Some(Result { projection: Arc::new(*projection), scenario, finished }));
                     }
                     this.failure.set(None);
                     this.progress.set(None);

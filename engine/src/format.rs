@@ -116,6 +116,18 @@ pub fn decimal(value: Decimal, places: u32, lang: Lang) -> String {
     out
 }
 
+/// A date and time as dd/mm/yyyy hh:mm (the form used in both languages here).
+///
+/// # Example
+/// ```
+/// use gnbv_engine::format::date_time;
+/// assert_eq!(date_time(2019, 2, 28, 9, 5), "28/02/2019 09:05");
+/// ```
+#[must_use]
+pub fn date_time(year: u32, month: u32, day: u32, hour: u32, minute: u32) -> String {
+    format!("{day:02}/{month:02}/{year} {hour:02}:{minute:02}")
+}
+
 /// Reads a decimal as typed in `lang` (`0,5` in Vietnamese, `0.5` in English; no thousands
 /// separators). `None` if it is not one.
 ///

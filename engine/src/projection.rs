@@ -81,6 +81,71 @@ impl Figures {
     }
 }
 
+impl Figures {
+    /// "Why this number" for a projected poverty rate: what the median and the band are, the
+    /// baseline it starts from, and the flows in and out, in `lang`.
+    #[must_use]
+    pub fn explain(&self, draws: u32, lang: Lang) -> Vec<String> {
+        use crate::format::{group, percent};
+        let vi = lang == Lang::Vi;
+        let base = ratio(self.baseline_poor, self.households);
+        let (p10, p50, p90) = (self.poor_rate.p10, self.poor_rate.p50, self.poor_rate.p90);
+        let g = |n: u32| group(n.into(), lang);
+        vec![
+            if vi {
+                format!(
+                    "Trung vị của {draws} lần mô phỏng: {}; 80 % số lần nằm trong khoảng {}–{} (P10–P90).",
+                    percent(p50, lang),
+                    percent(p10, lang),
+                    percent(p90, lang)
+                )
+            } else {
+                format!(
+                    "Median of {draws} draws: {}; 80 % of draws fall within {}–{} (P10–P90).",
+                    percent(p50, lang),
+                    percent(p10, lang),
+                    percent(p90, lang)
+                )
+            },
+            if vi {
+                format!(
+                    "Đầu năm: {} ({} hộ nghèo trên {} hộ).",
+                    percent(base, lang),
+                    group(self.baseline_poor.into(), lang),
+                    group(self.households.into(), lang)
+                )
+            } else {
+                format!(
+                    "Start of the year: {} ({} poor of {} households).",
+                    percent(base, lang),
+                    group(self.baseline_poor.into(), lang),
+                    group(self.households.into(), lang)
+                )
+            },
+            if vi {
+                format!(
+                    "Trong năm (trung vị): {} hộ thoát nghèo, {} hộ phát sinh hoặc tái nghèo; cuối năm {} hộ nghèo.",
+                    g(self.exits.p50),
+                    g(self.entries.p50),
+                    g(self.poor.p50)
+                )
+            } else {
+                format!(
+                    "During the year (median): {} households exit poverty, {} enter or fall back; {} poor at the end.",
+                    g(self.exits.p50),
+                    g(self.entries.p50),
+                    g(self.poor.p50)
+                )
+            },
+            if vi {
+                "Mỗi lần mô phỏng phân loại lại từng hộ theo chuẩn nghèo (QĐ 59/2015) sau khi tăng thu nhập, rủi ro và tác động của các chương trình được cấp vốn; xem docs/simulation.md.".to_owned()
+            } else {
+                "Each draw re-classifies every household under the poverty standard (Decision 59/2015) after income growth, shocks and the funded programmes' effects; see docs/simulation.md.".to_owned()
+            },
+        ]
+    }
+}
+
 /// The share of poor and near-poor households with one kind of access.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AccessBand {

@@ -77,6 +77,8 @@ test('the overview runs the Monte Carlo with progress, shows the scorecard, and 
   await expect(page.locator('#projected-rate')).toContainText('%');
   await expect(page.locator('table.scorecard')).toContainText('Tỷ lệ hộ nghèo giảm');
   await expect(page.locator('.sim-status')).toContainText('200 lần mô phỏng');
+  // When it was run, as dd/mm/yyyy hh:mm.
+  await expect(page.locator('.sim-status')).toContainText(/chạy lúc \d\d\/\d\d\/\d{4} \d\d:\d\d/);
   await page.screenshot({ path: path.join(artifacts, 'overview-vi.png'), fullPage: true });
   // A second run reuses the worker's households: the warm figure.
   await page.getByRole('button', { name: 'Chạy mô phỏng' }).click();
@@ -151,6 +153,10 @@ test('outcomes per district and commune: before and after with bands, sortable, 
   const parse = (s: string) => Number(s.split(' ')[0].replace(',', '.'));
   const after = (await page.locator('table.outcomes tr.district td:nth-of-type(2)').allInnerTexts()).map(parse);
   expect(after).toEqual([...after].sort((a, b) => b - a));
+  // Why this number: the median and band of the draws, the baseline, the flows.
+  await districts.first().locator('td').nth(1).getByRole('button').click();
+  await expect(page.locator('.why-panel')).toContainText('Trung vị của 200 lần mô phỏng');
+  await expect(page.locator('.why-panel')).toContainText('hộ thoát nghèo');
   // Expand a district to its communes.
   await page.getByRole('button', { name: 'Huyện Vũ Thư' }).click();
   await expect(page.locator('#outcome-communes-344 tr.commune')).toHaveCount(30);

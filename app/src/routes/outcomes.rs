@@ -70,6 +70,8 @@ pub fn OutcomesScreen() -> impl IntoView {
         mc.run(planner);
     }
     let sort = RwSignal::new((None::<Column>, false));
+    // The projected rate whose explanation is open: (unit name, its figures).
+    let why = RwSignal::new(None::<(String, Figures)>);
     let only_missing = RwSignal::new(false);
     let expanded = RwSignal::new(Vec::<u16>::new());
     // Rows of the last projection: districts with their communes.
@@ -156,9 +158,19 @@ pub fn OutcomesScreen() -> impl IntoView {
         let f = &line.figures;
         let before = rate(f.baseline_poor, f.households);
         let change = f.poor_rate.p50 - before;
+        let open = (line.name.clone(), f.clone());
         view! {
             <td class="num">{percent(before, lang)}</td>
-            <td class="num">{band_rate(&f.poor_rate, lang)}</td>
+            <td class="num">
+                <button
+                    type="button"
+                    class="cell"
+                    aria-label=format!("{} — {}", band_rate(&f.poor_rate, lang), t(lang, Msg::WhyThisNumber))
+                    on:click=move |_| why.set(Some(open.clone()))
+                >
+                    {band_rate(&f.poor_rate, lang)}
+                </button>
+            </td>
             <td class="num">{format!("{}{}", if change > Decimal::ZERO { "+" } else { "" }, gnbv_engine::format::decimal(change * Decimal::ONE_HUNDRED, 2, lang))}</td>
             <td class="num">{percent(rate(f.baseline_near_poor, f.households), lang)}</td>
             <td class="num">{band_rate(&f.near_poor_rate, lang)}</td>
@@ -272,6 +284,19 @@ pub fn OutcomesScreen() -> impl IntoView {
                     </thead>
                     {body}
                 </table>
+            </div>
+            <div aria-live="polite">
+                {move || why.get().map(|(name, figures)| {
+                    let lang = lang.get();
+                    let draws = mc.result.with(|r| r.as_ref().map_or(0, |r| r.projection.draws));
+                    view! {
+                        <section class="why-panel" aria-labelledby="why-outcome-heading">
+                            <h4 id="why-outcome-heading">{format!("{} — {}", t(lang, Msg::WhyThisNumber), name)}</h4>
+                            {figures.explain(draws, lang).into_iter().map(|p| view! { <p>{p}</p> }).collect_view()}
+                            <button type="button" on:click=move |_| why.set(None)>{t(lang, Msg::CloseExplanation)}</button>
+                        </section>
+                    }
+                })}
             </div>
             <DistrictBars rows=bars />
             <CommuneGrid districts=grid threshold />

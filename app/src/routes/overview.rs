@@ -135,7 +135,13 @@ pub fn SimulationControls() -> impl IntoView {
             format!("{} {done}/{total} {}", t(lang.get(), Msg::Simulating), t(lang.get(), Msg::Draws))
         }
         None => mc.result.with(|r| match r {
-            Some(r) => format!("{} {}", r.projection.draws, t(lang.get(), Msg::Draws)),
+            Some(r) => format!(
+                "{} {} · {} {}",
+                r.projection.draws,
+                t(lang.get(), Msg::Draws),
+                t(lang.get(), Msg::RunAt),
+                r.finished
+            ),
             None => t(lang.get(), Msg::NotRunYet).to_owned(),
         }),
     };
