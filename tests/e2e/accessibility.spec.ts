@@ -62,3 +62,22 @@ test('screenshots of every screen in both languages, and the print layout', asyn
   await expect(page.locator('button.csv').first()).toBeHidden();
   await page.screenshot({ path: path.join(artifacts, 'print-overview-en.png'), fullPage: true });
 });
+
+test('every screen works on a 360 px phone without the page scrolling sideways', async ({ browser }) => {
+  const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
+  for (const [url, ready] of screens) {
+    await page.goto(url);
+    await expect(page.locator(ready).first()).toBeVisible({ timeout: 30_000 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow, url).toBeLessThanOrEqual(0); // wide tables scroll inside their own regions
+  }
+  await page.close();
+});
+
+test('the overview prints to a PDF', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.locator('table.scorecard tbody tr')).toHaveCount(9, { timeout: 30_000 });
+  const pdf = await page.pdf({ format: 'A4', path: path.join(__dirname, '..', 'artifacts', 'overview-print.pdf') });
+  expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+  expect(pdf.length).toBeGreaterThan(20_000);
+});
