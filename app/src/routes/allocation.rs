@@ -37,37 +37,31 @@ pub fn AllocationScreen() -> impl IntoView {
     let district_of: BTreeMap<CommuneCode, DistrictCode> =
         planner.dataset.with_value(|d| d.communes().iter().map(|c| (c.code, c.district)).collect());
     let district_of = StoredValue::new(district_of);
-    // program → (district → amount, province-level amount, total), in scenario order.
+    // program → (district → amount, province-level amount, total), from the engine's flows.
     let matrix = Memo::new(move |_| {
         let allocation = planner.allocation.get();
+        let dataset = planner.dataset.get_value();
         planner.history.with(|h| {
             let s = h.current();
-            let mut order: Vec<ProgramId> = Vec::new();
+            let flows = allocation.flows(s, &dataset);
+            let mut rows: Vec<(ProgramId, (String, String), BTreeMap<DistrictCode, Dong>, Dong, Dong)> = Vec::new();
             for line in &s.lines {
-                if !order.contains(&line.program) {
-                    order.push(line.program.clone());
+                if !rows.iter().any(|r| r.0 == line.program) {
+                    let name =
+                        s.program(&line.program).map(|p| (p.name_vi.clone(), p.name_en.clone())).unwrap_or_default();
+                    rows.push((line.program.clone(), name, BTreeMap::new(), Dong::ZERO, Dong::ZERO));
                 }
             }
-            order
-                .into_iter()
-                .map(|program| {
-                    let mut by_district: BTreeMap<DistrictCode, Dong> = BTreeMap::new();
-                    let mut province = Dong::ZERO;
-                    for cell in allocation.cells.iter().filter(|c| s.lines[c.line].program == program) {
-                        match cell.recipient {
-                            Recipient::Province => province += cell.amount,
-                            Recipient::Commune(code) => {
-                                if let Some(d) = district_of.with_value(|m| m.get(&code).copied()) {
-                                    *by_district.entry(d).or_default() += cell.amount;
-                                }
-                            }
-                        }
+            for (program, district, amount) in flows.program_to_district {
+                if let Some(row) = rows.iter_mut().find(|r| r.0 == program) {
+                    match district {
+                        Some(d) => *row.2.entry(d).or_default() += amount,
+                        None => row.3 += amount,
                     }
-                    let total = by_district.values().copied().sum::<Dong>() + province;
-                    let name = s.program(&program).map(|p| (p.name_vi.clone(), p.name_en.clone())).unwrap_or_default();
-                    (program, name, by_district, province, total)
-                })
-                .collect::<Vec<_>>()
+                    row.4 += amount;
+                }
+            }
+            rows
         })
     });
     let header_districts = districts.clone();
