@@ -172,6 +172,12 @@ pub enum Msg {
     OrderCode,
     UnitCostPerUnit,
     RunAt,
+    AccessCaption,
+    AccessHealthInsurance,
+    AccessSchooling,
+    AccessWater,
+    AccessSanitation,
+    AccessInformation,
 }
 
 /// The text of `msg` in `lang`.
@@ -390,6 +396,15 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         Msg::OrderPoor => ("Nhiều hộ nghèo trước", "Most poor households first"),
         Msg::OrderCode => ("Theo mã xã", "By GSO code"),
         Msg::RunAt => ("chạy lúc", "run at"),
+        Msg::AccessCaption => (
+            "Hộ nghèo, cận nghèo cuối năm được tiếp cận dịch vụ cơ bản (trung vị, P10–P90)",
+            "Poor and near-poor households at the end of the year with access to basic services (median, P10–P90)",
+        ),
+        Msg::AccessHealthInsurance => ("Bảo hiểm y tế", "Health insurance"),
+        Msg::AccessSchooling => ("Trẻ em đi học", "Children in school"),
+        Msg::AccessWater => ("Nước sạch", "Clean water"),
+        Msg::AccessSanitation => ("Nhà tiêu hợp vệ sinh", "Hygienic sanitation"),
+        Msg::AccessInformation => ("Tiếp cận thông tin", "Information"),
         Msg::UnitCostPerUnit => ("Mức chi mỗi đối tượng", "Cost per unit"),
         Msg::CloseExplanation => ("Đóng phần giải thích", "Close the explanation"),
         Msg::GridLegend => ("Thấp → cao so với tiêu chí:", "Low → high relative to the criterion:"),

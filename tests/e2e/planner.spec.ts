@@ -153,6 +153,10 @@ test('outcomes per district and commune: before and after with bands, sortable, 
   const parse = (s: string) => Number(s.split(' ')[0].replace(',', '.'));
   const after = (await page.locator('table.outcomes tr.district td:nth-of-type(2)').allInnerTexts()).map(parse);
   expect(after).toEqual([...after].sort((a, b) => b - a));
+  // Service access of poor and near-poor households, by district and for the province.
+  await expect(page.locator('table.access tbody tr')).toHaveCount(9);
+  await expect(page.locator('table.access thead')).toContainText('Bảo hiểm y tế');
+  await expect(page.locator('table.access tbody tr').first().locator('td')).toHaveCount(5);
   // Why this number: the median and band of the draws, the baseline, the flows.
   await districts.first().locator('td').nth(1).getByRole('button').click();
   await expect(page.locator('.why-panel')).toContainText('Trung vị của 200 lần mô phỏng');

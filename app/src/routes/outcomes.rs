@@ -298,8 +298,70 @@ pub fn OutcomesScreen() -> impl IntoView {
                     }
                 })}
             </div>
+            <AccessTable />
             <DistrictBars rows=bars />
             <CommuneGrid districts=grid threshold />
         </section>
+    }
+}
+
+/// Access to basic services among poor and near-poor households at the end of the year, by
+/// district and for the province (median and P10–P90 of the draws).
+#[component]
+fn AccessTable() -> impl IntoView {
+    use gnbv_engine::simulation::Access;
+    let lang = expect_context::<ReadSignal<Lang>>();
+    let planner = expect_context::<Planner>();
+    let mc = expect_context::<MonteCarlo>();
+    let label = |a: Access| match a {
+        Access::HealthInsurance => Msg::AccessHealthInsurance,
+        Access::Schooling => Msg::AccessSchooling,
+        Access::Water => Msg::AccessWater,
+        Access::Sanitation => Msg::AccessSanitation,
+        Access::Information => Msg::AccessInformation,
+    };
+    let rows = move || {
+        let lang = lang.get();
+        let dataset = planner.dataset.get_value();
+        mc.result.with(|r| {
+            r.as_ref().map(|r| {
+                let p = &r.projection;
+                std::iter::once((format!("Tỉnh {}", dataset.province_name()), p.province.clone()))
+                    .chain(p.districts.iter().map(|d| {
+                        (
+                            dataset.district(d.code).map_or_else(|| d.code.to_string(), |x| x.full_name()),
+                            d.figures.clone(),
+                        )
+                    }))
+                    .map(|(name, f)| {
+                        let cells = f
+                            .access
+                            .iter()
+                            .map(|a| view! { <td class="num">{band_rate(&a.share, lang)}</td> })
+                            .collect_view();
+                        view! {
+                            <tr>
+                                <th scope="row" class="name">{name}</th>
+                                {cells}
+                            </tr>
+                        }
+                    })
+                    .collect_view()
+            })
+        })
+    };
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-labelledby="access-caption">
+            <table class="districts access">
+                <caption id="access-caption">{move || t(lang.get(), Msg::AccessCaption)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col" class="name">{move || t(lang.get(), Msg::Unit)}</th>
+                        {Access::ALL.map(|a| view! { <th scope="col" class="num">{move || t(lang.get(), label(a))}</th> }).to_vec()}
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
     }
 }
