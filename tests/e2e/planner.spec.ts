@@ -117,6 +117,8 @@ test('every screen is bookmarkable and works in English', async ({ page }) => {
   await page.goto('/');
   await expect(page.locator('table.scorecard tbody tr')).toHaveCount(9, { timeout: 30_000 });
   await page.screenshot({ path: path.join(artifacts, 'overview-en.png'), fullPage: true });
+  await page.goto('/outcomes');
+  await expect(page.locator('table.access tbody tr').first()).toContainText('Thái Bình province', { timeout: 30_000 });
   await page.goto('/data');
   await expect(page.locator('table.parameters tbody tr').first()).toBeVisible();
   await page.screenshot({ path: path.join(artifacts, 'data-en.png'), fullPage: true });
@@ -155,6 +157,7 @@ test('outcomes per district and commune: before and after with bands, sortable, 
   expect(after).toEqual([...after].sort((a, b) => b - a));
   // Service access of poor and near-poor households, by district and for the province.
   await expect(page.locator('table.access tbody tr')).toHaveCount(9);
+  await expect(page.locator('table.access tbody tr').first()).toContainText('Tỉnh Thái Bình');
   await expect(page.locator('table.access thead')).toContainText('Bảo hiểm y tế');
   await expect(page.locator('table.access tbody tr').first().locator('td')).toHaveCount(5);
   // Why this number: the median and band of the draws, the baseline, the flows.

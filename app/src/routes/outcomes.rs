@@ -326,7 +326,11 @@ fn AccessTable() -> impl IntoView {
         mc.result.with(|r| {
             r.as_ref().map(|r| {
                 let p = &r.projection;
-                std::iter::once((format!("Tỉnh {}", dataset.province_name()), p.province.clone()))
+                let province = match lang {
+                    Lang::Vi => format!("Tỉnh {}", dataset.province_name()),
+                    Lang::En => format!("{} province", dataset.province_name()),
+                };
+                std::iter::once((province, p.province.clone()))
                     .chain(p.districts.iter().map(|d| {
                         (
                             dataset.district(d.code).map_or_else(|| d.code.to_string(), |x| x.full_name()),
