@@ -172,6 +172,7 @@ pub enum Msg {
     OrderCode,
     UnitCostPerUnit,
     RunAt,
+    SimulationFailed,
     AccessCaption,
     AccessHealthInsurance,
     AccessSchooling,
@@ -396,6 +397,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         Msg::OrderPoor => ("Nhiều hộ nghèo trước", "Most poor households first"),
         Msg::OrderCode => ("Theo mã xã", "By GSO code"),
         Msg::RunAt => ("chạy lúc", "run at"),
+        Msg::SimulationFailed => ("Mô phỏng không chạy được; kết quả trước vẫn giữ nguyên:", "The simulation could not run; the last result is kept:"),
         Msg::AccessCaption => (
             "Hộ nghèo, cận nghèo cuối năm được tiếp cận dịch vụ cơ bản (trung vị, P10–P90)",
             "Poor and near-poor households at the end of the year with access to basic services (median, P10–P90)",

@@ -5,3 +5,8 @@ pub mod data;
 pub mod funding;
 pub mod outcomes;
 pub mod overview;
+
+/// An amount in đồng with grouped thousands and no sign, for table cells.
+fn money(d: gnbv_engine::money::Dong, lang: crate::i18n::Lang) -> String {
+    gnbv_engine::format::group(d.get().into(), lang)
+}

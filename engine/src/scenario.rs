@@ -232,6 +232,14 @@ impl Scenario {
         self.programs.iter().find(|p| &p.id == id)
     }
 
+    /// The lines of `program`, with their index in `lines`, in order.
+    pub fn lines_of<'a>(
+        &'a self,
+        program: &'a crate::program::ProgramId,
+    ) -> impl Iterator<Item = (usize, &'a Line)> + 'a {
+        self.lines.iter().enumerate().filter(move |(_, l)| &l.program == program)
+    }
+
     /// The scenario as pretty JSON.
     #[must_use]
     pub fn to_json(&self) -> String {

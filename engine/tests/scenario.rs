@@ -272,3 +272,11 @@ fn every_allocated_amount_can_be_explained() {
     assert!(text[1].contains("× 777,600 ₫ × state share 70.00 %"), "{}", text[1]);
     assert_eq!(explain(&s, &d, &a, 999, Recipient::Province, Lang::Vi), None);
 }
+
+#[test]
+fn lines_of_a_program_keep_their_index() {
+    let s = defaults::scenario(&builtin());
+    let p3a = gnbv_engine::program::ProgramId("p3a".into());
+    let found: Vec<(usize, &str)> = s.lines_of(&p3a).map(|(i, l)| (i, l.source.0.as_str())).collect();
+    assert_eq!(found, [(0, "central_program"), (10, "province_budget"), (21, "day_for_poor_commune")]);
+}

@@ -3,6 +3,7 @@
 //! program; locked overrides with a reason; and the problems, each linking to its cell.
 
 use crate::i18n::{eligible_name, severity, t, Lang, Msg};
+use crate::routes::money;
 use crate::state::Planner;
 use gnbv_engine::allocation::{CommuneOrder, Override, Recipient, Rule};
 use gnbv_engine::dataset::{CommuneCode, DistrictCode};
@@ -12,10 +13,6 @@ use gnbv_engine::money::Dong;
 use gnbv_engine::program::ProgramId;
 use leptos::prelude::*;
 use std::collections::BTreeMap;
-
-fn money(d: Dong, lang: Lang) -> String {
-    group(d.get().into(), lang)
-}
 
 /// Which cell of the matrix is open: a program and a district.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -146,10 +143,7 @@ fn Drill(selection: Selection, selected: RwSignal<Option<Selection>>) -> impl In
     let lines = Memo::new(move |_| {
         planner.history.with(|h| {
             h.current()
-                .lines
-                .iter()
-                .enumerate()
-                .filter(|(_, l)| l.program == program_for_lines)
+                .lines_of(&program_for_lines)
                 .map(|(i, l)| {
                     (
                         i,
@@ -276,10 +270,7 @@ fn Rules(program: ProgramId) -> impl IntoView {
         let lang = lang.get();
         planner.history.with(|h| {
             let s = h.current();
-            s.lines
-                .iter()
-                .enumerate()
-                .filter(|(_, l)| l.program == program)
+            s.lines_of(&program)
                 .map(|(i, line)| {
                     let source = s.source(&line.source).map(|x| x.name(lang).to_owned()).unwrap_or_default();
                     let program_unit_cost = s.program(&line.program).map_or(Dong::ZERO, |p| p.unit_cost);
@@ -469,10 +460,7 @@ fn Overrides(program: ProgramId, communes: Vec<(CommuneCode, String)>) -> impl I
         move || {
             planner.history.with(|h| {
                 h.current()
-                    .lines
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, l)| l.program == program)
+                    .lines_of(&program)
                     .map(|(i, l)| {
                         (i, h.current().source(&l.source).map(|s| s.name(lang.get()).to_owned()).unwrap_or_default())
                     })

@@ -3,14 +3,11 @@
 //! the entitlements' legal cost apart from discretionary lines, and the problems found.
 
 use crate::i18n::{severity, t, Lang, Msg};
+use crate::routes::money;
 use crate::state::Planner;
 use gnbv_engine::funding::{Level, SourceKind};
 use gnbv_engine::money::Dong;
 use leptos::prelude::*;
-
-fn money(d: Dong, lang: Lang) -> String {
-    gnbv_engine::format::group(d.get().into(), lang)
-}
 
 /// The Funding screen.
 #[component]

@@ -165,6 +165,9 @@ pub fn SimulationControls() -> impl IntoView {
                 <progress max=max value=value aria-label=move || t(lang.get(), Msg::Simulating)></progress>
             </Show>
             <span class="sim-status" role="status" aria-live="polite">{status}</span>
+            {move || mc.failure.get().map(|reason| view! {
+                <p class="field-error" role="alert">{format!("{} {reason}", t(lang.get(), Msg::SimulationFailed))}</p>
+            })}
         </div>
     }
 }
