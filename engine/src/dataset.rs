@@ -501,6 +501,15 @@ impl Dataset {
         &self.id
     }
 
+    /// A fingerprint of the units and their counts (FNV-1a 64 over their JSON form): two
+    /// datasets with the same id but different figures (an imported review file, say) have
+    /// different fingerprints, so a share link can tell the recipient which data it was made on.
+    #[must_use]
+    pub fn content_hash(&self) -> u64 {
+        let bytes = serde_json::to_vec(&(&self.id, &self.districts, &self.communes)).unwrap_or_default();
+        bytes.iter().fold(0xCBF2_9CE4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3))
+    }
+
     /// The province's name without the kind word ("Thái Bình").
     #[must_use]
     pub fn province_name(&self) -> &str {

@@ -25,6 +25,7 @@ pub mod explain;
 pub mod format;
 pub mod funding;
 pub mod households;
+pub mod link;
 pub mod money;
 pub mod population;
 pub mod program;

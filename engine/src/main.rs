@@ -89,6 +89,11 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Share links: a whole scenario in an address's fragment (docs/links.md).
+    Link {
+        #[command(subcommand)]
+        command: LinkCommand,
+    },
     /// Classify a household file under the poverty standard: poor and near-poor per commune.
     Classify {
         /// The household file (CSV, docs/households.md).
@@ -97,6 +102,21 @@ enum Command {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+    },
+}
+
+#[derive(Subcommand)]
+enum LinkCommand {
+    /// Print the fragment (`#s=1.…`) that opens this scenario in the app.
+    Encode {
+        /// The scenario file (JSON, docs/scenario.md).
+        #[arg(long)]
+        scenario: PathBuf,
+    },
+    /// Print the scenario JSON a link holds, or why it cannot be opened (exit status 1).
+    Decode {
+        /// The address, or its fragment (`#s=1.…`).
+        link: String,
     },
 }
 
@@ -118,6 +138,11 @@ fn main() -> ExitCode {
         Command::Simulate { scenario, households, draws, seed, json } => {
             simulate_command(&scenario, households.as_deref(), draws, seed, json, lang)
         }
+        Command::Link { command: LinkCommand::Encode { scenario } } => link_encode(&scenario, lang),
+        Command::Link { command: LinkCommand::Decode { link } } => builtin(lang).and_then(|d| {
+            let scenario = gnbv_engine::link::decode(&link, &d).map_err(|e| e.message(lang))?;
+            print(&scenario.to_json())
+        }),
         Command::Classify { households, json } => classify_command(&households, json, lang),
     };
     match result {
@@ -325,6 +350,14 @@ fn projection_text(dataset: &Dataset, p: &Projection, lang: Lang) -> String {
     }
     s.push_str(&render(&table));
     s
+}
+
+fn link_encode(path: &std::path::Path, lang: Lang) -> Result<(), String> {
+    let dataset = builtin(lang)?;
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let scenario =
+        Scenario::from_json(&text, &dataset).map_err(|e| format!("{}: {}", path.display(), e.message(lang)))?;
+    print(&format!("#{}", gnbv_engine::link::encode(&scenario, &dataset)))
 }
 
 fn allocate_command(path: &std::path::Path, as_json: bool, lang: Lang) -> Result<(), String> {

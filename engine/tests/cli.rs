@@ -158,3 +158,30 @@ fn classify_reads_a_household_file_or_lists_its_problems() {
         "{err}"
     );
 }
+
+#[test]
+fn link_encode_then_decode_gives_back_the_scenario_file() {
+    let file = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/links/v1/amended-20-overrides.json");
+    let (ok, fragment, _) = gnbv(&["link", "encode", "--scenario", file]);
+    assert!(ok);
+    let fragment = fragment.trim();
+    assert!(fragment.starts_with("#s=1."), "{fragment}");
+    let corpus = std::fs::read_to_string(file.replace(".json", ".link")).unwrap();
+    assert_eq!(fragment, corpus.trim(), "the CLI writes the corpus link");
+    let (ok, json, _) = gnbv(&["link", "decode", &format!("http://127.0.0.1:8080/funding{fragment}")]);
+    assert!(ok);
+    let decoded: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let original: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    assert_eq!(decoded, original);
+}
+
+#[test]
+fn link_decode_of_a_bad_link_says_why_and_fails() {
+    let (ok, out, err) = gnbv(&["link", "decode", "#s=1.AAAA"]);
+    assert!(!ok);
+    assert!(out.is_empty());
+    assert!(err.contains("liên kết bị cắt cụt"), "{err}");
+    let (ok, _, err) = gnbv(&["--lang", "en", "link", "decode", "#s=7.AAAA"]);
+    assert!(!ok);
+    assert!(err.contains("link version 7 is not supported"), "{err}");
+}

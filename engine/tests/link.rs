@@ -1,0 +1,331 @@
+//! Share links: encode → decode gives back exactly the scenario (generated scenarios), the
+//! corpus of released links keeps decoding, each class of bad link gets its own error, and a
+//! typical link stays short.
+
+use base64::Engine as _;
+use gnbv_engine::allocation::{Override, Rule};
+use gnbv_engine::dataset::Dataset;
+use gnbv_engine::defaults;
+use gnbv_engine::format::Lang;
+use gnbv_engine::link::{self, LinkError};
+use gnbv_engine::money::Dong;
+use gnbv_engine::scenario::{Scenario, ScenarioProblem};
+use proptest::prelude::*;
+use rust_decimal::Decimal;
+use std::path::Path;
+use std::sync::OnceLock;
+
+fn dataset() -> &'static Dataset {
+    static D: OnceLock<Dataset> = OnceLock::new();
+    D.get_or_init(|| Dataset::builtin().expect("built-in dataset"))
+}
+
+fn base() -> Scenario {
+    defaults::scenario(dataset())
+}
+
+/// `n` overrides on the default scenario's lines, on distinct communes, with a few reasons.
+fn with_overrides(mut s: Scenario, n: usize) -> Scenario {
+    let reasons =
+        ["Theo đề nghị của UBND huyện", "Xã đặc biệt khó khăn vùng bãi ngang", "Đã giao tại Quyết định 12/QĐ-UBND"];
+    let communes = dataset().communes();
+    let line_count = s.lines.len();
+    for i in 0..n {
+        let line = &s.lines[(i * 7) % line_count];
+        s.overrides.push(Override {
+            source: line.source.clone(),
+            program: line.program.clone(),
+            commune: communes[(i * 37) % communes.len()].code,
+            amount: Dong::new(((i as i64 % 9) + 1) * 12_500_000),
+            reason: reasons[i % reasons.len()].to_owned(),
+        });
+    }
+    s
+}
+
+/// A typical amended plan: three rules changed, two amounts moved, 20 overrides.
+fn typical() -> Scenario {
+    let mut s = base();
+    let mut changed = 0;
+    for line in &mut s.lines {
+        if let Rule::Criteria(c) = &mut line.rule {
+            if changed < 3 {
+                c.weights.near_poor = Decimal::new(7, 1);
+                c.weights.escaped = Decimal::new(2, 1);
+                changed += 1;
+            }
+        }
+    }
+    s.lines[0].amount = Dong::new(7_250_000_000);
+    s.lines[1].amount = Dong::new(2_150_000_000);
+    with_overrides(s, 20)
+}
+
+fn fragment_of(bytes: &[u8]) -> String {
+    format!("#s=1.{}", base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(bytes))
+}
+
+/// A link carrying `json` as its body, well formed (length and checksum right).
+fn link_with_body(json: &str) -> String {
+    let deflated = miniz_oxide::deflate::compress_to_vec(json.as_bytes(), 6);
+    let mut bytes = (deflated.len() as u32).to_le_bytes().to_vec();
+    bytes.extend_from_slice(&crc32fast::hash(&deflated).to_le_bytes());
+    bytes.extend_from_slice(&deflated);
+    fragment_of(&bytes)
+}
+
+#[test]
+fn the_frozen_base_of_version_1_is_todays_default_scenario() {
+    // When the defaults change, this fails: keep base-v1.json as it is (old links must keep
+    // decoding), add base-v2.json and link version 2, and add v2 links to tests/links/.
+    let frozen = Scenario::from_json(link::base_v1_json(), dataset()).expect("base v1 validates");
+    assert_eq!(frozen, base());
+}
+
+#[test]
+fn lengths_of_typical_links() {
+    let default_link = link::encode(&base(), dataset());
+    let typical_link = link::encode(&typical(), dataset());
+    let hundred = link::encode(&with_overrides(base(), 100), dataset());
+    eprintln!(
+        "link lengths (characters after #): default {}, typical (3 rules, 2 amounts, 20 overrides) {}, 100 overrides {}",
+        default_link.len(),
+        typical_link.len(),
+        hundred.len()
+    );
+    assert!(typical_link.len() <= 600, "typical link is {} characters", typical_link.len());
+    for (s, l) in [(base(), default_link), (typical(), typical_link), (with_overrides(base(), 100), hundred)] {
+        assert_eq!(link::decode(&l, dataset()), Ok(s));
+    }
+}
+
+#[test]
+fn every_corpus_link_decodes_to_its_scenario_forever() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/links");
+    let mut count = 0;
+    for version in std::fs::read_dir(&root).expect("tests/links exists") {
+        let version = version.unwrap().path();
+        for entry in std::fs::read_dir(&version).unwrap() {
+            let path = entry.unwrap().path();
+            if path.extension().and_then(|e| e.to_str()) != Some("link") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap();
+            let expected = std::fs::read_to_string(path.with_extension("json")).unwrap();
+            let expected = Scenario::from_json(&expected, dataset()).unwrap();
+            let decoded = link::decode(text.trim(), dataset()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            assert_eq!(decoded, expected, "{}", path.display());
+            count += 1;
+        }
+    }
+    assert!(count >= 3, "the corpus has {count} links");
+}
+
+#[test]
+fn addresses_and_fragments_are_all_accepted() {
+    let s = typical();
+    let f = link::encode(&s, dataset());
+    for text in [
+        format!("http://127.0.0.1:8080/allocation#{f}"),
+        format!("#{f}"),
+        f.clone(),
+        format!("  https://example.org/#lang=vi&{f}\n"),
+    ] {
+        assert_eq!(link::decode(&text, dataset()).as_ref(), Ok(&s), "{text}");
+    }
+    assert!(link::has_scenario(&format!("/#{f}")));
+    assert!(!link::has_scenario("/#main"));
+}
+
+#[test]
+fn each_class_of_bad_link_has_its_error() {
+    let good = link::encode(&typical(), dataset());
+    let payload = good.strip_prefix("s=1.").unwrap();
+    let mut flipped = payload.to_owned().into_bytes();
+    let mid = flipped.len() / 2;
+    flipped[mid] = if flipped[mid] == b'A' { b'B' } else { b'A' };
+    let flipped = String::from_utf8(flipped).unwrap();
+    let mut header_cut = payload.to_owned();
+    header_cut.truncate(8);
+    let bomb = {
+        let zeros = vec![b' '; 4 * link::MAX_INFLATED];
+        let deflated = miniz_oxide::deflate::compress_to_vec(&zeros, 10);
+        let mut bytes = (deflated.len() as u32).to_le_bytes().to_vec();
+        bytes.extend_from_slice(&crc32fast::hash(&deflated).to_le_bytes());
+        bytes.extend_from_slice(&deflated);
+        fragment_of(&bytes)
+    };
+    let garbage_body = {
+        let junk = b"not deflate at all, just bytes".to_vec();
+        let mut bytes = (junk.len() as u32).to_le_bytes().to_vec();
+        bytes.extend_from_slice(&crc32fast::hash(&junk).to_le_bytes());
+        bytes.extend_from_slice(&junk);
+        fragment_of(&bytes)
+    };
+    let fp = link::fingerprint(dataset());
+    let cases: Vec<(String, fn(&LinkError) -> bool)> = vec![
+        ("http://127.0.0.1/allocation".into(), |e| *e == LinkError::NoScenario),
+        ("#s=".into(), |e| *e == LinkError::Malformed),
+        ("#s=abc".into(), |e| *e == LinkError::Malformed),
+        ("#s=1.".into(), |e| *e == LinkError::Malformed),
+        (format!("#s=2.{payload}"), |e| *e == LinkError::UnsupportedVersion(2)),
+        (format!("#s=99999999999.{payload}"), |e| *e == LinkError::UnsupportedVersion(99_999_999_999)),
+        (format!("#s=1.{}", "A".repeat(link::MAX_PAYLOAD_CHARS + 1)), |e| matches!(e, LinkError::TooLong(_))),
+        (format!("#s=1.{}", &payload[..payload.len() - 40]), |e| *e == LinkError::Truncated),
+        (format!("#s=1.{header_cut}"), |e| *e == LinkError::Truncated),
+        (format!("#s=1.{}", &payload[..payload.len() - 1]), |e| *e == LinkError::Truncated),
+        (format!("#s=1.{flipped}"), |e| *e == LinkError::ChecksumMismatch),
+        (format!("#s=1.{payload}AAAA"), |e| *e == LinkError::ChecksumMismatch),
+        (format!("#s=1.{}!{}", &payload[..10], &payload[10..]), |e| *e == LinkError::BadCharacter(10)),
+        (format!("#s=1.{}%20", payload), |e| matches!(e, LinkError::BadCharacter(_))),
+        (bomb, |e| *e == LinkError::TooLarge),
+        (garbage_body, |e| *e == LinkError::Corrupt),
+        (link_with_body("[1,2,3]"), |e| matches!(e, LinkError::BadContent(_))),
+        (
+            link_with_body(&format!(r#"{{"d":"thai-binh-2019","h":"{fp}","o":[[0],[12433],[5],[]]}}"#)),
+            |e| matches!(e, LinkError::BadContent(m) if m.contains("columns")),
+        ),
+        (
+            link_with_body(&format!(r#"{{"d":"thai-binh-2019","h":"{fp}","o":[[99],[12433],[5],[0]],"r":["x"]}}"#)),
+            |e| matches!(e, LinkError::BadContent(m) if m == "o[0]: no such line"),
+        ),
+        (link_with_body(&format!(r#"{{"d":"thai-binh-2019","h":"{fp}","x":1}}"#)), |e| {
+            matches!(e, LinkError::BadContent(_))
+        }),
+        (
+            link_with_body(&format!(r#"{{"d":"thai-binh-2019","h":"{fp}","p":{{"nope":1}}}}"#)),
+            |e| matches!(e, LinkError::BadContent(m) if m == "p.nope: no such field"),
+        ),
+        (
+            link_with_body(&format!(r#"{{"d":"ha-noi-2019","h":"{fp}"}}"#)),
+            |e| matches!(e, LinkError::OtherDataset { link, .. } if link == "ha-noi-2019"),
+        ),
+        (
+            link_with_body(r#"{"d":"thai-binh-2019","h":"0123456789abcdef"}"#),
+            |e| matches!(e, LinkError::OtherFigures { link, .. } if link == "0123456789abcdef"),
+        ),
+        (
+            link_with_body(&format!(r#"{{"d":"thai-binh-2019","h":"{fp}","p":{{"lines":{{"0":{{"amount":-5}}}}}}}}"#)),
+            |e| {
+                matches!(e, LinkError::Scenario(s) if s.path == "lines[0].amount"
+                && matches!(s.problem, ScenarioProblem::AmountOutOfRange(_)))
+            },
+        ),
+    ];
+    for (text, expected) in cases {
+        let got = link::decode(&text, dataset());
+        match &got {
+            Err(e) => {
+                assert!(expected(e), "{}…: got {e:?}", &text[..text.len().min(60)]);
+                for lang in [Lang::Vi, Lang::En] {
+                    assert!(!e.message(lang).is_empty());
+                }
+            }
+            Ok(_) => panic!("{}… decoded", &text[..text.len().min(60)]),
+        }
+    }
+}
+
+#[test]
+fn messages_say_what_is_wrong_in_both_languages() {
+    let e = link::decode("#s=1.AAAA", dataset()).unwrap_err();
+    assert_eq!(e.message(Lang::Vi), "liên kết bị cắt cụt (thiếu phần cuối); hãy sao chép lại toàn bộ liên kết");
+    assert_eq!(e.message(Lang::En), "the link is cut short; copy the whole link again");
+    let e = LinkError::OtherFigures { link: "a".into(), loaded: "b".into() };
+    assert!(e.message(Lang::Vi).contains("nạp cùng tệp số liệu"));
+    assert!(e.message(Lang::En).contains("load the same data file"));
+}
+
+/// Scenario edits a user can make: amounts, seeds, weights, floors, draws, overrides, removed
+/// lines and sources renamed.
+#[derive(Debug, Clone)]
+enum Edit {
+    Amount(usize, i64),
+    Seed(u64),
+    Weight(usize, u32),
+    Draws(u32),
+    Override(usize, usize, i64, String),
+    RemoveLine(usize),
+    RenameSource(usize, String),
+}
+
+fn edit() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        (0..64usize, 0..1_000_000_000_000i64).prop_map(|(i, a)| Edit::Amount(i, a)),
+        any::<u64>().prop_map(Edit::Seed),
+        (0..64usize, 0..2_000_000u32).prop_map(|(i, w)| Edit::Weight(i, w)),
+        (1..=10_000u32).prop_map(Edit::Draws),
+        (0..64usize, 0..286usize, 0..10_000_000_000i64, "[a-zA-Zàáạảãăắặâấậđèéêếệìíòóôốộơớợùúưứựỳý ]{1,30}")
+            .prop_map(|(l, c, a, r)| Edit::Override(l, c, a, r)),
+        (0..64usize).prop_map(Edit::RemoveLine),
+        (0..64usize, "[\\PC]{1,20}").prop_map(|(i, n)| Edit::RenameSource(i, n)),
+    ]
+}
+
+fn apply(s: &mut Scenario, e: &Edit) {
+    match e {
+        Edit::Amount(i, a) => {
+            let n = s.lines.len();
+            s.lines[i % n].amount = Dong::new(*a);
+        }
+        Edit::Seed(seed) => s.seed = *seed,
+        Edit::Weight(i, w) => {
+            let n = s.lines.len();
+            if let Rule::Criteria(c) = &mut s.lines[i % n].rule {
+                c.weights.poor = Decimal::new(i64::from(*w), 3);
+            }
+        }
+        Edit::Draws(d) => s.simulation.draws = *d,
+        Edit::Override(l, c, a, r) => {
+            if s.lines.is_empty() || r.trim().is_empty() {
+                return;
+            }
+            let line = &s.lines[l % s.lines.len()];
+            let commune = dataset().communes()[*c].code;
+            if s.overrides.iter().any(|o| o.source == line.source && o.program == line.program && o.commune == commune)
+            {
+                return;
+            }
+            s.overrides.push(Override {
+                source: line.source.clone(),
+                program: line.program.clone(),
+                commune,
+                amount: Dong::new(*a),
+                reason: r.clone(),
+            });
+        }
+        Edit::RemoveLine(i) => {
+            if s.lines.is_empty() {
+                return;
+            }
+            let line = s.lines.remove(i % s.lines.len());
+            s.overrides.retain(|o| !(o.source == line.source && o.program == line.program));
+        }
+        Edit::RenameSource(i, name) => {
+            let n = s.sources.len();
+            s.sources[i % n].name_vi = name.clone();
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn encode_then_decode_gives_back_the_same_scenario(edits in proptest::collection::vec(edit(), 0..40)) {
+        let mut s = base();
+        for e in &edits {
+            apply(&mut s, e);
+        }
+        prop_assume!(s.validate(dataset()).is_ok());
+        let fragment = link::encode(&s, dataset());
+        prop_assert_eq!(link::decode(&fragment, dataset()), Ok(s.clone()));
+        // Deterministic: the same scenario always gives the same link.
+        prop_assert_eq!(link::encode(&s, dataset()), fragment);
+    }
+
+    #[test]
+    fn no_text_makes_the_decoder_panic(text in "[#s=1.A-Za-z0-9_\\-]{0,200}") {
+        let _ = link::decode(&text, dataset());
+    }
+}
