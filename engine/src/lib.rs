@@ -18,6 +18,7 @@
 #![deny(missing_docs)]
 
 pub mod allocation;
+pub mod compare;
 pub mod dataset;
 pub mod defaults;
 pub mod diagnostics;
@@ -35,4 +36,5 @@ pub mod rng;
 pub mod scenario;
 pub mod simulation;
 pub mod standard;
+pub mod store;
 pub mod summary;
