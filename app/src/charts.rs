@@ -9,7 +9,6 @@ use gnbv_engine::money::Dong;
 use leptos::prelude::*;
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
-use wasm_bindgen::JsCast;
 
 /// A button that downloads `rows` (the first is the header) as a UTF-8 CSV file with a byte
 /// order mark, so that Excel shows Vietnamese correctly.
@@ -32,18 +31,7 @@ pub fn DownloadCsv(filename: &'static str, rows: Signal<Vec<Vec<String>>>) -> im
             text.push_str(&cells.join(","));
             text.push_str("\r\n");
         }
-        let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(&text));
-        let options = web_sys::BlobPropertyBag::new();
-        options.set_type("text/csv;charset=utf-8");
-        let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-        let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-        if let Ok(a) = document().create_element("a") {
-            let a: web_sys::HtmlAnchorElement = a.unchecked_into();
-            a.set_href(&url);
-            a.set_download(filename);
-            a.click();
-        }
-        let _ = web_sys::Url::revoke_object_url(&url);
+        crate::files::download(filename, "text/csv;charset=utf-8", &text);
     };
     view! {
         <button type="button" class="csv" on:click=download>

@@ -4,8 +4,10 @@
 //! figure is computed here.
 
 mod charts;
+mod files;
 pub mod i18n;
 mod montecarlo;
+pub mod persist;
 pub mod protocol;
 mod routes;
 mod shell;

@@ -122,10 +122,14 @@ impl MonteCarlo {
 
     /// Starts a run of the planner's current scenario (replacing any run under way).
     pub fn run(&self, planner: Planner) {
+        self.run_scenario(Arc::new(planner.history.with_untracked(|h| h.current().clone())));
+    }
+
+    /// Starts a run of `scenario` (replacing any run under way).
+    pub fn run_scenario(&self, scenario: Arc<Scenario>) {
         if self.progress.get_untracked().is_some() {
             self.cancel();
         }
-        let scenario = Arc::new(planner.history.with_untracked(|h| h.current().clone()));
         if self.worker.with_value(Option::is_none) && self.spawn().is_none() {
             self.failure.set(Some("Web Workers are not available".into()));
             return;

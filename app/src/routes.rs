@@ -5,6 +5,7 @@ pub mod data;
 pub mod funding;
 pub mod outcomes;
 pub mod overview;
+pub mod scenarios;
 
 /// An amount in đồng with grouped thousands and no sign, for table cells.
 fn money(d: gnbv_engine::money::Dong, lang: crate::i18n::Lang) -> String {

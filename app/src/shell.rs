@@ -4,9 +4,10 @@
 
 use crate::i18n::{load_lang, save_lang, t, Lang, Msg};
 use crate::montecarlo::MonteCarlo;
+use crate::persist::{self, Notices};
 use crate::routes::{
     allocation::AllocationScreen, data::DataScreen, funding::FundingScreen, outcomes::OutcomesScreen,
-    overview::OverviewScreen,
+    overview::OverviewScreen, scenarios::ScenariosScreen,
 };
 use crate::state::Planner;
 use gnbv_engine::dataset::Dataset;
@@ -28,9 +29,17 @@ pub fn App() -> impl IntoView {
         }
         doc.set_title(&format!("{} · {}", t(lang, Msg::AppName), t(lang, Msg::DatasetHeading)));
     });
+    let notices = Notices(RwSignal::new(Vec::new()));
+    provide_context(notices);
     // Parsed once: the built-in dataset is compiled into the engine.
-    let planner = match Dataset::builtin() {
-        Ok(dataset) => Planner::new(dataset),
+    let (planner, library) = match Dataset::builtin() {
+        Ok(dataset) => {
+            let (start, library) = persist::restore(&dataset, notices);
+            provide_context(library);
+            let planner = Planner::new(dataset, start);
+            persist::autosave(planner, library, notices);
+            (planner, library)
+        }
         Err(error) => {
             return view! {
                 <main id="main">
@@ -44,6 +53,12 @@ pub fn App() -> impl IntoView {
         }
     };
     provide_context(planner);
+    persist::open_link_in_address(planner, library, notices);
+    // A link pasted into the address bar of the open app arrives as a fragment change.
+    let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
+        persist::open_link_in_address(planner, library, notices)
+    });
+    on_cleanup(move || on_hash.remove());
     let monte_carlo = MonteCarlo::new();
     monte_carlo.follow(planner);
     provide_context(monte_carlo);
@@ -56,6 +71,7 @@ pub fn App() -> impl IntoView {
                 </div>
                 <div class="header-tools">
                     <UndoRedo planner />
+                    <ShareLink planner />
                     <LanguageSwitch lang set_lang />
                 </div>
                 <nav class="screens" aria-label=move || t(lang.get(), Msg::NavLabel)>
@@ -64,8 +80,10 @@ pub fn App() -> impl IntoView {
                     <A href="/allocation">{move || t(lang.get(), Msg::NavAllocation)}</A>
                     <A href="/outcomes">{move || t(lang.get(), Msg::NavOutcomes)}</A>
                     <A href="/data">{move || t(lang.get(), Msg::NavData)}</A>
+                    <A href="/scenarios">{move || t(lang.get(), Msg::NavScenarios)}</A>
                 </nav>
             </header>
+            <NoticeList notices />
             <main id="main">
                 <Routes fallback=|| view! { <OverviewScreen /> }>
                     <Route path=path!("/") view=OverviewScreen />
@@ -73,6 +91,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/allocation") view=AllocationScreen />
                     <Route path=path!("/outcomes") view=OutcomesScreen />
                     <Route path=path!("/data") view=DataScreen />
+                    <Route path=path!("/scenarios") view=ScenariosScreen />
                 </Routes>
             </main>
             <footer class="app-footer">{move || t(lang.get(), Msg::Footer)}</footer>
@@ -147,6 +166,113 @@ fn LanguageSwitch(lang: ReadSignal<Lang>, set_lang: WriteSignal<Lang>) -> impl I
         <div class="lang-switch" role="group" aria-label=move || t(lang.get(), Msg::LanguageSwitch)>
             {choice(Lang::Vi, "Tiếng Việt")}
             {choice(Lang::En, "English")}
+        </div>
+    }
+}
+
+/// What happened that the user should know (a link opened or refused, storage problems),
+/// each with a button to dismiss it.
+#[component]
+fn NoticeList(notices: Notices) -> impl IntoView {
+    let lang = expect_context::<ReadSignal<Lang>>();
+    view! {
+        <div class="notices">
+            <For each=move || notices.0.get() key=|(id, _)| *id let:item>
+                {
+                    let (id, notice) = item;
+                    let problem = notice.is_problem();
+                    let text = notice.clone();
+                    view! {
+                        <div
+                            class=if problem { "notice problem" } else { "notice info" }
+                            role=if problem { "alert" } else { "status" }
+                        >
+                            <p>{move || text.message(lang.get())}</p>
+                            <button
+                                type="button"
+                                class="dismiss"
+                                aria-label=move || t(lang.get(), Msg::Close)
+                                on:click=move |_| notices.dismiss(id)
+                            >
+                                "×"
+                            </button>
+                        </div>
+                    }
+                }
+            </For>
+        </div>
+    }
+}
+
+/// The share link of the current scenario: copied to the clipboard, and shown in a field to
+/// copy by hand where the clipboard is not allowed.
+#[component]
+fn ShareLink(planner: Planner) -> impl IntoView {
+    let lang = expect_context::<ReadSignal<Lang>>();
+    // (link, copied to the clipboard?) while the panel is open.
+    let shown = RwSignal::new(None::<(String, Option<bool>)>);
+    let copy = move |_| {
+        let url = persist::share_url(planner);
+        shown.set(Some((url.clone(), None)));
+        let promise = window().navigator().clipboard().write_text(&url);
+        leptos::task::spawn_local(async move {
+            let copied = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
+            shown.update(|s| {
+                if let Some((u, state)) = s.as_mut() {
+                    if *u == url {
+                        *state = Some(copied);
+                    }
+                }
+            });
+        });
+    };
+    view! {
+        <div class="share">
+            <button type="button" class="share-button" on:click=copy>
+                {move || t(lang.get(), Msg::CopyLink)}
+            </button>
+            {move || {
+                shown
+                    .get()
+                    .map(|(url, copied)| {
+                        let length = url.len() - url.find('#').unwrap_or(0);
+                        view! {
+                            <div class="share-panel" role="status">
+                                <p>
+                                    {move || match copied {
+                                        Some(true) => t(lang.get(), Msg::LinkCopied),
+                                        Some(false) => t(lang.get(), Msg::LinkCopyByHand),
+                                        None => "",
+                                    }}
+                                    " "
+                                    <span class="muted">
+                                        {move || {
+                                            format!(
+                                                "({} {})",
+                                                gnbv_engine::format::group(length as i128, lang.get()),
+                                                t(lang.get(), Msg::Characters),
+                                            )
+                                        }}
+                                    </span>
+                                </p>
+                                <input
+                                    type="text"
+                                    readonly
+                                    class="share-url"
+                                    aria-label=move || t(lang.get(), Msg::ShareLinkLabel)
+                                    prop:value=url
+                                    on:focus=move |ev| {
+                                        let input: web_sys::HtmlInputElement = event_target(&ev);
+                                        input.select();
+                                    }
+                                />
+                                <button type="button" on:click=move |_| shown.set(None)>
+                                    {move || t(lang.get(), Msg::Close)}
+                                </button>
+                            </div>
+                        }
+                    })
+            }}
         </div>
     }
 }

@@ -84,11 +84,12 @@ pub struct Planner {
 }
 
 impl Planner {
-    /// The planner for `dataset`, starting from the default scenario.
+    /// The planner for `dataset`, starting from `start` (an autosaved scenario) or the
+    /// default scenario.
     #[must_use]
-    pub fn new(dataset: Dataset) -> Self {
+    pub fn new(dataset: Dataset, start: Option<Scenario>) -> Self {
         let dataset = Arc::new(dataset);
-        let history = RwSignal::new(History::new(defaults::scenario(&dataset)));
+        let history = RwSignal::new(History::new(start.unwrap_or_else(|| defaults::scenario(&dataset))));
         let for_memo = Arc::clone(&dataset);
         let allocation = Memo::new(move |_| {
             measured("gnbv-allocate", || history.with(|h| Arc::new(allocate(h.current(), &for_memo))))

@@ -22,6 +22,7 @@ const screens: [string, string][] = [
   ['/allocation', 'table.matrix tbody tr'],
   ['/outcomes', 'table.outcomes tbody tr.district'],
   ['/data', 'table.districts tbody tr.district'],
+  ['/scenarios', 'table.library tbody tr'],
 ];
 
 for (const lang of ['vi', 'en']) {

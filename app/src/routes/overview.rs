@@ -172,7 +172,7 @@ pub fn SimulationControls() -> impl IntoView {
     }
 }
 
-fn band_text(target: &Target, lang: Lang) -> String {
+pub(crate) fn band_text(target: &Target, lang: Lang) -> String {
     let f = |v: Decimal| match target.unit {
         TargetUnit::Points => format!("{} {}", decimal(v, 2, lang), if lang == Lang::Vi { "điểm %" } else { "points" }),
         TargetUnit::Communes => group(v.trunc().mantissa() / 10i128.pow(v.trunc().scale()), lang),

@@ -1,0 +1,300 @@
+//! Keeping work: the scenario autosaved to local storage (debounced) and restored on reload,
+//! the library of named scenarios beside it, share links opened from the address, and the
+//! notices that tell the user what happened (in the current language).
+//!
+//! Nothing here loses data silently: a store this version cannot read is kept aside (damaged)
+//! or left untouched (newer), a link that cannot be opened changes nothing, and storage that is
+//! full or switched off leaves the app working with a visible warning.
+
+use crate::state::Planner;
+use gnbv_engine::dataset::Dataset;
+use gnbv_engine::format::Lang;
+use gnbv_engine::link::{self, LinkError};
+use gnbv_engine::scenario::{Scenario, ScenarioError};
+use gnbv_engine::store::{Dropped, Entry, Store, StoreError};
+use leptos::prelude::*;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+/// The local-storage key of the store.
+pub const STORE_KEY: &str = "gnbv.store";
+/// Where an unreadable store is kept aside rather than overwritten.
+pub const DAMAGED_KEY: &str = "gnbv.store.damaged";
+/// Autosave waits this long after the last edit.
+const AUTOSAVE_MS: u32 = 400;
+
+/// Something the user should know, shown under the header until dismissed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// A share link was opened: the scenario replaced the work (one undo step).
+    LinkOpened,
+    /// A share link could not be opened; nothing changed.
+    LinkFailed(LinkError),
+    /// Local storage is switched off or unavailable: nothing is saved.
+    StorageUnavailable,
+    /// Local storage is full: the last changes are not saved.
+    StorageFull,
+    /// The stored data could not be read.
+    StoreRefused(StoreError),
+    /// A stored scenario could not be restored.
+    Dropped(Dropped),
+}
+
+impl Notice {
+    /// Whether it reports a problem (shown as an alert) rather than news.
+    #[must_use]
+    pub fn is_problem(&self) -> bool {
+        !matches!(self, Self::LinkOpened)
+    }
+
+    /// The text in `lang`.
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
+        match self {
+            Self::LinkOpened if vi => {
+                "Đã mở kịch bản từ liên kết. Công việc trước đó vẫn còn: bấm “Hoàn tác” để quay lại.".into()
+            }
+            Self::LinkOpened => "Opened the scenario from the link. Your previous work is kept: press “Undo” to go back.".into(),
+            Self::LinkFailed(e) if vi => format!("Không mở được liên kết: {}. Kịch bản đang làm không thay đổi.", e.message(lang)),
+            Self::LinkFailed(e) => format!("The link could not be opened: {}. Your scenario is unchanged.", e.message(lang)),
+            Self::StorageUnavailable if vi => "Trình duyệt không cho lưu dữ liệu (bộ nhớ cục bộ bị tắt): công việc sẽ mất khi tải lại trang. Hãy xuất kịch bản ra tệp JSON để giữ lại.".into(),
+            Self::StorageUnavailable => "This browser does not allow saving (local storage is off): work is lost on reload. Export the scenario to a JSON file to keep it.".into(),
+            Self::StorageFull if vi => "Bộ nhớ của trình duyệt đã đầy: các thay đổi gần nhất chưa được lưu. Hãy xóa bớt kịch bản trong thư viện hoặc xuất ra tệp.".into(),
+            Self::StorageFull => "The browser's storage is full: the latest changes are not saved. Delete scenarios from the library or export to a file.".into(),
+            Self::StoreRefused(e) => e.message(lang),
+            Self::Dropped(d) => d.message(lang),
+        }
+    }
+}
+
+/// The notices on screen, newest last.
+#[derive(Clone, Copy)]
+pub struct Notices(pub RwSignal<Vec<(u32, Notice)>>);
+
+impl Notices {
+    /// Shows a notice (once: the same notice is not stacked twice).
+    pub fn push(&self, notice: Notice) {
+        static NEXT: AtomicU32 = AtomicU32::new(1);
+        self.0.update(|list| {
+            list.retain(|(_, n)| n != &notice);
+            list.push((NEXT.fetch_add(1, Ordering::Relaxed), notice));
+        });
+    }
+
+    /// Removes the notice with this id.
+    pub fn dismiss(&self, id: u32) {
+        self.0.update(|list| list.retain(|(i, _)| *i != id));
+    }
+
+    /// Removes every notice for which `f` holds.
+    pub fn clear(&self, f: impl Fn(&Notice) -> bool) {
+        self.0.update(|list| list.retain(|(_, n)| !f(n)));
+    }
+}
+
+/// Whether saving works.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SaveState {
+    /// Saved at this time (hh:mm).
+    Saved,
+    /// Waiting for the debounce.
+    Pending,
+    /// Storage is off or full, or holds a newer layout: not saving.
+    Off,
+}
+
+/// The library of named scenarios and the autosave state, provided through context.
+#[derive(Clone, Copy)]
+pub struct Library {
+    /// Named scenarios.
+    pub entries: RwSignal<Vec<Entry>>,
+    /// Whether the last change is saved.
+    pub state: RwSignal<SaveState>,
+    /// Autosave is paused for good (the stored layout is newer than this version).
+    paused: StoredValue<bool>,
+}
+
+impl Library {
+    /// The store as it stands (the planner's current scenario and the library).
+    #[must_use]
+    pub fn store(&self, planner: Planner) -> Store {
+        Store {
+            current: Some(planner.history.with_untracked(|h| h.current().clone())),
+            library: self.entries.get_untracked(),
+        }
+    }
+
+    /// Applies `f` to a copy of the library's store; on success the library changes (and
+    /// is autosaved).
+    ///
+    /// # Errors
+    /// What `f` returns; the library is then unchanged.
+    pub fn change<T, E>(&self, f: impl FnOnce(&mut Store) -> Result<T, E>) -> Result<T, E> {
+        let mut store = Store { current: None, library: self.entries.get_untracked() };
+        let result = f(&mut store)?;
+        self.entries.set(store.library);
+        Ok(result)
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// Now, as dd/mm/yyyy hh:mm in local time.
+#[must_use]
+pub fn now() -> String {
+    let now = js_sys::Date::new_0();
+    gnbv_engine::format::date_time(
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date(),
+        now.get_hours(),
+        now.get_minutes(),
+    )
+}
+
+/// Reads what the last visit left: the scenario to start from (`None`: the defaults) and the
+/// library, with notices for whatever could not be restored.
+pub fn restore(dataset: &Dataset, notices: Notices) -> (Option<Scenario>, Library) {
+    let library = Library {
+        entries: RwSignal::new(Vec::new()),
+        state: RwSignal::new(SaveState::Saved),
+        paused: StoredValue::new(false),
+    };
+    let Some(storage) = storage() else {
+        notices.push(Notice::StorageUnavailable);
+        library.state.set(SaveState::Off);
+        return (None, library);
+    };
+    // Writable? (Safari's private mode and a full quota refuse writes but allow reads.)
+    if storage.set_item("gnbv.probe", "1").is_err() {
+        notices.push(Notice::StorageFull);
+        library.state.set(SaveState::Off);
+    }
+    let _ = storage.remove_item("gnbv.probe");
+    let Ok(Some(text)) = storage.get_item(STORE_KEY) else { return (None, library) };
+    match Store::from_json(&text, dataset) {
+        Ok((store, dropped)) => {
+            for d in dropped {
+                notices.push(Notice::Dropped(d));
+            }
+            library.entries.set(store.library);
+            (store.current, library)
+        }
+        Err(e) => {
+            match e {
+                StoreError::NewerSchema(_) => {
+                    library.paused.set_value(true);
+                    library.state.set(SaveState::Off);
+                }
+                StoreError::Unreadable(_) => {
+                    let _ = storage.set_item(DAMAGED_KEY, &text);
+                }
+            }
+            notices.push(Notice::StoreRefused(e));
+            (None, library)
+        }
+    }
+}
+
+/// Writes the store now.
+fn save_now(planner: Planner, library: Library, notices: Notices) {
+    if library.paused.get_value() {
+        return;
+    }
+    let text = library.store(planner).to_json();
+    match storage().map(|s| s.set_item(STORE_KEY, &text)) {
+        Some(Ok(())) => {
+            library.state.set(SaveState::Saved);
+            notices.clear(|n| matches!(n, Notice::StorageFull | Notice::StorageUnavailable));
+        }
+        Some(Err(_)) => {
+            library.state.set(SaveState::Off);
+            notices.push(Notice::StorageFull);
+        }
+        None => {
+            library.state.set(SaveState::Off);
+            notices.push(Notice::StorageUnavailable);
+        }
+    }
+}
+
+/// Saves the scenario shortly after every edit (a burst of typing is one write), the library
+/// at once when it changes, and whatever is pending when the page is left.
+pub fn autosave(planner: Planner, library: Library, notices: Notices) {
+    let timer = StoredValue::new_local(None::<gloo_timers::callback::Timeout>);
+    Effect::new(move |previous: Option<()>| {
+        planner.history.track();
+        if previous.is_none() || library.paused.get_value() {
+            return;
+        }
+        library.state.set(SaveState::Pending);
+        timer.set_value(Some(gloo_timers::callback::Timeout::new(AUTOSAVE_MS, move || {
+            save_now(planner, library, notices);
+        })));
+    });
+    Effect::new(move |previous: Option<()>| {
+        library.entries.track();
+        if previous.is_some() {
+            save_now(planner, library, notices);
+        }
+    });
+    let flush = move || {
+        if library.state.get_untracked() == SaveState::Pending {
+            timer.set_value(None);
+            save_now(planner, library, notices);
+        }
+    };
+    let on_hide = window_event_listener(leptos::ev::pagehide, move |_| flush());
+    let on_hidden = window_event_listener(leptos::ev::visibilitychange, move |_| flush());
+    on_cleanup(move || {
+        on_hide.remove();
+        on_hidden.remove();
+    });
+}
+
+/// Opens the share link in the page's address, if there is one, then removes it from the
+/// address (without a history entry) so that a reload restores the autosaved work instead.
+pub fn open_link_in_address(planner: Planner, library: Library, notices: Notices) {
+    let Some(window) = web_sys::window() else { return };
+    let Ok(hash) = window.location().hash() else { return };
+    if !link::has_scenario(&hash) {
+        return;
+    }
+    let dataset = planner.dataset.get_value();
+    notices.clear(|n| matches!(n, Notice::LinkFailed(_) | Notice::LinkOpened));
+    match link::decode(&hash, &dataset) {
+        Ok(scenario) => {
+            planner.edit(|s| *s = scenario);
+            // Saved at once: the page may be left or reloaded right away.
+            save_now(planner, library, notices);
+            notices.push(Notice::LinkOpened);
+        }
+        Err(e) => notices.push(Notice::LinkFailed(e)),
+    }
+    if let (Ok(history), Ok(path), Ok(search)) =
+        (window.history(), window.location().pathname(), window.location().search())
+    {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{search}")));
+    }
+}
+
+/// The share link of the planner's current scenario, for the page the user is on.
+#[must_use]
+pub fn share_url(planner: Planner) -> String {
+    let dataset = planner.dataset.get_value();
+    let base = web_sys::window()
+        .and_then(|w| Some(format!("{}{}", w.location().origin().ok()?, w.location().pathname().ok()?)))
+        .unwrap_or_default();
+    planner.history.with_untracked(|h| link::url(&base, h.current(), &dataset))
+}
+
+/// A scenario file's problem, for the import message.
+#[must_use]
+pub fn import_message(file: &str, error: &ScenarioError, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Không nhập được tệp “{file}”: {}. Không có gì thay đổi.", error.message(lang)),
+        Lang::En => format!("The file “{file}” could not be imported: {}. Nothing was changed.", error.message(lang)),
+    }
+}
