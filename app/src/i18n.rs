@@ -456,7 +456,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         Msg::AccessWater => ("Nước sạch", "Clean water"),
         Msg::AccessSanitation => ("Nhà tiêu hợp vệ sinh", "Hygienic sanitation"),
         Msg::NavScenarios => ("Kịch bản", "Scenarios"),
-        Msg::CopyLink => ("🔗 Sao chép liên kết", "🔗 Copy link"),
+        Msg::CopyLink => ("Sao chép liên kết", "Copy link"),
         Msg::LinkCopied => ("Đã sao chép liên kết vào bộ nhớ tạm.", "Link copied to the clipboard."),
         Msg::LinkCopyByHand => ("Trình duyệt không cho sao chép tự động: hãy chọn và sao chép liên kết dưới đây.", "The browser does not allow copying: select and copy the link below."),
         Msg::Characters => ("ký tự", "characters"),

@@ -277,7 +277,7 @@ test('comparison: two or three scenarios side by side with the changed cells mar
   await page.screenshot({ path: path.join(artifacts, 'compare-vi.png'), fullPage: true });
   await page.getByRole('button', { name: 'English' }).click();
   await expect(sources.locator('thead')).toContainText('Baseline');
-  await expect(outcomes).toContainText('probability');
+  await expect(outcomes).toContainText('Probability met');
   await page.screenshot({ path: path.join(artifacts, 'compare-en.png'), fullPage: true });
   expect(errors).toEqual([]);
 });

@@ -697,7 +697,7 @@ fn CompareOutcomes(columns: Memo<Vec<(String, Arc<Scenario>)>>) -> impl IntoView
                             let b = p.province.poor_rate;
                             format!("{} ({}–{})", percent(b.p50, lang), percent(b.p10, lang), percent(b.p90, lang))
                         });
-                        let changed = base.as_ref().zip(p.as_ref()).is_some_and(|(b, p)| b.province.poor_rate.p50 != p.province.poor_rate.p50);
+                        let changed = base.as_ref().zip(p.as_ref()).is_some_and(|(b, p)| b.province.poor_rate != p.province.poor_rate);
                         view! { <td class=if changed { "num changed" } else { "num" }>{text.unwrap_or_else(|| "…".into())}</td> }
                     })
                     .collect_view();
@@ -711,11 +711,24 @@ fn CompareOutcomes(columns: Memo<Vec<(String, Arc<Scenario>)>>) -> impl IntoView
                             .iter()
                             .map(|p| {
                                 let found = p.as_ref().and_then(|p| p.scorecard.iter().find(|x| x.id == target.id).cloned());
-                                let changed = found.as_ref().is_some_and(|f| f.value.p50 != target.value.p50 || f.probability != target.probability);
+                                let changed = found.as_ref().is_some_and(|f| f.value != target.value || f.probability != target.probability);
                                 let text = found.map(|f| {
-                                    format!("{} · {} {}", band_text(&f, lang), t(lang, Msg::Probability).to_lowercase(), percent(f.probability, lang))
+                                    (band_text(&f, lang), format!("{} {}", t(lang, Msg::Probability), percent(f.probability, lang)))
                                 });
-                                view! { <td class=if changed { "num changed" } else { "num" }>{text.unwrap_or_else(|| "…".into())}</td> }
+                                view! {
+                                    <td class=if changed { "num changed" } else { "num" }>
+                                        {match text {
+                                            Some((band, probability)) => {
+                                                view! {
+                                                    {band}
+                                                    <span class="prob">{probability}</span>
+                                                }
+                                                    .into_any()
+                                            }
+                                            None => "…".into_any(),
+                                        }}
+                                    </td>
+                                }
                             })
                             .collect_view();
                         view! { <tr><th scope="row" class="name wrap">{target.id.name(lang)}</th>{cells}</tr> }
