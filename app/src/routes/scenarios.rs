@@ -690,14 +690,18 @@ fn CompareOutcomes(columns: Memo<Vec<(String, Arc<Scenario>)>>) -> impl IntoView
                     .into_any();
                 }
                 let base = results.first().cloned().flatten();
+                // A cell is marked when what it shows differs from the baseline's: differences
+                // beyond the shown precision are not changes to the reader.
+                let rate_text = |p: &gnbv_engine::projection::Projection| {
+                    let b = p.province.poor_rate;
+                    format!("{} ({}–{})", percent(b.p50, lang), percent(b.p10, lang), percent(b.p90, lang))
+                };
+                let base_rate = base.as_deref().map(rate_text);
                 let rate = results
                     .iter()
                     .map(|p| {
-                        let text = p.as_ref().map(|p| {
-                            let b = p.province.poor_rate;
-                            format!("{} ({}–{})", percent(b.p50, lang), percent(b.p10, lang), percent(b.p90, lang))
-                        });
-                        let changed = base.as_ref().zip(p.as_ref()).is_some_and(|(b, p)| b.province.poor_rate != p.province.poor_rate);
+                        let text = p.as_deref().map(rate_text);
+                        let changed = base_rate.is_some() && text.is_some() && text != base_rate;
                         view! { <td class=if changed { "num changed" } else { "num" }>{text.unwrap_or_else(|| "…".into())}</td> }
                     })
                     .collect_view();
@@ -711,10 +715,11 @@ fn CompareOutcomes(columns: Memo<Vec<(String, Arc<Scenario>)>>) -> impl IntoView
                             .iter()
                             .map(|p| {
                                 let found = p.as_ref().and_then(|p| p.scorecard.iter().find(|x| x.id == target.id).cloned());
-                                let changed = found.as_ref().is_some_and(|f| f.value != target.value || f.probability != target.probability);
-                                let text = found.map(|f| {
-                                    (band_text(&f, lang), format!("{} {}", t(lang, Msg::Probability), percent(f.probability, lang)))
-                                });
+                                let show = |f: &gnbv_engine::projection::Target| {
+                                    (band_text(f, lang), format!("{} {}", t(lang, Msg::Probability), percent(f.probability, lang)))
+                                };
+                                let text = found.as_ref().map(show);
+                                let changed = text.as_ref().is_some_and(|x| *x != show(&target));
                                 view! {
                                     <td class=if changed { "num changed" } else { "num" }>
                                         {match text {
