@@ -31,6 +31,7 @@ pub mod money;
 pub mod population;
 pub mod program;
 pub mod projection;
+pub mod proposal;
 pub mod provenance;
 pub mod rng;
 pub mod scenario;
@@ -38,3 +39,5 @@ pub mod simulation;
 pub mod standard;
 pub mod store;
 pub mod summary;
+#[cfg(feature = "xlsx")]
+pub mod xlsx;

@@ -89,6 +89,22 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Write the budget proposal (dự toán) as an Excel workbook or CSV files (docs/proposal.md):
+    /// allocation and projection of the scenario, with totals as live formulas.
+    Export {
+        /// The scenario file (JSON, docs/scenario.md).
+        #[arg(long)]
+        scenario: PathBuf,
+        /// xlsx: one workbook; csv: a directory of one CSV file per table.
+        #[arg(long, value_enum)]
+        format: ExportFormat,
+        /// The file (xlsx) or directory (csv) to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// The app's address, for the scenario's share link in the assumptions.
+        #[arg(long, default_value = "http://127.0.0.1:8080/")]
+        base_url: String,
+    },
     /// Share links: a whole scenario in an address's fragment (docs/links.md).
     Link {
         #[command(subcommand)]
@@ -103,6 +119,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExportFormat {
+    Xlsx,
+    Csv,
 }
 
 #[derive(Subcommand)]
@@ -138,6 +160,7 @@ fn main() -> ExitCode {
         Command::Simulate { scenario, households, draws, seed, json } => {
             simulate_command(&scenario, households.as_deref(), draws, seed, json, lang)
         }
+        Command::Export { scenario, format, out, base_url } => export_command(&scenario, format, &out, &base_url, lang),
         Command::Link { command: LinkCommand::Encode { scenario } } => link_encode(&scenario, lang),
         Command::Link { command: LinkCommand::Decode { link } } => builtin(lang).and_then(|d| {
             let scenario = gnbv_engine::link::decode(&link, &d).map_err(|e| e.message(lang))?;
@@ -350,6 +373,48 @@ fn projection_text(dataset: &Dataset, p: &Projection, lang: Lang) -> String {
     }
     s.push_str(&render(&table));
     s
+}
+
+fn export_command(
+    path: &std::path::Path,
+    format: ExportFormat,
+    out: &std::path::Path,
+    base_url: &str,
+    lang: Lang,
+) -> Result<(), String> {
+    let dataset = builtin(lang)?;
+    let scenario = load_scenario(path, &dataset, lang)?;
+    let standard = PovertyStandard::qd59_2015();
+    let households = synthesize(&dataset, &standard, scenario.seed);
+    let allocation = allocate(&scenario, &dataset);
+    let projection = project(
+        &dataset,
+        &standard,
+        &households,
+        &scenario,
+        &allocation,
+        &scenario.simulation,
+        scenario.simulation.draws,
+    );
+    let link = gnbv_engine::link::url(base_url, &scenario, &dataset);
+    let proposal =
+        gnbv_engine::proposal::Proposal::new(&scenario, &dataset, &allocation, Some(&projection), &link, lang);
+    let write = |file: &std::path::Path, bytes: &[u8]| {
+        std::fs::write(file, bytes).map_err(|e| format!("{}: {e}", file.display()))
+    };
+    match format {
+        ExportFormat::Xlsx => {
+            let bytes = gnbv_engine::xlsx::workbook(&proposal).map_err(|e| e.message(lang))?;
+            write(out, &bytes)?;
+        }
+        ExportFormat::Csv => {
+            std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+            for (name, text) in gnbv_engine::proposal::csv_files(&proposal) {
+                write(&out.join(name), text.as_bytes())?;
+            }
+        }
+    }
+    Ok(())
 }
 
 fn link_encode(path: &std::path::Path, lang: Lang) -> Result<(), String> {
