@@ -1,0 +1,288 @@
+//! The budget proposal read back with a spreadsheet reader (calamine): sheet names and
+//! headings, every total a SUM formula, every formula's cached value what the formula
+//! computes from the cells, and every total the engine's figure to the đồng; the CSV files;
+//! the CLI writes the same workbook, byte for byte, every time.
+
+use calamine::{open_workbook_from_rs, Data, Range, Reader, Xlsx};
+use gnbv_engine::allocation::{allocate, Allocation, Recipient};
+use gnbv_engine::dataset::Dataset;
+use gnbv_engine::defaults;
+use gnbv_engine::format::Lang;
+use gnbv_engine::money::Dong;
+use gnbv_engine::population::synthesize;
+use gnbv_engine::projection::{project, Projection};
+use gnbv_engine::proposal::{csv_files, Funding, Proposal};
+use gnbv_engine::scenario::Scenario;
+use gnbv_engine::standard::PovertyStandard;
+use gnbv_engine::xlsx::{sheet_names, workbook};
+use std::collections::HashMap;
+use std::io::Cursor;
+use std::sync::OnceLock;
+
+struct Fixture {
+    dataset: Dataset,
+    scenario: Scenario,
+    allocation: Allocation,
+    projection: Projection,
+}
+
+fn fixture() -> &'static Fixture {
+    static F: OnceLock<Fixture> = OnceLock::new();
+    F.get_or_init(|| {
+        let dataset = Dataset::builtin().unwrap();
+        let mut scenario = defaults::scenario(&dataset);
+        // A locked cell and a changed amount, so the proposal is not only the defaults.
+        scenario.lines[0].amount = Dong::new(7_250_000_000);
+        let standard = PovertyStandard::qd59_2015();
+        let households = synthesize(&dataset, &standard, scenario.seed);
+        let allocation = allocate(&scenario, &dataset);
+        let projection = project(&dataset, &standard, &households, &scenario, &allocation, &scenario.simulation, 20);
+        Fixture { dataset, scenario, allocation, projection }
+    })
+}
+
+fn proposal(lang: Lang) -> Proposal {
+    let f = fixture();
+    Proposal::new(&f.scenario, &f.dataset, &f.allocation, Some(&f.projection), "http://127.0.0.1:8080/#s=1.x", lang)
+}
+
+type Book = Xlsx<Cursor<Vec<u8>>>;
+
+fn open(bytes: Vec<u8>) -> Book {
+    open_workbook_from_rs(Cursor::new(bytes)).expect("a valid xlsx")
+}
+
+/// (row, col) of an A1 reference.
+fn position(a1: &str) -> (u32, u32) {
+    let letters: String = a1.chars().take_while(char::is_ascii_alphabetic).collect();
+    let digits: String = a1.chars().skip(letters.len()).collect();
+    let col = letters.bytes().fold(0u32, |c, b| c * 26 + u32::from(b - b'A' + 1)) - 1;
+    (digits.parse::<u32>().unwrap() - 1, col)
+}
+
+fn value(values: &Range<Data>, at: (u32, u32)) -> i64 {
+    match values.get_value(at) {
+        Some(Data::Float(x)) => {
+            assert_eq!(x.fract(), 0.0, "whole đồng at {at:?}");
+            *x as i64
+        }
+        Some(Data::Int(x)) => *x,
+        None | Some(Data::Empty) => 0,
+        Some(other) => panic!("a number at {at:?}, found {other:?}"),
+    }
+}
+
+/// Computes a `SUM(A1:B2,C3)` formula from the sheet's values.
+fn evaluate(formula: &str, values: &Range<Data>) -> i64 {
+    let inner = formula.trim_start_matches('=').strip_prefix("SUM(").and_then(|s| s.strip_suffix(')'));
+    let inner = inner.unwrap_or_else(|| panic!("every total is a SUM: {formula}"));
+    let mut total = 0;
+    for part in inner.split(',') {
+        match part.split_once(':') {
+            Some((a, b)) => {
+                let ((r0, c0), (r1, c1)) = (position(a), position(b));
+                for r in r0..=r1 {
+                    for c in c0..=c1 {
+                        total += value(values, (r, c));
+                    }
+                }
+            }
+            None => total += value(values, position(part)),
+        }
+    }
+    total
+}
+
+/// Every formula of every sheet: the cached value is what it computes. Returns the formulas
+/// by sheet and position.
+fn check_formulas(book: &mut Book) -> HashMap<(String, u32, u32), (String, i64)> {
+    let mut all = HashMap::new();
+    for name in book.sheet_names() {
+        let values = book.worksheet_range(&name).unwrap();
+        let formulas = book.worksheet_formula(&name).unwrap();
+        let (r0, c0) = formulas.start().unwrap_or((0, 0));
+        for (r, c, f) in formulas.cells() {
+            if f.is_empty() {
+                continue;
+            }
+            let at = (r0 + r as u32, c0 + c as u32);
+            let cached = value(&values, at);
+            assert_eq!(evaluate(f, &values), cached, "{name} {at:?} {f}");
+            all.insert((name.clone(), at.0, at.1), (f.clone(), cached));
+        }
+    }
+    all
+}
+
+fn text(values: &Range<Data>, at: (u32, u32)) -> String {
+    match values.get_value(at) {
+        Some(Data::String(s)) => s.clone(),
+        _ => String::new(),
+    }
+}
+
+#[test]
+fn the_workbook_has_the_forms_sheets_and_headings() {
+    for lang in [Lang::Vi, Lang::En] {
+        let mut book = open(workbook(&proposal(lang)).unwrap());
+        assert_eq!(book.sheet_names(), sheet_names(lang).map(String::from).to_vec());
+        let summary = book.worksheet_range(sheet_names(lang)[0]).unwrap();
+        let heads: Vec<String> = (0..16).map(|c| text(&summary, (7, c))).collect();
+        if lang == Lang::Vi {
+            assert_eq!(text(&summary, (0, 0)), "UBND TỈNH THÁI BÌNH");
+            assert_eq!(text(&summary, (1, 7)), "Độc lập - Tự do - Hạnh phúc");
+            assert!(text(&summary, (4, 0)).starts_with("DỰ TOÁN KINH PHÍ"));
+            assert_eq!(&heads[..6], ["STT", "Nội dung", "Đơn vị tính", "Số lượng", "Đơn giá", "Tổng kinh phí"]);
+            assert_eq!(heads[6], "Ngân sách trung ương");
+            assert_eq!(heads[7], "Ngân sách địa phương");
+            assert_eq!((7..10).map(|c| text(&summary, (8, c))).collect::<Vec<_>>(), ["Tỉnh", "Huyện", "Xã"]);
+            assert_eq!(heads[10], "Lồng ghép các chương trình");
+            assert_eq!(heads[11], "Tín dụng NHCSXH");
+            assert_eq!(heads[12], "Quỹ “Vì người nghèo”, huy động khác");
+            assert_eq!(heads[13], "Nhân dân đóng góp");
+            assert_eq!(heads[14], "Cơ quan chủ trì");
+            assert_eq!(heads[15], "Ghi chú");
+            assert_eq!(text(&summary, (10, 1)), "TỔNG CỘNG");
+            assert!(text(&summary, (11, 1)).starts_with("Dự án 3"));
+        } else {
+            assert_eq!(&heads[..2], ["No.", "Item"]);
+            assert_eq!(text(&summary, (10, 1)), "TOTAL");
+        }
+        let assumptions = book.worksheet_range(sheet_names(lang)[4]).unwrap();
+        assert_eq!(text(&assumptions, (3, 1)), "http://127.0.0.1:8080/#s=1.x");
+        let all: String = assumptions.cells().map(|(_, _, d)| d.to_string()).collect();
+        assert!(all.contains(if lang == Lang::Vi { "MINH HỌA" } else { "ILLUSTRATIVE" }), "says what is illustrative");
+        assert!(all.contains("R low") && all.contains("Decision 46/2015/QĐ-TTg"), "parameters with sources and confidence");
+    }
+}
+
+#[test]
+fn every_total_is_a_formula_equal_to_the_engines_figure() {
+    let f = fixture();
+    let p = proposal(Lang::Vi);
+    let mut book = open(workbook(&p).unwrap());
+    let formulas = check_formulas(&mut book);
+    let names = sheet_names(Lang::Vi);
+    let at = |sheet: &str, r: u32, c: u32| formulas.get(&(sheet.to_owned(), r, c)).cloned();
+
+    // The summary: the grand total row (row 11) is all formulas over the group rows.
+    let allocated: Dong = f.allocation.lines.iter().map(|l| l.allocated).sum();
+    let people: Dong = p.grand_total()[Funding::People.index()];
+    let (formula, total) = at(names[0], 10, 5).expect("grand total is a formula");
+    assert_eq!(formula, "SUM(G11:N11)");
+    assert_eq!(Dong::new(total), allocated + people);
+    for fund in gnbv_engine::proposal::FUNDING {
+        let col = 6 + fund.index() as u32;
+        let (formula, value) = at(names[0], 10, col).expect("column total is a formula");
+        assert!(formula.starts_with("SUM(") && formula.contains(','), "{formula}");
+        // The engine's figure: what the sources of this column placed (and, for people's
+        // contributions, the households' share the proposal computed).
+        let engine: Dong = if fund == Funding::People {
+            people
+        } else {
+            f.scenario
+                .lines
+                .iter()
+                .zip(&f.allocation.lines)
+                .filter(|(l, _)| f.scenario.source(&l.source).map(Funding::of) == Some(fund))
+                .map(|(_, r)| r.allocated)
+                .sum()
+        };
+        assert_eq!(Dong::new(value), engine, "{fund:?}");
+    }
+    // Each line's total is the SUM of its row, and equals the program's allocation (plus the
+    // households' share).
+    let summary = book.worksheet_range(names[0]).unwrap();
+    let mut lines = 0;
+    for r in 11..60 {
+        let name = text(&summary, (r, 1));
+        let Some(program) = f.scenario.programs.iter().find(|x| x.name_vi == name) else { continue };
+        let (formula, line_total) = at(names[0], r, 5).expect("line total is a formula");
+        assert_eq!(formula, format!("SUM(G{0}:N{0})", r + 1));
+        let engine: Dong = f
+            .scenario
+            .lines_of(&program.id)
+            .map(|(i, _)| f.allocation.lines[i].allocated)
+            .sum::<Dong>()
+            + Dong::new(value(&summary, (r, 13)));
+        assert_eq!(Dong::new(line_total), engine, "{name}");
+        lines += 1;
+    }
+    assert_eq!(lines, f.scenario.programs.len());
+
+    // By district and by commune: the total row per program equals the engine's cells.
+    for sheet in [names[1], names[2]] {
+        let values = book.worksheet_range(sheet).unwrap();
+        let last = (4..400).rev().find(|r| text(&values, (*r, 1)) == "TỔNG CỘNG").expect("a total row");
+        for (j, (program, _)) in p.programs.iter().enumerate() {
+            let col = 2 + j as u32;
+            let (formula, value) = at(sheet, last, col).expect("total is a formula");
+            assert!(formula.starts_with("SUM("));
+            let engine: Dong = f
+                .allocation
+                .cells
+                .iter()
+                .filter(|c| &f.scenario.lines[c.line].program == program)
+                .map(|c| c.amount)
+                .sum();
+            assert_eq!(Dong::new(value), engine, "{sheet} {program:?}");
+        }
+        let (_, grand) = at(sheet, last, 2 + p.programs.len() as u32).unwrap();
+        assert_eq!(Dong::new(grand), allocated, "{sheet}");
+    }
+    // One commune, checked against the engine's cells directly.
+    let communes = book.worksheet_range(names[2]).unwrap();
+    let row = (4..400).find(|r| text(&communes, (*r, 0)) == "12433").expect("commune 12433");
+    let engine: Dong = f
+        .allocation
+        .cells
+        .iter()
+        .filter(|c| c.recipient == Recipient::Commune(gnbv_engine::dataset::CommuneCode(12433)))
+        .map(|c| c.amount)
+        .sum();
+    let (_, value) = at(names[2], row, 2 + p.programs.len() as u32).expect("commune total is a formula");
+    assert_eq!(Dong::new(value), engine);
+}
+
+#[test]
+fn targets_sheet_shows_the_projection() {
+    let f = fixture();
+    let mut book = open(workbook(&proposal(Lang::En)).unwrap());
+    let targets = book.worksheet_range("Targets").unwrap();
+    let heads: Vec<String> = (0..8).map(|c| text(&targets, (3, c))).collect();
+    assert_eq!(heads, ["Target", "Plan", "Unit", "Projected (median)", "P10", "P90", "Probability met", "Status"]);
+    assert_eq!(text(&targets, (4, 0)), "Poor-household rate at year end");
+    let first = &f.projection.scorecard[0];
+    assert_eq!(text(&targets, (5, 0)), first.id.name(Lang::En));
+    let cell = |c| match targets.get_value((5, c)) {
+        Some(Data::Float(x)) => *x,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(cell(3), first.value.p50.to_string().parse::<f64>().unwrap());
+    assert_eq!(cell(6), first.probability.to_string().parse::<f64>().unwrap());
+    assert_eq!(targets.height() as usize, 5 + f.projection.scorecard.len());
+}
+
+#[test]
+fn csv_files_have_a_bom_and_the_same_figures() {
+    let p = proposal(Lang::Vi);
+    let files = csv_files(&p);
+    let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
+    assert_eq!(names, ["du-toan-tong-hop.csv", "theo-huyen.csv", "theo-xa.csv", "chi-tieu.csv", "gia-dinh.csv"]);
+    for (_, text) in &files {
+        assert!(text.starts_with('\u{feff}'));
+        assert!(text.ends_with("\r\n"));
+    }
+    let summary = &files[0].1;
+    let total_line = summary.lines().nth(1).unwrap();
+    assert!(total_line.starts_with(&format!(",TỔNG CỘNG,,,,{},", p.total().get())), "{total_line}");
+    let communes = &files[2].1;
+    assert_eq!(communes.lines().count(), 1 + 8 + 286 + 2);
+}
+
+#[test]
+fn the_same_proposal_gives_the_same_bytes() {
+    let a = workbook(&proposal(Lang::Vi)).unwrap();
+    let b = workbook(&proposal(Lang::Vi)).unwrap();
+    assert_eq!(a, b);
+}
