@@ -4,6 +4,7 @@
 //! figure is computed here.
 
 mod charts;
+mod exporter;
 mod files;
 pub mod i18n;
 mod montecarlo;

@@ -34,3 +34,26 @@ pub enum Response {
     /// The request could not be run (a message for the log; the page keeps its last result).
     Failed(String),
 }
+
+/// From the page to the export worker (`src/export_worker.rs`): make the proposal's workbook.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ExportRequest {
+    /// The scenario.
+    pub scenario: Scenario,
+    /// Its projection, when run.
+    pub projection: Option<Projection>,
+    /// Its share link.
+    pub link: String,
+    /// Language of the workbook.
+    pub lang: gnbv_engine::format::Lang,
+}
+
+/// From the export worker, as JSON text (the workbook itself comes as an `ArrayBuffer`).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportResponse {
+    /// Loaded and listening.
+    Ready,
+    /// The workbook could not be made; the message is in the request's language.
+    Failed(String),
+}

@@ -5,6 +5,7 @@ pub mod data;
 pub mod funding;
 pub mod outcomes;
 pub mod overview;
+pub mod proposal;
 pub mod scenarios;
 
 /// An amount in đồng with grouped thousands and no sign, for table cells.

@@ -7,7 +7,7 @@ use crate::montecarlo::MonteCarlo;
 use crate::persist::{self, Notices};
 use crate::routes::{
     allocation::AllocationScreen, data::DataScreen, funding::FundingScreen, outcomes::OutcomesScreen,
-    overview::OverviewScreen, scenarios::ScenariosScreen,
+    overview::OverviewScreen, proposal::ProposalScreen, scenarios::ScenariosScreen,
 };
 use crate::state::Planner;
 use gnbv_engine::dataset::Dataset;
@@ -62,6 +62,7 @@ pub fn App() -> impl IntoView {
     let monte_carlo = MonteCarlo::new();
     monte_carlo.follow(planner);
     provide_context(monte_carlo);
+    provide_context(crate::exporter::Exporter::new());
     view! {
         <Router>
             <header class="app-header">
@@ -80,6 +81,7 @@ pub fn App() -> impl IntoView {
                     <A href="/allocation">{move || t(lang.get(), Msg::NavAllocation)}</A>
                     <A href="/outcomes">{move || t(lang.get(), Msg::NavOutcomes)}</A>
                     <A href="/data">{move || t(lang.get(), Msg::NavData)}</A>
+                    <A href="/proposal">{move || t(lang.get(), Msg::NavProposal)}</A>
                     <A href="/scenarios">{move || t(lang.get(), Msg::NavScenarios)}</A>
                 </nav>
             </header>
@@ -91,6 +93,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/allocation") view=AllocationScreen />
                     <Route path=path!("/outcomes") view=OutcomesScreen />
                     <Route path=path!("/data") view=DataScreen />
+                    <Route path=path!("/proposal") view=ProposalScreen />
                     <Route path=path!("/scenarios") view=ScenariosScreen />
                 </Routes>
             </main>

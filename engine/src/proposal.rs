@@ -255,8 +255,12 @@ pub struct Proposal {
 
 fn group_title(group: ProgramGroup, lang: Lang) -> &'static str {
     match (group, lang) {
-        (ProgramGroup::Project3, Lang::Vi) => "Dự án 3: Hỗ trợ phát triển sản xuất, đa dạng hóa sinh kế và nhân rộng mô hình giảm nghèo",
-        (ProgramGroup::Project3, Lang::En) => "Project 3: production support, livelihoods and replicating poverty-reduction models",
+        (ProgramGroup::Project3, Lang::Vi) => {
+            "Dự án 3: Hỗ trợ phát triển sản xuất, đa dạng hóa sinh kế và nhân rộng mô hình giảm nghèo"
+        }
+        (ProgramGroup::Project3, Lang::En) => {
+            "Project 3: production support, livelihoods and replicating poverty-reduction models"
+        }
         (ProgramGroup::Project4, Lang::Vi) => "Dự án 4: Truyền thông và giảm nghèo về thông tin",
         (ProgramGroup::Project4, Lang::En) => "Project 4: communication and information poverty",
         (ProgramGroup::Project5, Lang::Vi) => "Dự án 5: Nâng cao năng lực và giám sát, đánh giá",
@@ -554,13 +558,14 @@ pub fn csv_files(p: &Proposal) -> Vec<(&'static str, String)> {
     head.push(if vi { "Cơ quan chủ trì" } else { "Lead agency" }.into());
     head.push(if vi { "Ghi chú" } else { "Notes" }.into());
     summary.push(head);
-    let money_row = |no: String, name: String, unit: String, q: String, c: String, a: &Amounts, lead: String, note: String| {
-        let mut r = vec![no, name, unit, q, c, n(a.iter().copied().sum())];
-        r.extend(a.iter().map(|x| n(*x)));
-        r.push(lead);
-        r.push(note);
-        r
-    };
+    let money_row =
+        |no: String, name: String, unit: String, q: String, c: String, a: &Amounts, lead: String, note: String| {
+            let mut r = vec![no, name, unit, q, c, n(a.iter().copied().sum())];
+            r.extend(a.iter().map(|x| n(*x)));
+            r.push(lead);
+            r.push(note);
+            r
+        };
     summary.push(money_row(
         String::new(),
         if vi { "TỔNG CỘNG" } else { "TOTAL" }.into(),
@@ -572,7 +577,16 @@ pub fn csv_files(p: &Proposal) -> Vec<(&'static str, String)> {
         String::new(),
     ));
     for (i, g) in p.groups.iter().enumerate() {
-        summary.push(money_row(roman(i + 1), g.title.clone(), String::new(), String::new(), String::new(), &g.subtotal(), String::new(), String::new()));
+        summary.push(money_row(
+            roman(i + 1),
+            g.title.clone(),
+            String::new(),
+            String::new(),
+            String::new(),
+            &g.subtotal(),
+            String::new(),
+            String::new(),
+        ));
         for (j, a) in g.activities.iter().enumerate() {
             summary.push(money_row(
                 (j + 1).to_string(),
@@ -643,8 +657,18 @@ pub fn csv_files(p: &Proposal) -> Vec<(&'static str, String)> {
     for a in &p.assumptions {
         assumptions.push(vec![a.name.clone(), a.value.clone(), a.source.clone(), a.confidence.into()]);
     }
-    assumptions.push(vec![if vi { "Liên kết kịch bản" } else { "Scenario link" }.into(), p.link.clone(), String::new(), String::new()]);
-    assumptions.push(vec![if vi { "Bộ dữ liệu" } else { "Dataset" }.into(), format!("{} ({})", p.dataset.0, p.dataset.1), p.data_note.clone(), String::new()]);
+    assumptions.push(vec![
+        if vi { "Liên kết kịch bản" } else { "Scenario link" }.into(),
+        p.link.clone(),
+        String::new(),
+        String::new(),
+    ]);
+    assumptions.push(vec![
+        if vi { "Bộ dữ liệu" } else { "Dataset" }.into(),
+        format!("{} ({})", p.dataset.0, p.dataset.1),
+        p.data_note.clone(),
+        String::new(),
+    ]);
     vec![
         ("du-toan-tong-hop.csv", to_csv(&summary)),
         ("theo-huyen.csv", to_csv(&districts)),
@@ -688,16 +712,16 @@ pub fn roman(n: usize) -> String {
 pub fn to_csv(rows: &Table) -> String {
     let mut out = String::from('\u{feff}');
     for row in rows {
-        let cells: Vec<String> = row
-            .iter()
-            .map(|c| {
-                if c.contains([',', '"', '\n', '\r']) {
-                    format!("\"{}\"", c.replace('"', "\"\""))
-                } else {
-                    c.clone()
-                }
-            })
-            .collect();
+        let cells: Vec<String> =
+            row.iter()
+                .map(|c| {
+                    if c.contains([',', '"', '\n', '\r']) {
+                        format!("\"{}\"", c.replace('"', "\"\""))
+                    } else {
+                        c.clone()
+                    }
+                })
+                .collect();
         out.push_str(&cells.join(","));
         out.push_str("\r\n");
     }

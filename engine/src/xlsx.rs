@@ -38,7 +38,10 @@ impl ExportError {
                 format!("số tiền {} quá lớn để bảng tính lưu chính xác (tối đa 2^53 đồng)", d.format(lang))
             }
             (Self::TooLarge(d), Lang::En) => {
-                format!("the amount {} is too large for a spreadsheet to hold exactly (at most 2^53 đồng)", d.format(lang))
+                format!(
+                    "the amount {} is too large for a spreadsheet to hold exactly (at most 2^53 đồng)",
+                    d.format(lang)
+                )
             }
             (Self::Writer(e), Lang::Vi) => format!("không tạo được tệp Excel ({e})"),
             (Self::Writer(e), Lang::En) => format!("the Excel file could not be made ({e})"),
@@ -180,7 +183,14 @@ fn header_block(sheet: &mut Worksheet, f: &Formats, p: &Proposal, last_col: u16)
     Ok(())
 }
 
-fn title(sheet: &mut Worksheet, f: &Formats, row: u32, last_col: u16, text: &str, sub: &str) -> Result<(), ExportError> {
+fn title(
+    sheet: &mut Worksheet,
+    f: &Formats,
+    row: u32,
+    last_col: u16,
+    text: &str,
+    sub: &str,
+) -> Result<(), ExportError> {
     sheet.merge_range(row, 0, row, last_col, text, &f.title)?;
     sheet.set_row_height(row, 36)?;
     sheet.merge_range(row + 1, 0, row + 1, last_col, sub, &f.subtitle)?;
@@ -202,7 +212,11 @@ pub fn workbook(p: &Proposal) -> Result<Vec<u8>, ExportError> {
         &DocProperties::new()
             .set_title(tr(lang, "Dự toán kinh phí Chương trình MTQG Giảm nghèo bền vững", "GNBV budget proposal"))
             .set_author("GNBV Planner")
-            .set_company(tr(lang, "Sở Lao động - Thương binh và Xã hội", "Department of Labour, Invalids and Social Affairs"))
+            .set_company(tr(
+                lang,
+                "Sở Lao động - Thương binh và Xã hội",
+                "Department of Labour, Invalids and Social Affairs",
+            ))
             .set_comment(&p.data_note)
             .set_creation_datetime(&created),
     );
@@ -492,9 +506,18 @@ fn targets_sheet(sheet: &mut Worksheet, f: &Formats, p: &Proposal) -> Result<(),
             Lang::Vi => format!("Dự báo Monte Carlo: {draws} lần mô phỏng, hạt giống {seed}; P10–P90 là khoảng 80 %"),
             Lang::En => format!("Monte Carlo projection: {draws} draws, seed {seed}; P10–P90 is the 80 % interval"),
         },
-        None => tr(lang, "Chưa chạy dự báo cho kịch bản này", "The projection was not run for this scenario").to_owned(),
+        None => {
+            tr(lang, "Chưa chạy dự báo cho kịch bản này", "The projection was not run for this scenario").to_owned()
+        }
     };
-    title(sheet, f, 0, 7, tr(lang, "CHỈ TIÊU KẾ HOẠCH VÀ DỰ BÁO KẾT QUẢ NĂM 2019", "2019 TARGETS AND PROJECTED INDICATORS"), &sub)?;
+    title(
+        sheet,
+        f,
+        0,
+        7,
+        tr(lang, "CHỈ TIÊU KẾ HOẠCH VÀ DỰ BÁO KẾT QUẢ NĂM 2019", "2019 TARGETS AND PROJECTED INDICATORS"),
+        &sub,
+    )?;
     let head = 3;
     let headings = [
         tr(lang, "Chỉ tiêu", "Target"),
@@ -512,7 +535,12 @@ fn targets_sheet(sheet: &mut Worksheet, f: &Formats, p: &Proposal) -> Result<(),
     let mut row = head + 1;
     let decimal = |d: rust_decimal::Decimal| d.to_string().parse::<f64>().unwrap_or(0.0);
     if let Some(rate) = p.poor_rate {
-        sheet.write_string_with_format(row, 0, tr(lang, "Tỷ lệ hộ nghèo cuối năm", "Poor-household rate at year end"), &f.text)?;
+        sheet.write_string_with_format(
+            row,
+            0,
+            tr(lang, "Tỷ lệ hộ nghèo cuối năm", "Poor-household rate at year end"),
+            &f.text,
+        )?;
         sheet.write_blank(row, 1, &f.percent)?;
         sheet.write_string_with_format(row, 2, "%", &f.text)?;
         sheet.write_number_with_format(row, 3, decimal(rate[1]), &f.percent)?;
@@ -575,7 +603,12 @@ fn assumptions_sheet(sheet: &mut Worksheet, f: &Formats, p: &Proposal) -> Result
     sheet.write_string_with_format(row, 0, tr(lang, "Bộ dữ liệu", "Dataset"), &f.bold)?;
     sheet.write_string(row, 1, format!("{} ({})", p.dataset.0, p.dataset.1))?;
     row += 1;
-    sheet.write_string_with_format(row, 0, tr(lang, "Số liệu thật và minh họa", "Real and illustrative figures"), &f.bold)?;
+    sheet.write_string_with_format(
+        row,
+        0,
+        tr(lang, "Số liệu thật và minh họa", "Real and illustrative figures"),
+        &f.bold,
+    )?;
     sheet.merge_range(row, 1, row, 3, &p.data_note, &f.note)?;
     sheet.set_row_height(row, 60)?;
     row += 2;

@@ -196,16 +196,32 @@ fn export_writes_the_same_workbook_every_time_and_the_csv_tables() {
     std::fs::write(&scenario, json).unwrap();
     let (a, b) = (dir.join("a.xlsx"), dir.join("b.xlsx"));
     for out in [&a, &b] {
-        let (ok, _, err) =
-            gnbv(&["export", "--scenario", scenario.to_str().unwrap(), "--format", "xlsx", "--out", out.to_str().unwrap()]);
+        let (ok, _, err) = gnbv(&[
+            "export",
+            "--scenario",
+            scenario.to_str().unwrap(),
+            "--format",
+            "xlsx",
+            "--out",
+            out.to_str().unwrap(),
+        ]);
         assert!(ok, "{err}");
     }
     let bytes = std::fs::read(&a).unwrap();
     assert_eq!(&bytes[..2], b"PK", "an xlsx is a zip");
     assert_eq!(bytes, std::fs::read(&b).unwrap(), "byte for byte the same");
     let csv = dir.join("csv");
-    let (ok, _, _) =
-        gnbv(&["--lang", "en", "export", "--scenario", scenario.to_str().unwrap(), "--format", "csv", "--out", csv.to_str().unwrap()]);
+    let (ok, _, _) = gnbv(&[
+        "--lang",
+        "en",
+        "export",
+        "--scenario",
+        scenario.to_str().unwrap(),
+        "--format",
+        "csv",
+        "--out",
+        csv.to_str().unwrap(),
+    ]);
     assert!(ok);
     let summary = std::fs::read_to_string(csv.join("du-toan-tong-hop.csv")).unwrap();
     assert!(summary.starts_with("\u{feff}No.,Item,Unit"));

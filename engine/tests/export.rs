@@ -152,7 +152,10 @@ fn the_workbook_has_the_forms_sheets_and_headings() {
         assert_eq!(text(&assumptions, (3, 1)), "http://127.0.0.1:8080/#s=1.x");
         let all: String = assumptions.cells().map(|(_, _, d)| d.to_string()).collect();
         assert!(all.contains(if lang == Lang::Vi { "MINH HỌA" } else { "ILLUSTRATIVE" }), "says what is illustrative");
-        assert!(all.contains("R low") && all.contains("Decision 46/2015/QĐ-TTg"), "parameters with sources and confidence");
+        assert!(
+            all.contains("R low") && all.contains("Decision 46/2015/QĐ-TTg"),
+            "parameters with sources and confidence"
+        );
     }
 }
 
@@ -199,11 +202,7 @@ fn every_total_is_a_formula_equal_to_the_engines_figure() {
         let Some(program) = f.scenario.programs.iter().find(|x| x.name_vi == name) else { continue };
         let (formula, line_total) = at(names[0], r, 5).expect("line total is a formula");
         assert_eq!(formula, format!("SUM(G{0}:N{0})", r + 1));
-        let engine: Dong = f
-            .scenario
-            .lines_of(&program.id)
-            .map(|(i, _)| f.allocation.lines[i].allocated)
-            .sum::<Dong>()
+        let engine: Dong = f.scenario.lines_of(&program.id).map(|(i, _)| f.allocation.lines[i].allocated).sum::<Dong>()
             + Dong::new(value(&summary, (r, 13)));
         assert_eq!(Dong::new(line_total), engine, "{name}");
         lines += 1;

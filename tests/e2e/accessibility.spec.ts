@@ -23,6 +23,7 @@ const screens: [string, string][] = [
   ['/outcomes', 'table.outcomes tbody tr.district'],
   ['/data', 'table.districts tbody tr.district'],
   ['/scenarios', 'table.library tbody tr'],
+  ['/proposal', '#proposal-summary tbody tr'],
 ];
 
 for (const lang of ['vi', 'en']) {

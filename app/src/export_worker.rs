@@ -1,0 +1,53 @@
+//! The export worker: makes the budget proposal's Excel workbook off the page's thread, and
+//! keeps the spreadsheet writer (rust_xlsxwriter, about half a megabyte) out of the page's
+//! download: it is fetched only when someone exports. It answers a request with the
+//! workbook's bytes (an `ArrayBuffer`, transferred), or a JSON message saying what failed.
+
+use gnbv_app::protocol::{ExportRequest, ExportResponse};
+use gnbv_engine::allocation::allocate;
+use gnbv_engine::dataset::Dataset;
+use gnbv_engine::proposal::Proposal;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
+
+fn post(scope: &DedicatedWorkerGlobalScope, response: &ExportResponse) {
+    let text = serde_json::to_string(response).unwrap_or_default();
+    let _ = scope.post_message(&JsValue::from_str(&text));
+}
+
+fn export(request: ExportRequest) -> Result<Vec<u8>, String> {
+    let dataset = Dataset::builtin().map_err(|e| e.message(request.lang))?;
+    request.scenario.validate(&dataset).map_err(|e| e.message(request.lang))?;
+    let allocation = allocate(&request.scenario, &dataset);
+    let proposal = Proposal::new(
+        &request.scenario,
+        &dataset,
+        &allocation,
+        request.projection.as_ref(),
+        &request.link,
+        request.lang,
+    );
+    gnbv_engine::xlsx::workbook(&proposal).map_err(|e| e.message(request.lang))
+}
+
+fn main() {
+    console_error_panic_hook::set_once();
+    let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let for_handler = scope.clone();
+    let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let text = event.data().as_string().unwrap_or_default();
+        let result = serde_json::from_str::<ExportRequest>(&text).map_err(|e| e.to_string()).and_then(export);
+        match result {
+            Ok(bytes) => {
+                let array = js_sys::Uint8Array::from(bytes.as_slice());
+                let transfer = js_sys::Array::of1(&array.buffer());
+                let _ = for_handler.post_message_with_transfer(&array, &transfer);
+            }
+            Err(message) => post(&for_handler, &ExportResponse::Failed(message)),
+        }
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+    post(&scope, &ExportResponse::Ready);
+}
