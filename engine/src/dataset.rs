@@ -387,6 +387,9 @@ pub struct Dataset {
     district_index: HashMap<DistrictCode, usize>,
     #[serde(skip)]
     commune_index: HashMap<CommuneCode, usize>,
+    /// The file the counts were imported from, if they were (`crate::import`).
+    #[serde(skip)]
+    imported: Option<String>,
 }
 
 /// Identifier of the built-in dataset.
@@ -473,6 +476,7 @@ impl Dataset {
             published: Vec::new(),
             district_index,
             commune_index,
+            imported: None,
         };
         for (line, figure) in &published {
             dataset.check_published(*line, figure)?;
@@ -493,6 +497,29 @@ impl Dataset {
             return Err(at("value", Problem::PublishedMismatch { published: figure.value, dataset: comparable }));
         }
         Ok(())
+    }
+
+    /// The same units with other counts (a review file's), named after `file`: the published
+    /// figures no longer describe them and are dropped. The caller has validated `counts`
+    /// (`crate::import::import_communes`).
+    #[must_use]
+    pub fn with_counts(&self, counts: &HashMap<CommuneCode, (Counts, bool)>, file: &str) -> Self {
+        let mut next = self.clone();
+        for c in &mut next.communes {
+            if let Some((counts, ntm)) = counts.get(&c.code) {
+                c.counts = *counts;
+                c.ntm_2019 = *ntm;
+            }
+        }
+        next.published = Vec::new();
+        next.imported = Some(file.to_owned());
+        next
+    }
+
+    /// The file the counts were imported from; `None` for the built-in figures.
+    #[must_use]
+    pub fn imported(&self) -> Option<&str> {
+        self.imported.as_deref()
     }
 
     /// The dataset's identifier (`thai-binh-2019` for the built-in one).

@@ -26,6 +26,7 @@ pub mod explain;
 pub mod format;
 pub mod funding;
 pub mod households;
+pub mod import;
 pub mod link;
 pub mod money;
 pub mod population;

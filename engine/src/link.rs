@@ -90,6 +90,8 @@ pub enum LinkError {
     /// Same dataset id, other figures: the link was made on imported data (or the recipient
     /// has imported some).
     OtherFigures {
+        /// The file the sender's figures were imported from, if they were.
+        file: Option<String>,
         /// The link's dataset fingerprint.
         link: String,
         /// The loaded dataset's fingerprint.
@@ -145,13 +147,15 @@ impl LinkError {
             Self::OtherDataset { link, loaded } => {
                 format!("the link is for dataset “{link}”, not the loaded “{loaded}”")
             }
-            Self::OtherFigures { link, loaded } if vi => format!(
+            Self::OtherFigures { file, link, loaded } if vi => format!(
                 "liên kết được tạo trên số liệu khác (mã số liệu {link}, đang dùng {loaded}): \
-                 hãy nạp cùng tệp số liệu với người gửi rồi mở lại liên kết"
+                 hãy nạp cùng tệp số liệu với người gửi{} rồi mở lại liên kết",
+                file.as_ref().map(|f| format!(" (“{f}”, ở màn hình Dữ liệu)")).unwrap_or_default()
             ),
-            Self::OtherFigures { link, loaded } => format!(
+            Self::OtherFigures { file, link, loaded } => format!(
                 "the link was made on other figures (data fingerprint {link}, loaded {loaded}): \
-                 load the same data file as the sender, then open the link again"
+                 load the same data file as the sender{}, then open the link again",
+                file.as_ref().map(|f| format!(" (“{f}”, on the Data screen)")).unwrap_or_default()
             ),
             Self::Scenario(e) if vi => format!("kịch bản trong liên kết không hợp lệ: {}", e.message(lang)),
             Self::Scenario(e) => format!("the scenario in the link is invalid: {}", e.message(lang)),
@@ -184,6 +188,9 @@ struct Body {
     /// The overrides' reasons, each once.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     r: Vec<String>,
+    /// The file the figures were imported from, when they were (the recipient must load it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    f: Option<String>,
 }
 
 /// Overrides, one column per field (numbers of a kind side by side deflate best).
@@ -243,7 +250,14 @@ pub fn encode(scenario: &Scenario, dataset: &Dataset) -> String {
         rows.2.push(o.amount.get());
         rows.3.push(reason);
     }
-    let body = Body { d: dataset.id().to_owned(), h: fingerprint(dataset), p: patch, o: rows, r: reasons };
+    let body = Body {
+        d: dataset.id().to_owned(),
+        h: fingerprint(dataset),
+        p: patch,
+        o: rows,
+        r: reasons,
+        f: dataset.imported().map(str::to_owned),
+    };
     let json = serde_json::to_vec(&body).expect("a link body always serializes");
     let deflated = miniz_oxide::deflate::compress_to_vec(&json, 10);
     let mut bytes = Vec::with_capacity(deflated.len() + 8);
@@ -327,7 +341,7 @@ pub fn decode(text: &str, dataset: &Dataset) -> Result<Scenario, LinkError> {
     }
     let loaded = fingerprint(dataset);
     if body.h != loaded {
-        return Err(LinkError::OtherFigures { link: body.h, loaded });
+        return Err(LinkError::OtherFigures { file: body.f, link: body.h, loaded });
     }
     let mut scenario = base_v1();
     if let Some(o) = scenario.get_mut("overrides") {

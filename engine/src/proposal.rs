@@ -465,7 +465,22 @@ impl Proposal {
             [b.p10, b.p50, b.p90]
         });
         let published = dataset.published().len();
-        let data_note = if vi {
+        let data_note = if let Some(file) = dataset.imported() {
+            if vi {
+                format!(
+                    "Số liệu hộ, hộ nghèo, cận nghèo… của các xã NHẬP TỪ TỆP “{file}” (mã số liệu {}); \
+                     tên, mã và loại đơn vị hành chính theo danh mục của Tổng cục Thống kê năm 2019. \
+                     Người nhận liên kết cần nạp cùng tệp này.",
+                    crate::link::fingerprint(dataset)
+                )
+            } else {
+                format!(
+                    "Commune households, poor, near-poor… IMPORTED FROM THE FILE “{file}” (data fingerprint {}); \
+                     unit names, codes and kinds from the 2019 GSO list. Whoever opens the link must load the same file.",
+                    crate::link::fingerprint(dataset)
+                )
+            }
+        } else if vi {
             format!(
                 "Bộ dữ liệu “{}”: tên, mã và loại đơn vị hành chính theo danh mục của Tổng cục Thống kê năm 2019; \
                  {published} số liệu đã công bố (dân số tỉnh, tỷ lệ nghèo của TP Thái Bình, Quỳnh Phụ và của tỉnh) là số thật; \

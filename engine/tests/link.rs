@@ -234,7 +234,8 @@ fn messages_say_what_is_wrong_in_both_languages() {
     let e = link::decode("#s=1.AAAA", dataset()).unwrap_err();
     assert_eq!(e.message(Lang::Vi), "liên kết bị cắt cụt (thiếu phần cuối); hãy sao chép lại toàn bộ liên kết");
     assert_eq!(e.message(Lang::En), "the link is cut short; copy the whole link again");
-    let e = LinkError::OtherFigures { link: "a".into(), loaded: "b".into() };
+    let e = LinkError::OtherFigures { file: Some("ra-soat.csv".into()), link: "a".into(), loaded: "b".into() };
+    assert!(e.message(Lang::En).contains("“ra-soat.csv”"));
     assert!(e.message(Lang::Vi).contains("nạp cùng tệp số liệu"));
     assert!(e.message(Lang::En).contains("load the same data file"));
 }
@@ -330,5 +331,25 @@ proptest! {
     #[test]
     fn no_text_makes_the_decoder_panic(text in "[#s=1.A-Za-z0-9_\\-]{0,200}") {
         let _ = link::decode(&text, dataset());
+    }
+}
+
+#[test]
+fn a_link_made_on_imported_figures_names_the_file_to_the_recipient() {
+    let d = dataset();
+    let text = gnbv_engine::import::commune_template(d, Lang::En);
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let mut cells: Vec<String> = lines[1].split(',').map(String::from).collect();
+    cells[4] = (cells[4].parse::<u64>().unwrap() + 1).to_string();
+    lines[1] = cells.join(",");
+    let imported = gnbv_engine::import::import_communes(&lines.join("\n"), "ra-soat-2018.csv", d).unwrap();
+    let s = defaults::scenario(&imported);
+    let fragment = link::encode(&s, &imported);
+    assert_eq!(link::decode(&fragment, &imported), Ok(s));
+    match link::decode(&fragment, d) {
+        Err(e @ LinkError::OtherFigures { .. }) => {
+            assert!(e.message(Lang::Vi).contains("“ra-soat-2018.csv”"), "{}", e.message(Lang::Vi));
+        }
+        other => panic!("{other:?}"),
     }
 }

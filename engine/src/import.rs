@@ -1,0 +1,293 @@
+//! Importing a province's own review figures: a commune file (CSV, one row per commune) that
+//! replaces the built-in counts. Every problem is reported at once with its row and column,
+//! and nothing is applied unless the file is clean (`docs/import.md`).
+
+use crate::dataset::{CommuneCode, CommuneKind, Counts, Dataset};
+use crate::format::Lang;
+use std::collections::HashMap;
+
+/// A column of the commune file: its key, its Vietnamese heading (either is accepted), and
+/// whether it is required.
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    /// Machine name, as in the template's English version.
+    pub key: &'static str,
+    /// Vietnamese heading.
+    pub vi: &'static str,
+    /// Required (the name column is only for people reading the file).
+    pub required: bool,
+}
+
+/// The columns of the commune file, in template order.
+pub const COLUMNS: [Column; 12] = [
+    Column { key: "gso_code", vi: "Mã xã", required: true },
+    Column { key: "name", vi: "Tên đơn vị", required: false },
+    Column { key: "people", vi: "Nhân khẩu", required: true },
+    Column { key: "households", vi: "Số hộ", required: true },
+    Column { key: "poor_income", vi: "Hộ nghèo thu nhập", required: true },
+    Column { key: "poor_multidimensional", vi: "Hộ nghèo thiếu hụt đa chiều", required: true },
+    Column { key: "near_poor", vi: "Hộ cận nghèo", required: true },
+    Column { key: "escaped_last_year", vi: "Hộ thoát nghèo năm trước", required: true },
+    Column { key: "villages", vi: "Số thôn, tổ dân phố", required: true },
+    Column { key: "poverty_cadres", vi: "Cán bộ giảm nghèo", required: true },
+    Column { key: "info_staff", vi: "Cán bộ thông tin cơ sở", required: true },
+    Column { key: "ntm_2019", vi: "Chỉ tiêu NTM 2019 (1/0)", required: true },
+];
+
+/// What is wrong in one place of the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// The file is not readable CSV at all.
+    Unreadable(String),
+    /// A required column is not in the header.
+    MissingColumn,
+    /// A commune code the dataset does not have.
+    UnknownCommune(String),
+    /// The same commune on two rows (the first is given).
+    DuplicateCommune(usize),
+    /// A commune of the dataset with no row.
+    MissingCommune(String),
+    /// Not a whole number.
+    NotAWholeNumber(String),
+    /// A negative count.
+    Negative(String),
+    /// No households.
+    NoHouseholds,
+    /// Fewer people than households.
+    FewerPeopleThanHouseholds,
+    /// More poor households than households.
+    PoorAboveHouseholds,
+    /// More poor and near-poor households than households.
+    PoorAndNearPoorAboveHouseholds,
+    /// More households escaped than there are.
+    EscapedAboveHouseholds,
+    /// A flag that is not 0 or 1.
+    BadFlag(String),
+    /// The new-rural flag on a phường or thị trấn.
+    FlagNotOnXa,
+}
+
+/// A problem and where it is: the file's row (1 is the header) and the column's heading.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// Row in the file, 1-based (the header is row 1); 0 for the file as a whole.
+    pub row: usize,
+    /// The column's key, empty for a whole row or file.
+    pub column: &'static str,
+    /// What is wrong.
+    pub kind: ProblemKind,
+}
+
+impl Problem {
+    /// What is wrong, in `lang` (the row and column are shown beside it).
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> String {
+        use ProblemKind as K;
+        let vi = lang == Lang::Vi;
+        match &self.kind {
+            K::Unreadable(e) if vi => format!("không đọc được tệp CSV ({e})"),
+            K::Unreadable(e) => format!("not a readable CSV file ({e})"),
+            K::MissingColumn if vi => "thiếu cột này ở dòng tiêu đề".into(),
+            K::MissingColumn => "this column is missing from the header".into(),
+            K::UnknownCommune(c) if vi => format!("không có xã mã “{c}” trong bộ dữ liệu"),
+            K::UnknownCommune(c) => format!("the dataset has no commune “{c}”"),
+            K::DuplicateCommune(r) if vi => format!("xã này đã có ở dòng {r}"),
+            K::DuplicateCommune(r) => format!("this commune is already on row {r}"),
+            K::MissingCommune(c) if vi => format!("thiếu dòng cho {c}"),
+            K::MissingCommune(c) => format!("no row for {c}"),
+            K::NotAWholeNumber(t) if vi => format!("“{t}” không phải số nguyên"),
+            K::NotAWholeNumber(t) => format!("“{t}” is not a whole number"),
+            K::Negative(t) if vi => format!("số âm “{t}”"),
+            K::Negative(t) => format!("negative count “{t}”"),
+            K::NoHouseholds if vi => "số hộ phải lớn hơn 0".into(),
+            K::NoHouseholds => "households must be above 0".into(),
+            K::FewerPeopleThanHouseholds if vi => "số nhân khẩu ít hơn số hộ".into(),
+            K::FewerPeopleThanHouseholds => "fewer people than households".into(),
+            K::PoorAboveHouseholds if vi => "hộ nghèo nhiều hơn số hộ".into(),
+            K::PoorAboveHouseholds => "more poor households than households".into(),
+            K::PoorAndNearPoorAboveHouseholds if vi => "hộ nghèo cộng cận nghèo nhiều hơn số hộ".into(),
+            K::PoorAndNearPoorAboveHouseholds => "poor plus near-poor households exceed households".into(),
+            K::EscapedAboveHouseholds if vi => "hộ thoát nghèo nhiều hơn số hộ".into(),
+            K::EscapedAboveHouseholds => "more escaped households than households".into(),
+            K::BadFlag(t) if vi => format!("“{t}” phải là 1 hoặc 0"),
+            K::BadFlag(t) => format!("“{t}” must be 1 or 0"),
+            K::FlagNotOnXa if vi => "chỉ xã mới thuộc chỉ tiêu nông thôn mới".into(),
+            K::FlagNotOnXa => "only a xã can be in the new-rural target".into(),
+        }
+    }
+
+    /// The column's heading in `lang`.
+    #[must_use]
+    pub fn column_heading(&self, lang: Lang) -> &'static str {
+        COLUMNS.iter().find(|c| c.key == self.column).map_or("", |c| if lang == Lang::Vi { c.vi } else { c.key })
+    }
+}
+
+/// The template: the header and one row per commune with the dataset's current figures, as
+/// CSV with a BOM (`lang` picks the headings).
+#[must_use]
+pub fn commune_template(dataset: &Dataset, lang: Lang) -> String {
+    let mut rows: Vec<Vec<String>> =
+        vec![COLUMNS.iter().map(|c| if lang == Lang::Vi { c.vi } else { c.key }.to_owned()).collect()];
+    for c in dataset.communes() {
+        let n = &c.counts;
+        rows.push(vec![
+            format!("{:05}", c.code.0),
+            c.full_name(),
+            n.people.to_string(),
+            n.households.to_string(),
+            n.poor_income.to_string(),
+            n.poor_multidimensional.to_string(),
+            n.near_poor.to_string(),
+            n.escaped_last_year.to_string(),
+            n.villages.to_string(),
+            n.poverty_cadres.to_string(),
+            n.info_staff.to_string(),
+            u8::from(c.ntm_2019).to_string(),
+        ]);
+    }
+    crate::proposal::to_csv(&rows)
+}
+
+fn heading_matches(cell: &str, column: &Column) -> bool {
+    let cell = cell.trim().trim_start_matches('\u{feff}').to_lowercase();
+    cell == column.key || cell == column.vi.to_lowercase()
+}
+
+/// Reads a commune file against `base` (the dataset whose units it must cover, each once).
+///
+/// # Errors
+/// Every problem found, in file order; the dataset is only made when there is none.
+pub fn import_communes(text: &str, file: &str, base: &Dataset) -> Result<Dataset, Vec<Problem>> {
+    let mut problems = Vec::new();
+    let mut reader = csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut records = Vec::new();
+    for record in reader.records() {
+        match record {
+            Ok(r) => records.push(r),
+            Err(e) => {
+                let row = e.position().map_or(0, |p| p.line() as usize);
+                return Err(vec![Problem { row, column: "", kind: ProblemKind::Unreadable(e.to_string()) }]);
+            }
+        }
+    }
+    let Some(header) = records.first() else {
+        return Err(vec![Problem { row: 0, column: "", kind: ProblemKind::Unreadable("empty file".into()) }]);
+    };
+    let mut at: HashMap<&'static str, usize> = HashMap::new();
+    for column in COLUMNS {
+        match header.iter().position(|h| heading_matches(h, &column)) {
+            Some(i) => {
+                at.insert(column.key, i);
+            }
+            None if column.required => {
+                problems.push(Problem { row: 1, column: column.key, kind: ProblemKind::MissingColumn })
+            }
+            None => {}
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let mut seen: HashMap<CommuneCode, usize> = HashMap::new();
+    let mut counts: HashMap<CommuneCode, (Counts, bool)> = HashMap::new();
+    for (i, record) in records.iter().enumerate().skip(1) {
+        let row = i + 1;
+        if record.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let cell = |key: &str| record.get(at[key]).unwrap_or("").trim();
+        let code_text = cell("gso_code");
+        let commune = code_text.parse::<u32>().ok().and_then(|c| base.commune(CommuneCode(c)));
+        let Some(commune) = commune else {
+            problems.push(Problem { row, column: "gso_code", kind: ProblemKind::UnknownCommune(code_text.to_owned()) });
+            continue;
+        };
+        if let Some(first) = seen.insert(commune.code, row) {
+            problems.push(Problem { row, column: "gso_code", kind: ProblemKind::DuplicateCommune(first) });
+            continue;
+        }
+        let mut number = |key: &'static str| -> Option<u64> {
+            let text = cell(key);
+            let digits = text.replace(['.', ' ', '\u{a0}'], "");
+            match digits.parse::<i64>() {
+                Ok(v) if v < 0 => {
+                    problems.push(Problem { row, column: key, kind: ProblemKind::Negative(text.to_owned()) });
+                    None
+                }
+                Ok(v) if !text.contains('.') || text.split('.').skip(1).all(|g| g.len() == 3) => Some(v as u64),
+                _ => {
+                    problems.push(Problem { row, column: key, kind: ProblemKind::NotAWholeNumber(text.to_owned()) });
+                    None
+                }
+            }
+        };
+        let values = [
+            number("people"),
+            number("households"),
+            number("poor_income"),
+            number("poor_multidimensional"),
+            number("near_poor"),
+            number("escaped_last_year"),
+            number("villages"),
+            number("poverty_cadres"),
+            number("info_staff"),
+        ];
+        let flag = match cell("ntm_2019") {
+            "1" => Some(true),
+            "0" | "" => Some(false),
+            other => {
+                problems.push(Problem { row, column: "ntm_2019", kind: ProblemKind::BadFlag(other.to_owned()) });
+                None
+            }
+        };
+        if flag == Some(true) && commune.kind != CommuneKind::Commune {
+            problems.push(Problem { row, column: "ntm_2019", kind: ProblemKind::FlagNotOnXa });
+        }
+        let [Some(people), Some(households), Some(poor_income), Some(poor_multidimensional), Some(near_poor), Some(escaped_last_year), Some(villages), Some(poverty_cadres), Some(info_staff)] =
+            values
+        else {
+            continue;
+        };
+        let c = Counts {
+            people,
+            households,
+            poor_income,
+            poor_multidimensional,
+            near_poor,
+            escaped_last_year,
+            villages,
+            poverty_cadres,
+            info_staff,
+        };
+        let mut check = |bad: bool, column: &'static str, kind: ProblemKind| {
+            if bad {
+                problems.push(Problem { row, column, kind });
+            }
+        };
+        check(households == 0, "households", ProblemKind::NoHouseholds);
+        check(people < households, "people", ProblemKind::FewerPeopleThanHouseholds);
+        check(c.poor() > households, "poor_income", ProblemKind::PoorAboveHouseholds);
+        check(
+            c.poor() <= households && c.poor() + near_poor > households,
+            "near_poor",
+            ProblemKind::PoorAndNearPoorAboveHouseholds,
+        );
+        check(escaped_last_year > households, "escaped_last_year", ProblemKind::EscapedAboveHouseholds);
+        counts.insert(commune.code, (c, flag.unwrap_or(false)));
+    }
+    for c in base.communes() {
+        if !seen.contains_key(&c.code) {
+            problems.push(Problem {
+                row: 0,
+                column: "gso_code",
+                kind: ProblemKind::MissingCommune(format!("{:05} {}", c.code.0, c.full_name())),
+            });
+        }
+    }
+    if problems.is_empty() {
+        Ok(base.with_counts(&counts, file))
+    } else {
+        Err(problems)
+    }
+}
