@@ -5,7 +5,6 @@
 
 use gnbv_app::protocol::{ExportRequest, ExportResponse};
 use gnbv_engine::allocation::allocate;
-use gnbv_engine::dataset::Dataset;
 use gnbv_engine::proposal::Proposal;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -17,7 +16,7 @@ fn post(scope: &DedicatedWorkerGlobalScope, response: &ExportResponse) {
 }
 
 fn export(request: ExportRequest) -> Result<Vec<u8>, String> {
-    let dataset = Dataset::builtin().map_err(|e| e.message(request.lang))?;
+    let dataset = gnbv_app::protocol::dataset_of(request.communes.as_ref())?;
     request.scenario.validate(&dataset).map_err(|e| e.message(request.lang))?;
     let allocation = allocate(&request.scenario, &dataset);
     let proposal = Proposal::new(

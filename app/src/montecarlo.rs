@@ -122,11 +122,11 @@ impl MonteCarlo {
 
     /// Starts a run of the planner's current scenario (replacing any run under way).
     pub fn run(&self, planner: Planner) {
-        self.run_scenario(Arc::new(planner.history.with_untracked(|h| h.current().clone())));
+        self.run_scenario(Arc::new(planner.history.with_untracked(|h| h.current().clone())), planner);
     }
 
-    /// Starts a run of `scenario` (replacing any run under way).
-    pub fn run_scenario(&self, scenario: Arc<Scenario>) {
+    /// Starts a run of `scenario` on the planner's dataset (replacing any run under way).
+    pub fn run_scenario(&self, scenario: Arc<Scenario>, planner: Planner) {
         if self.progress.get_untracked().is_some() {
             self.cancel();
         }
@@ -134,7 +134,7 @@ impl MonteCarlo {
             self.failure.set(Some("Web Workers are not available".into()));
             return;
         }
-        let request = Request { scenario: (*scenario).clone() };
+        let request = Request { scenario: (*scenario).clone(), communes: planner.import.get_untracked() };
         let Ok(text) = serde_json::to_string(&request) else { return };
         self.pending.set_value(Some(scenario));
         self.progress.set(Some(Progress::Preparing));

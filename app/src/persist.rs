@@ -19,6 +19,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 pub const STORE_KEY: &str = "gnbv.store";
 /// Where an unreadable store is kept aside rather than overwritten.
 pub const DAMAGED_KEY: &str = "gnbv.store.damaged";
+/// Where an imported commune file is kept (`Imported` as JSON).
+pub const DATASET_KEY: &str = "gnbv.dataset";
 /// Autosave waits this long after the last edit.
 const AUTOSAVE_MS: u32 = 400;
 
@@ -154,6 +156,44 @@ pub fn now() -> String {
     )
 }
 
+/// The imported commune file the last visit worked on, with its dataset; `None` for the
+/// built-in figures (or when the stored file no longer reads, which a notice then says).
+pub fn restore_dataset(notices: Notices) -> Option<(crate::protocol::Imported, Dataset)> {
+    let text = storage()?.get_item(DATASET_KEY).ok().flatten()?;
+    let imported: crate::protocol::Imported = serde_json::from_str(&text).ok()?;
+    match imported.dataset() {
+        Ok(dataset) => Some((imported, dataset)),
+        Err(e) => {
+            notices.push(Notice::StoreRefused(StoreError::Unreadable(format!("{}: {e}", imported.file))));
+            None
+        }
+    }
+}
+
+/// Switches the planner to `dataset` (an import, or the built-in figures with `None`),
+/// remembers the choice, and re-runs nothing by itself: the projection follows the next edit
+/// or run. The scenario stays (the units are the same).
+pub fn use_dataset(
+    planner: Planner,
+    library: Library,
+    notices: Notices,
+    dataset: Dataset,
+    imported: Option<crate::protocol::Imported>,
+) {
+    if let Some(s) = storage() {
+        let saved = match &imported {
+            Some(i) => s.set_item(DATASET_KEY, &serde_json::to_string(i).unwrap_or_default()),
+            None => s.remove_item(DATASET_KEY),
+        };
+        if saved.is_err() {
+            notices.push(Notice::StorageFull);
+        }
+    }
+    planner.import.set(imported);
+    planner.dataset.set(std::sync::Arc::new(dataset));
+    save_now(planner, library, notices);
+}
+
 /// Reads what the last visit left: the scenario to start from (`None`: the defaults) and the
 /// library, with notices for whatever could not be restored.
 pub fn restore(dataset: &Dataset, notices: Notices) -> (Option<Scenario>, Library) {
@@ -262,7 +302,7 @@ pub fn open_link_in_address(planner: Planner, library: Library, notices: Notices
     if !link::has_scenario(&hash) {
         return;
     }
-    let dataset = planner.dataset.get_value();
+    let dataset = planner.dataset.get();
     notices.clear(|n| matches!(n, Notice::LinkFailed(_) | Notice::LinkOpened));
     match link::decode(&hash, &dataset) {
         Ok(scenario) => {
@@ -283,7 +323,7 @@ pub fn open_link_in_address(planner: Planner, library: Library, notices: Notices
 /// The share link of the planner's current scenario, for the page the user is on.
 #[must_use]
 pub fn share_url(planner: Planner) -> String {
-    let dataset = planner.dataset.get_value();
+    let dataset = planner.dataset.get();
     let base = web_sys::window()
         .and_then(|w| Some(format!("{}{}", w.location().origin().ok()?, w.location().pathname().ok()?)))
         .unwrap_or_default();

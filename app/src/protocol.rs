@@ -12,6 +12,43 @@ pub const CHUNK: u32 = 10;
 pub struct Request {
     /// The scenario (its `simulation.draws` draws, its seed).
     pub scenario: Scenario,
+    /// The imported commune file the planner runs on, if any (else the built-in data).
+    #[serde(default)]
+    pub communes: Option<Imported>,
+}
+
+/// An imported commune file (`gnbv_engine::import`), carried to the workers so that they
+/// run on the same figures as the page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Imported {
+    /// The file's name.
+    pub file: String,
+    /// Its text.
+    pub text: String,
+}
+
+impl Imported {
+    /// The dataset: the built-in one with this file's figures.
+    ///
+    /// # Errors
+    /// The built-in dataset or the file is invalid (the page checked it, so only a stored
+    /// file from another version could be).
+    pub fn dataset(&self) -> Result<gnbv_engine::dataset::Dataset, String> {
+        let base = gnbv_engine::dataset::Dataset::builtin().map_err(|e| e.to_string())?;
+        gnbv_engine::import::import_communes(&self.text, &self.file, &base)
+            .map_err(|p| p.first().map(|p| p.message(gnbv_engine::format::Lang::En)).unwrap_or_default())
+    }
+}
+
+/// The dataset a request runs on: the imported file's, or the built-in one.
+///
+/// # Errors
+/// As [`Imported::dataset`].
+pub fn dataset_of(communes: Option<&Imported>) -> Result<gnbv_engine::dataset::Dataset, String> {
+    match communes {
+        Some(i) => i.dataset(),
+        None => gnbv_engine::dataset::Dataset::builtin().map_err(|e| e.to_string()),
+    }
 }
 
 /// From the worker.
@@ -46,6 +83,9 @@ pub struct ExportRequest {
     pub link: String,
     /// Language of the workbook.
     pub lang: gnbv_engine::format::Lang,
+    /// The imported commune file, if any.
+    #[serde(default)]
+    pub communes: Option<Imported>,
 }
 
 /// From the export worker, as JSON text (the workbook itself comes as an `ArrayBuffer`).

@@ -33,10 +33,15 @@ pub fn App() -> impl IntoView {
     provide_context(notices);
     // Parsed once: the built-in dataset is compiled into the engine.
     let (planner, library) = match Dataset::builtin() {
-        Ok(dataset) => {
+        Ok(builtin) => {
+            let (imported, dataset) = match persist::restore_dataset(notices) {
+                Some((imported, dataset)) => (Some(imported), dataset),
+                None => (None, builtin),
+            };
             let (start, library) = persist::restore(&dataset, notices);
             provide_context(library);
             let planner = Planner::new(dataset, start);
+            planner.import.set(imported);
             persist::autosave(planner, library, notices);
             (planner, library)
         }

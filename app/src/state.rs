@@ -75,10 +75,12 @@ impl History {
 /// Everything the screens share, provided through context.
 #[derive(Clone, Copy)]
 pub struct Planner {
-    /// The built-in dataset.
-    pub dataset: StoredValue<Arc<Dataset>>,
+    /// The dataset: built in, or the province's imported review figures.
+    pub dataset: RwSignal<Arc<Dataset>>,
     /// The scenario and its history.
     pub history: RwSignal<History>,
+    /// The imported commune file the dataset comes from, if any.
+    pub import: RwSignal<Option<crate::protocol::Imported>>,
     /// The allocation of the current scenario, recomputed on every edit.
     pub allocation: Memo<Arc<Allocation>>,
 }
@@ -88,13 +90,13 @@ impl Planner {
     /// default scenario.
     #[must_use]
     pub fn new(dataset: Dataset, start: Option<Scenario>) -> Self {
-        let dataset = Arc::new(dataset);
         let history = RwSignal::new(History::new(start.unwrap_or_else(|| defaults::scenario(&dataset))));
-        let for_memo = Arc::clone(&dataset);
+        let dataset = RwSignal::new(Arc::new(dataset));
         let allocation = Memo::new(move |_| {
-            measured("gnbv-allocate", || history.with(|h| Arc::new(allocate(h.current(), &for_memo))))
+            let dataset = dataset.get();
+            measured("gnbv-allocate", || history.with(|h| Arc::new(allocate(h.current(), &dataset))))
         });
-        Self { dataset: StoredValue::new(dataset), history, allocation }
+        Self { dataset, import: RwSignal::new(None), history, allocation }
     }
 
     /// Applies an edit to the scenario (one undo step).

@@ -4,7 +4,6 @@
 
 use gnbv_app::protocol::{Request, Response, CHUNK};
 use gnbv_engine::allocation::allocate;
-use gnbv_engine::dataset::Dataset;
 use gnbv_engine::households::Households;
 use gnbv_engine::population::synthesize;
 use gnbv_engine::projection::summarize;
@@ -17,8 +16,9 @@ use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
 thread_local! {
-    /// The population of the last seed: building it takes a moment, and seeds rarely change.
-    static POPULATION: RefCell<Option<(u64, Rc<Households>)>> = const { RefCell::new(None) };
+    /// The population of the last seed and dataset: building it takes a moment, and neither
+    /// changes often.
+    static POPULATION: RefCell<Option<((u64, u64), Rc<Households>)>> = const { RefCell::new(None) };
 }
 
 fn post(scope: &DedicatedWorkerGlobalScope, response: &Response) {
@@ -27,23 +27,23 @@ fn post(scope: &DedicatedWorkerGlobalScope, response: &Response) {
 }
 
 fn run(scope: &DedicatedWorkerGlobalScope, request: Request) {
-    let dataset = match Dataset::builtin() {
+    let dataset = match gnbv_app::protocol::dataset_of(request.communes.as_ref()) {
         Ok(d) => d,
-        Err(e) => return post(scope, &Response::Failed(e.to_string())),
+        Err(e) => return post(scope, &Response::Failed(e)),
     };
+    let key = (request.scenario.seed, dataset.content_hash());
     let scenario = request.scenario;
     if let Err(e) = scenario.validate(&dataset) {
         return post(scope, &Response::Failed(e.to_string()));
     }
     let standard = PovertyStandard::qd59_2015();
-    let cached =
-        POPULATION.with(|p| p.borrow().as_ref().filter(|(seed, _)| *seed == scenario.seed).map(|(_, h)| Rc::clone(h)));
+    let cached = POPULATION.with(|p| p.borrow().as_ref().filter(|(k, _)| *k == key).map(|(_, h)| Rc::clone(h)));
     let households = match cached {
         Some(h) => h,
         None => {
             post(scope, &Response::Preparing);
             let h = Rc::new(synthesize(&dataset, &standard, scenario.seed));
-            POPULATION.with(|p| *p.borrow_mut() = Some((scenario.seed, Rc::clone(&h))));
+            POPULATION.with(|p| *p.borrow_mut() = Some((key, Rc::clone(&h))));
             h
         }
     };

@@ -30,14 +30,14 @@ pub fn AllocationScreen() -> impl IntoView {
     let planner = expect_context::<Planner>();
     let selected = RwSignal::new(None::<Selection>);
     let districts =
-        planner.dataset.with_value(|d| d.districts().iter().map(|x| (x.code, x.name.clone())).collect::<Vec<_>>());
+        planner.dataset.with(|d| d.districts().iter().map(|x| (x.code, x.name.clone())).collect::<Vec<_>>());
     let district_of: BTreeMap<CommuneCode, DistrictCode> =
-        planner.dataset.with_value(|d| d.communes().iter().map(|c| (c.code, c.district)).collect());
+        planner.dataset.with(|d| d.communes().iter().map(|c| (c.code, c.district)).collect());
     let district_of = StoredValue::new(district_of);
     // program → (district → amount, province-level amount, total), from the engine's flows.
     let matrix = Memo::new(move |_| {
         let allocation = planner.allocation.get();
-        let dataset = planner.dataset.get_value();
+        let dataset = planner.dataset.get();
         planner.history.with(|h| {
             let s = h.current();
             let flows = allocation.flows(s, &dataset);
@@ -137,8 +137,8 @@ fn Drill(selection: Selection, selected: RwSignal<Option<Selection>>) -> impl In
     // The cell whose explanation is open: (line, commune).
     let explained = RwSignal::new(None::<(usize, CommuneCode)>);
     let communes: Vec<(CommuneCode, String)> =
-        planner.dataset.with_value(|d| d.communes_of(district).map(|c| (c.code, c.full_name())).collect());
-    let district_name = planner.dataset.with_value(|d| d.district(district).map(|x| x.full_name()).unwrap_or_default());
+        planner.dataset.with(|d| d.communes_of(district).map(|c| (c.code, c.full_name())).collect());
+    let district_name = planner.dataset.with(|d| d.district(district).map(|x| x.full_name()).unwrap_or_default());
     let program_for_lines = program.clone();
     let lines = Memo::new(move |_| {
         planner.history.with(|h| {
@@ -232,7 +232,7 @@ fn Drill(selection: Selection, selected: RwSignal<Option<Selection>>) -> impl In
         }
     });
     let communes_for_form =
-        planner.dataset.with_value(|d| d.communes_of(district).map(|c| (c.code, c.full_name())).collect::<Vec<_>>());
+        planner.dataset.with(|d| d.communes_of(district).map(|c| (c.code, c.full_name())).collect::<Vec<_>>());
     view! {
         <section class="drill-panel" aria-labelledby="drill-heading">
             <h3 id="drill-heading">{program_name}" · "{district_name}</h3>
@@ -242,7 +242,7 @@ fn Drill(selection: Selection, selected: RwSignal<Option<Selection>>) -> impl In
             <div class="why" aria-live="polite">
                 {move || explained.get().and_then(|(line, code)| {
                     let lang = lang.get();
-                    let dataset = planner.dataset.get_value();
+                    let dataset = planner.dataset.get();
                     let allocation = planner.allocation.get();
                     planner.history.with(|h| explain(h.current(), &dataset, &allocation, line, Recipient::Commune(code), lang)).map(|text| {
                         view! {
@@ -558,7 +558,7 @@ fn AllocationProblems(
 ) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let planner = expect_context::<Planner>();
-    let first_district = planner.dataset.with_value(|d| d.districts().first().map_or(DistrictCode(0), |x| x.code));
+    let first_district = planner.dataset.with(|d| d.districts().first().map_or(DistrictCode(0), |x| x.code));
     let items = move || {
         let lang = lang.get();
         planner.allocation.with(|a| {

@@ -51,10 +51,122 @@ impl Sort {
 #[component]
 pub fn DataScreen() -> impl IntoView {
     let planner = expect_context::<crate::state::Planner>();
-    let dataset = planner.dataset.get_value();
     view! {
-        <DatasetView dataset=(*dataset).clone() />
+        <ImportData />
+        {move || {
+            let dataset = planner.dataset.get();
+            view! { <DatasetView dataset=(*dataset).clone() /> }
+        }}
         <Parameters />
+    }
+}
+
+/// Where the figures come from, the commune template, and the import of a review file with
+/// its validation report (nothing is applied unless the file is clean).
+#[component]
+fn ImportData() -> impl IntoView {
+    let lang = expect_context::<ReadSignal<Lang>>();
+    let planner = expect_context::<crate::state::Planner>();
+    let library = expect_context::<crate::persist::Library>();
+    let notices = expect_context::<crate::persist::Notices>();
+    let report = RwSignal::new(None::<(String, Vec<gnbv_engine::import::Problem>)>);
+    let done = RwSignal::new(None::<String>);
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+    let template = move |_| {
+        let text = planner.dataset.with_untracked(|d| gnbv_engine::import::commune_template(d, lang.get_untracked()));
+        crate::files::download("mau-so-lieu-xa.csv", "text/csv;charset=utf-8", &text);
+    };
+    let import = move |_| {
+        let Some(input) = input_ref.get_untracked() else { return };
+        leptos::task::spawn_local(async move {
+            let Some((file, text)) = crate::files::read_chosen(&input).await else { return };
+            input.set_value("");
+            let Ok(base) = gnbv_engine::dataset::Dataset::builtin() else { return };
+            match gnbv_engine::import::import_communes(&text, &file, &base) {
+                Ok(dataset) => {
+                    report.set(None);
+                    done.set(Some(file.clone()));
+                    let imported = crate::protocol::Imported { file, text };
+                    crate::persist::use_dataset(planner, library, notices, dataset, Some(imported));
+                }
+                Err(problems) => {
+                    done.set(None);
+                    report.set(Some((file, problems)));
+                }
+            }
+        });
+    };
+    let reset = move |_| {
+        if let Ok(base) = gnbv_engine::dataset::Dataset::builtin() {
+            report.set(None);
+            done.set(None);
+            crate::persist::use_dataset(planner, library, notices, base, None);
+        }
+    };
+    let source = move || {
+        let lang = lang.get();
+        planner.dataset.with(|d| match d.imported() {
+            Some(file) => format!("{} “{file}”.", t(lang, Msg::DataFromFile)),
+            None => t(lang, Msg::DataBuiltIn).to_owned(),
+        })
+    };
+    view! {
+        <section class="panel import" aria-labelledby="import-heading">
+            <h3 id="import-heading">{move || t(lang.get(), Msg::ImportHeading)}</h3>
+            <p id="data-source" role="status">{source}</p>
+            <div class="actions">
+                <button type="button" on:click=template>{move || t(lang.get(), Msg::DownloadTemplate)}</button>
+                <label class="file-button">
+                    {move || t(lang.get(), Msg::ImportCommunes)}
+                    <input type="file" id="import-communes" accept=".csv,text/csv" node_ref=input_ref on:change=import />
+                </label>
+                <Show when=move || planner.dataset.with(|d| d.imported().is_some())>
+                    <button type="button" on:click=reset>{move || t(lang.get(), Msg::BackToBuiltIn)}</button>
+                </Show>
+            </div>
+            <p class="hint">{move || t(lang.get(), Msg::ImportHint)}</p>
+            {move || done.get().map(|file| view! {
+                <p class="saved-note" role="status">{move || format!("{} “{file}”.", t(lang.get(), Msg::ImportDone))}</p>
+            })}
+            {move || {
+                report.get().map(|(file, problems)| {
+                    let lang = lang.get();
+                    let count = problems.len();
+                    let rows = problems
+                        .into_iter()
+                        .map(|p| {
+                            let row = if p.row == 0 { "—".to_owned() } else { p.row.to_string() };
+                            view! {
+                                <tr>
+                                    <td class="num">{row}</td>
+                                    <td>{p.column_heading(lang)}</td>
+                                    <td class="wrap">{p.message(lang)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view();
+                    view! {
+                        <div class="form-error" role="alert" id="import-report">
+                            <p>
+                                {format!("“{file}”: {count} {}", t(lang, Msg::ImportProblems))}
+                            </p>
+                            <div class="table-wrap" tabindex="0" role="region" aria-label=t(lang, Msg::ImportReport)>
+                                <table class="import-report">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col" class="num">{t(lang, Msg::Row)}</th>
+                                            <th scope="col">{t(lang, Msg::Column)}</th>
+                                            <th scope="col">{t(lang, Msg::Problem)}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>{rows}</tbody>
+                                </table>
+                            </div>
+                        </div>
+                    }
+                })
+            }}
+        </section>
     }
 }
 
@@ -71,6 +183,7 @@ fn DatasetView(dataset: Dataset) -> impl IntoView {
     });
     let province = summary.with_value(|s| s.province.clone());
     let districts = summary.with_value(|s| s.districts.len());
+    let imported = dataset.imported().map(str::to_owned);
     view! {
         <section aria-labelledby="dataset-heading">
             <h2 id="dataset-heading">{move || t(lang.get(), Msg::DatasetHeading)}</h2>
@@ -79,7 +192,10 @@ fn DatasetView(dataset: Dataset) -> impl IntoView {
             <aside class="note" role="note" aria-labelledby="illustrative-title">
                 <strong id="illustrative-title">{move || t(lang.get(), Msg::IllustrativeNoteTitle)}</strong>
                 " "
-                {move || t(lang.get(), Msg::IllustrativeNote)}
+                {move || match imported.clone() {
+                    Some(file) => format!("{} “{file}”.", t(lang.get(), Msg::DataFromFile)),
+                    None => t(lang.get(), Msg::IllustrativeNote).to_owned(),
+                }}
             </aside>
             <DistrictTable sorted sort />
             <Sources summary />

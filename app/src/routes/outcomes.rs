@@ -76,7 +76,7 @@ pub fn OutcomesScreen() -> impl IntoView {
     let expanded = RwSignal::new(Vec::<u16>::new());
     // Rows of the last projection: districts with their communes.
     let rows = Memo::new(move |_| {
-        let dataset = planner.dataset.get_value();
+        let dataset = planner.dataset.get();
         mc.result.with(|r| {
             r.as_ref().map(|r| {
                 let params = &r.scenario.simulation;
@@ -234,7 +234,7 @@ pub fn OutcomesScreen() -> impl IntoView {
             .collect()
     });
     let grid = Signal::derive(move || {
-        let dataset = planner.dataset.get_value();
+        let dataset = planner.dataset.get();
         rows.get()
             .unwrap_or_default()
             .into_iter()
@@ -322,7 +322,7 @@ fn AccessTable() -> impl IntoView {
     };
     let rows = move || {
         let lang = lang.get();
-        let dataset = planner.dataset.get_value();
+        let dataset = planner.dataset.get();
         mc.result.with(|r| {
             r.as_ref().map(|r| {
                 let p = &r.projection;

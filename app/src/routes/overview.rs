@@ -26,11 +26,7 @@ pub fn OverviewScreen() -> impl IntoView {
     let envelope = move || planner.history.with(|h| h.current().sources.iter().map(|s| s.amount).sum::<Dong>());
     let allocated = move || planner.allocation.with(|a| a.sources.iter().map(|b| b.allocated).sum::<Dong>());
     let baseline_rate = move || {
-        planner
-            .dataset
-            .with_value(|d| d.province_counts().poor_rate())
-            .map(|r| percent(r, lang.get()))
-            .unwrap_or_default()
+        planner.dataset.with(|d| d.province_counts().poor_rate()).map(|r| percent(r, lang.get())).unwrap_or_default()
     };
     let projected_rate = move || {
         mc.result.with(|r| {
@@ -45,7 +41,7 @@ pub fn OverviewScreen() -> impl IntoView {
             })
         })
     };
-    let baseline = planner.dataset.with_value(|d| d.province_counts().poor_rate()).unwrap_or_default();
+    let baseline = planner.dataset.with(|d| d.province_counts().poor_rate()).unwrap_or_default();
     let end = Signal::derive(move || {
         mc.result.with(|r| {
             r.as_ref().map(|r| {
@@ -56,7 +52,7 @@ pub fn OverviewScreen() -> impl IntoView {
     });
     let flows = Memo::new(move |_| {
         let allocation = planner.allocation.get();
-        let dataset = planner.dataset.get_value();
+        let dataset = planner.dataset.get();
         planner.history.with(|h| {
             let s = h.current();
             let flows = allocation.flows(s, &dataset);
@@ -78,7 +74,7 @@ pub fn OverviewScreen() -> impl IntoView {
     });
     let program_to_district = Signal::derive(move || {
         let lang = lang.get();
-        let dataset = planner.dataset.get_value();
+        let dataset = planner.dataset.get();
         flows.with(|(s, f)| {
             f.program_to_district
                 .iter()

@@ -25,7 +25,7 @@ fn app_root() -> String {
 
 /// The proposal of the current scenario, with its projection when the last run was of it.
 fn build(planner: Planner, mc: MonteCarlo, lang: Lang) -> Proposal {
-    let dataset = planner.dataset.get_value();
+    let dataset = planner.dataset.get();
     planner.history.with(|h| {
         let scenario = h.current();
         let allocation = planner.allocation.get();
@@ -44,14 +44,14 @@ fn projected(planner: Planner, mc: MonteCarlo) -> bool {
 
 /// Asks the export worker for the workbook of the current scenario (with its projection).
 fn download_xlsx(planner: Planner, mc: MonteCarlo, exporter: Exporter, lang: Lang) {
-    let dataset = planner.dataset.get_value();
+    let dataset = planner.dataset.get();
     let request = planner.history.with_untracked(|h| {
         let scenario = h.current().clone();
         let projection = mc.result.with_untracked(|r| {
             r.as_ref().filter(|r| r.scenario.as_ref() == &scenario).map(|r| (*r.projection).clone())
         });
         let link = gnbv_engine::link::url(&app_root(), &scenario, &dataset);
-        ExportRequest { scenario, projection, link, lang }
+        ExportRequest { scenario, projection, link, lang, communes: planner.import.get_untracked() }
     });
     exporter
         .export(&request, if lang == Lang::Vi { "du-toan-gnbv-2019.xlsx" } else { "gnbv-budget-proposal-2019.xlsx" });

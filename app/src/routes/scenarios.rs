@@ -126,7 +126,7 @@ fn CurrentWork() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let Some((file, text)) = files::read_chosen(&input).await else { return };
             input.set_value("");
-            let dataset = planner.dataset.get_value();
+            let dataset = planner.dataset.get();
             match Scenario::from_json(&text, &dataset) {
                 Ok(scenario) => {
                     import_error.set(None);
@@ -465,7 +465,7 @@ fn Compare(picked: RwSignal<Vec<Choice>>) -> impl IntoView {
     let library = expect_context::<Library>();
     let columns = Memo::new(move |_| resolve(&picked.get(), planner, library, Lang::Vi));
     let comparison = Memo::new(move |_| {
-        let dataset = planner.dataset.get_value();
+        let dataset = planner.dataset.get();
         columns.with(|cols| {
             let allocations: Vec<_> = cols.iter().map(|(_, s)| allocate(s, &dataset)).collect();
             let items: Vec<_> = cols.iter().zip(&allocations).map(|((_, s), a)| (s.as_ref(), a)).collect();
@@ -578,7 +578,7 @@ fn CompareTable(id: &'static str, caption: Msg, #[prop(into)] header: ViewFn, ch
 #[component]
 fn DistrictRows(row: Row<Option<DistrictCode>>, comparison: Arc<Comparison>, lang: Lang) -> impl IntoView {
     let planner = expect_context::<Planner>();
-    let dataset = planner.dataset.get_value();
+    let dataset = planner.dataset.get();
     let open = RwSignal::new(false);
     let Some(code) = row.key else {
         return view! {
@@ -630,6 +630,7 @@ fn DistrictRows(row: Row<Option<DistrictCode>>, comparison: Arc<Comparison>, lan
 #[component]
 fn CompareOutcomes(columns: Memo<Vec<(String, Arc<Scenario>)>>) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
+    let planner = expect_context::<Planner>();
     let runs: Vec<MonteCarlo> = (0..MAX_COMPARED).map(|_| MonteCarlo::new()).collect();
     let runs = StoredValue::new(runs);
     on_cleanup(move || runs.with_value(|r| r.iter().for_each(MonteCarlo::cancel)));
@@ -637,7 +638,7 @@ fn CompareOutcomes(columns: Memo<Vec<(String, Arc<Scenario>)>>) -> impl IntoView
         columns.with_untracked(|cols| {
             runs.with_value(|r| {
                 for ((_, scenario), run) in cols.iter().zip(r) {
-                    run.run_scenario(Arc::clone(scenario));
+                    run.run_scenario(Arc::clone(scenario), planner);
                 }
             });
         });

@@ -1,0 +1,102 @@
+import { test, expect, Page } from '@playwright/test';
+import * as fs from 'fs';
+import * as path from 'path';
+
+const artifacts = path.join(__dirname, '..', 'artifacts');
+fs.mkdirSync(artifacts, { recursive: true });
+
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
+
+async function template(page: Page): Promise<string[]> {
+  await page.goto('/data');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải mẫu số liệu xã (CSV)' }).click()]);
+  const file = path.join(artifacts, 'mau-so-lieu-xa.csv');
+  await download.saveAs(file);
+  const text = fs.readFileSync(file, 'utf8');
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  return text.slice(1).trimEnd().split('\r\n');
+}
+
+function setCell(lines: string[], row: number, col: number, value: string) {
+  const cells = lines[row - 1].split(',');
+  cells[col] = value;
+  lines[row - 1] = cells.join(',');
+}
+
+test('a commune file with errors lists them all with their rows and columns and changes nothing', async ({ page }) => {
+  const errors = watchErrors(page);
+  const lines = await template(page);
+  expect(lines).toHaveLength(287);
+  expect(lines[0]).toContain('Mã xã,Tên đơn vị,Nhân khẩu,Số hộ');
+  setCell(lines, 2, 0, '99999');
+  setCell(lines, 3, 3, '-5');
+  setCell(lines, 4, 4, '999999');
+  setCell(lines, 5, 11, 'có');
+  setCell(lines, 7, 6, 'abc');
+  const before = await page.locator('table.districts').innerText();
+  await page.locator('#import-communes').setInputFiles({ name: 'ra-soat-loi.csv', mimeType: 'text/csv', buffer: Buffer.from('\ufeff' + lines.join('\r\n')) });
+  const report = page.locator('#import-report');
+  await expect(report).toContainText('“ra-soat-loi.csv”: 6 lỗi; chưa áp dụng gì');
+  const rows = report.locator('tbody tr');
+  await expect(rows).toHaveCount(6);
+  await expect(rows.nth(0)).toContainText('2');
+  await expect(rows.nth(0)).toContainText('Mã xã');
+  await expect(rows.nth(0)).toContainText('không có xã mã “99999”');
+  await expect(report).toContainText('số âm “-5”');
+  await expect(report).toContainText('hộ nghèo nhiều hơn số hộ');
+  await expect(report).toContainText('“có” phải là 1 hoặc 0');
+  await expect(report).toContainText('“abc” không phải số nguyên');
+  await expect(report).toContainText('thiếu dòng cho');
+  await page.screenshot({ path: path.join(artifacts, 'import-errors-vi.png'), fullPage: false });
+  await expect(page.locator('#data-source')).toContainText('số liệu tích hợp sẵn');
+  expect(await page.locator('table.districts').innerText()).toBe(before);
+  expect(errors).toEqual([]);
+});
+
+test('a clean commune file changes the figures on every screen, and exports and links say so', async ({ page, browser }) => {
+  const errors = watchErrors(page);
+  const lines = await template(page);
+  // Every xã of the first district gets 30 more poor-by-income households.
+  for (let r = 2; r <= 30; r++) {
+    const cells = lines[r - 1].split(',');
+    cells[4] = String(Number(cells[4]) + 30);
+    lines[r - 1] = cells.join(',');
+  }
+  await page.goto('/allocation');
+  const p3aBefore = await page.locator('tr[data-program="p3a"]').innerText();
+  await page.goto('/data');
+  const before = await page.locator('table.districts tbody tr').first().innerText();
+  await page.locator('#import-communes').setInputFiles({ name: 'ra-soat-2018.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n')) });
+  await expect(page.locator('#data-source')).toContainText('Đang dùng số liệu các xã nhập từ tệp “ra-soat-2018.csv”');
+  await expect(page.locator('#import-report')).toHaveCount(0);
+  await expect.poll(() => page.locator('table.districts tbody tr').first().innerText()).not.toBe(before);
+  await expect(page.locator('aside.note')).toContainText('ra-soat-2018.csv');
+  // The allocation follows the new counts (the livelihood line weighs poor households).
+  await page.goto('/allocation');
+  await expect(page.locator('tr[data-program="p3a"]')).not.toHaveText(p3aBefore);
+  // A reload keeps the imported figures.
+  await page.reload();
+  await page.goto('/data');
+  await expect(page.locator('#data-source')).toContainText('ra-soat-2018.csv');
+  // The proposal says where the figures come from.
+  await page.goto('/proposal');
+  await expect(page.locator('.form-subtitle')).toContainText('NHẬP TỪ TỆP “ra-soat-2018.csv”');
+  // A link made on these figures tells a recipient without the file to load it.
+  await page.getByRole('button', { name: 'Sao chép liên kết' }).click();
+  const link = await page.locator('.share-url').inputValue();
+  const other = await browser.newPage();
+  await other.goto(link);
+  await expect(other.locator('.notice.problem')).toContainText('hãy nạp cùng tệp số liệu với người gửi (“ra-soat-2018.csv”');
+  await other.close();
+  // Back to the built-in figures.
+  await page.goto('/data');
+  await page.getByRole('button', { name: 'Quay lại số liệu tích hợp sẵn' }).click();
+  await expect(page.locator('#data-source')).toContainText('số liệu tích hợp sẵn');
+  await expect.poll(() => page.locator('table.districts tbody tr').first().innerText()).toBe(before);
+  expect(errors).toEqual([]);
+});
