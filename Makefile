@@ -6,7 +6,7 @@ export PATH := $(HOME)/.cargo/bin:$(CURDIR)/node_modules/.bin:$(PATH)
 PORT ?= 8080
 E2E_PORT ?= 8787
 
-.PHONY: run test setup setup-test build size serve fmt lint test-engine build-engine-wasm test-app-wasm e2e bench bench-wasm
+.PHONY: check-xlsx-pdf run test setup setup-test build size serve fmt lint test-engine build-engine-wasm test-app-wasm e2e bench bench-wasm
 
 run: setup build serve
 
@@ -59,6 +59,11 @@ e2e:
 # Engine timings in WebAssembly in headless Chromium (prints medians; not part of `make test`).
 bench-wasm:
 	WASM_BINDGEN_TEST_TIMEOUT=300 cargo test -p gnbv-app --release --target wasm32-unknown-unknown --features wasm-bench --test bench_wasm -- --nocapture
+
+# The default proposal's workbook converted to PDF by LibreOffice (needs libreoffice-calc;
+# not part of `make test`): fails if the conversion fails.
+check-xlsx-pdf:
+	@scripts/check-xlsx-pdf.sh
 
 # Native engine benchmarks (criterion).
 bench:
