@@ -404,64 +404,9 @@ fn Parameters() -> impl IntoView {
     let rows = move || {
         let lang = lang.get();
         planner.history.with(|h| {
-            let s = h.current();
-            let mut rows: Vec<(String, String, String, &'static str)> = Vec::new();
-            for src in &s.sources {
-                rows.push((
-                    src.name(lang).to_owned(),
-                    src.amount.format(lang),
-                    src.note.text.clone(),
-                    src.note.confidence.tag(),
-                ));
-            }
-            for p in &s.programs {
-                let value = format!("{} / {}", p.unit_cost.format(lang), p.unit.name(lang));
-                rows.push((p.name(lang).to_owned(), value, p.note.text.clone(), p.note.confidence.tag()));
-            }
-            let sim = &s.simulation;
-            let bp = |v: i32| percent(rust_decimal::Decimal::new(i64::from(v), 4), lang);
-            let g = &sim.income_growth;
-            rows.push((
-                if lang == Lang::Vi { "Tăng thu nhập/năm" } else { "Income growth per year" }.to_owned(),
-                format!("{} ± {}", bp(g.mean_bp), bp(g.sd_bp)),
-                g.note.text.clone(),
-                g.note.confidence.tag(),
-            ));
-            let sh = &sim.shocks;
-            rows.push((
-                if lang == Lang::Vi { "Rủi ro làm giảm thu nhập" } else { "Income shocks" }.to_owned(),
-                format!(
-                    "{} ({}) × {}",
-                    bp(sh.probability_bp as i32),
-                    bp(sh.probability_escaped_bp as i32),
-                    bp(sh.loss.mean_bp)
-                ),
-                sh.note.text.clone(),
-                sh.note.confidence.tag(),
-            ));
-            rows.push((
-                if lang == Lang::Vi {
-                    "Tiêu chí hộ nghèo nông thôn mới"
-                } else {
-                    "New-rural poverty criterion"
-                }
-                .to_owned(),
-                format!("≤ {}", bp(sim.ntm_threshold_bp as i32)),
-                sim.ntm_note.text.clone(),
-                sim.ntm_note.confidence.tag(),
-            ));
-            for e in &sim.effects {
-                let name = s.program(&e.program).map_or_else(|| e.program.0.clone(), |p| p.name(lang).to_owned());
-                let value = e.gain.as_ref().map_or_else(String::new, |g| {
-                    format!(
-                        "+{} ± {} / {}",
-                        group(g.mean.into(), lang),
-                        group(g.sd.into(), lang),
-                        if lang == Lang::Vi { "người/tháng" } else { "person/month" }
-                    )
-                });
-                rows.push((name, value, e.note.text.clone(), e.note.confidence.tag()));
-            }
+            let rows = gnbv_engine::proposal::assumptions(h.current(), lang)
+                .into_iter()
+                .map(|a| (a.name, a.value, a.source, a.confidence));
             rows.into_iter()
                 .map(|(name, value, source, tag)| {
                     view! {
