@@ -27,6 +27,10 @@ fn export(request: ExportRequest) -> Result<Vec<u8>, String> {
         &request.link,
         request.lang,
     );
+    let proposal = match &request.households {
+        Some(file) => proposal.with_households(file),
+        None => proposal,
+    };
     gnbv_engine::xlsx::workbook(&proposal).map_err(|e| e.message(request.lang))
 }
 

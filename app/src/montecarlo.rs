@@ -134,7 +134,11 @@ impl MonteCarlo {
             self.failure.set(Some("Web Workers are not available".into()));
             return;
         }
-        let request = Request { scenario: (*scenario).clone(), communes: planner.import.get_untracked() };
+        let request = Request {
+            scenario: (*scenario).clone(),
+            communes: planner.import.get_untracked(),
+            households: planner.households.get_untracked().map(|(h, _)| h),
+        };
         let Ok(text) = serde_json::to_string(&request) else { return };
         self.pending.set_value(Some(scenario));
         self.progress.set(Some(Progress::Preparing));

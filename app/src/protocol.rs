@@ -15,6 +15,9 @@ pub struct Request {
     /// The imported commune file the planner runs on, if any (else the built-in data).
     #[serde(default)]
     pub communes: Option<Imported>,
+    /// The imported household file, if any (else the synthetic population).
+    #[serde(default)]
+    pub households: Option<Imported>,
 }
 
 /// An imported commune file (`gnbv_engine::import`), carried to the workers so that they
@@ -86,6 +89,9 @@ pub struct ExportRequest {
     /// The imported commune file, if any.
     #[serde(default)]
     pub communes: Option<Imported>,
+    /// The name of the imported household file the projection ran on, if any.
+    #[serde(default)]
+    pub households: Option<String>,
 }
 
 /// From the export worker, as JSON text (the workbook itself comes as an `ArrayBuffer`).

@@ -66,6 +66,15 @@ pub fn App() -> impl IntoView {
     on_cleanup(move || on_hash.remove());
     let monte_carlo = MonteCarlo::new();
     monte_carlo.follow(planner);
+    // A projection made on other figures or another population no longer describes the plan.
+    Effect::new(move |previous: Option<()>| {
+        planner.dataset.track();
+        planner.households.track();
+        if previous.is_some() {
+            monte_carlo.cancel();
+            monte_carlo.result.set(None);
+        }
+    });
     provide_context(monte_carlo);
     provide_context(crate::exporter::Exporter::new());
     view! {

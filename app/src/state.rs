@@ -81,6 +81,9 @@ pub struct Planner {
     pub history: RwSignal<History>,
     /// The imported commune file the dataset comes from, if any.
     pub import: RwSignal<Option<crate::protocol::Imported>>,
+    /// The imported household file the projection runs on (else the synthetic population),
+    /// with its number of households.
+    pub households: RwSignal<Option<(crate::protocol::Imported, usize)>>,
     /// The allocation of the current scenario, recomputed on every edit.
     pub allocation: Memo<Arc<Allocation>>,
 }
@@ -96,7 +99,7 @@ impl Planner {
             let dataset = dataset.get();
             measured("gnbv-allocate", || history.with(|h| Arc::new(allocate(h.current(), &dataset))))
         });
-        Self { dataset, import: RwSignal::new(None), history, allocation }
+        Self { dataset, import: RwSignal::new(None), households: RwSignal::new(None), history, allocation }
     }
 
     /// Applies an edit to the scenario (one undo step).

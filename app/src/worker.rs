@@ -31,7 +31,14 @@ fn run(scope: &DedicatedWorkerGlobalScope, request: Request) {
         Ok(d) => d,
         Err(e) => return post(scope, &Response::Failed(e)),
     };
-    let key = (request.scenario.seed, dataset.content_hash());
+    // The population: the imported household file's, or synthetic for the seed.
+    let key = match &request.households {
+        Some(h) => (
+            u64::MAX,
+            h.text.bytes().fold(dataset.content_hash(), |a, b| (a ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)),
+        ),
+        None => (request.scenario.seed, dataset.content_hash()),
+    };
     let scenario = request.scenario;
     if let Err(e) = scenario.validate(&dataset) {
         return post(scope, &Response::Failed(e.to_string()));
@@ -42,7 +49,16 @@ fn run(scope: &DedicatedWorkerGlobalScope, request: Request) {
         Some(h) => h,
         None => {
             post(scope, &Response::Preparing);
-            let h = Rc::new(synthesize(&dataset, &standard, scenario.seed));
+            let built = match &request.households {
+                Some(file) => match Households::from_csv(&file.text, &dataset, &standard) {
+                    Ok(h) => h,
+                    Err(e) => {
+                        return post(scope, &Response::Failed(e.first().map(|e| e.to_string()).unwrap_or_default()))
+                    }
+                },
+                None => synthesize(&dataset, &standard, scenario.seed),
+            };
+            let h = Rc::new(built);
             POPULATION.with(|p| *p.borrow_mut() = Some((key, Rc::clone(&h))));
             h
         }

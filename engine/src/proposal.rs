@@ -514,6 +514,18 @@ impl Proposal {
         }
     }
 
+    /// Notes that the projection ran on an imported household file rather than the synthetic
+    /// population.
+    #[must_use]
+    pub fn with_households(mut self, file: &str) -> Self {
+        let note = match self.lang {
+            Lang::Vi => format!(" Dự báo chạy trên tệp hộ gia đình NHẬP TỪ “{file}”."),
+            Lang::En => format!(" The projection ran on the household file IMPORTED FROM “{file}”."),
+        };
+        self.data_note.push_str(&note);
+        self
+    }
+
     /// All funding columns of all lines.
     #[must_use]
     pub fn grand_total(&self) -> Amounts {

@@ -53,11 +53,111 @@ pub fn DataScreen() -> impl IntoView {
     let planner = expect_context::<crate::state::Planner>();
     view! {
         <ImportData />
+        <ImportHouseholds />
         {move || {
             let dataset = planner.dataset.get();
             view! { <DatasetView dataset=(*dataset).clone() /> }
         }}
         <Parameters />
+    }
+}
+
+/// The household file: a template, the import with every problem listed (nothing used unless
+/// the file is clean), and which population the projection runs on.
+#[component]
+fn ImportHouseholds() -> impl IntoView {
+    let lang = expect_context::<ReadSignal<Lang>>();
+    let planner = expect_context::<crate::state::Planner>();
+    let report = RwSignal::new(None::<(String, Vec<gnbv_engine::households::HouseholdError>)>);
+    let input_ref = NodeRef::<leptos::html::Input>::new();
+    let template = move |_| {
+        let standard = gnbv_engine::standard::PovertyStandard::qd59_2015();
+        let text = planner.dataset.with_untracked(|d| gnbv_engine::households::Households::template(d, &standard, 20));
+        crate::files::download("mau-ho-gia-dinh.csv", "text/csv;charset=utf-8", &text);
+    };
+    let import = move |_| {
+        let Some(input) = input_ref.get_untracked() else { return };
+        leptos::task::spawn_local(async move {
+            let Some((file, text)) = crate::files::read_chosen(&input).await else { return };
+            input.set_value("");
+            let standard = gnbv_engine::standard::PovertyStandard::qd59_2015();
+            let parsed =
+                planner.dataset.with_untracked(|d| gnbv_engine::households::Households::from_csv(&text, d, &standard));
+            match parsed {
+                Ok(households) => {
+                    report.set(None);
+                    planner.households.set(Some((crate::protocol::Imported { file, text }, households.len())));
+                }
+                Err(problems) => report.set(Some((file, problems))),
+            }
+        });
+    };
+    let status = move || {
+        let lang = lang.get();
+        planner.households.with(|h| match h {
+            Some((file, n)) => format!(
+                "{} “{}” ({} {}).",
+                t(lang, Msg::HouseholdsFromFile),
+                file.file,
+                group((*n).try_into().unwrap_or(0), lang),
+                t(lang, Msg::HouseholdsUnit)
+            ),
+            None => t(lang, Msg::HouseholdsSynthetic).to_owned(),
+        })
+    };
+    view! {
+        <section class="panel import" aria-labelledby="households-heading">
+            <h3 id="households-heading">{move || t(lang.get(), Msg::HouseholdsHeading)}</h3>
+            <p id="households-source" role="status">{status}</p>
+            <div class="actions">
+                <button type="button" on:click=template>{move || t(lang.get(), Msg::DownloadHouseholdTemplate)}</button>
+                <label class="file-button">
+                    {move || t(lang.get(), Msg::ImportHouseholds)}
+                    <input type="file" id="import-households" accept=".csv,text/csv" node_ref=input_ref on:change=import />
+                </label>
+                <Show when=move || planner.households.with(Option::is_some)>
+                    <button type="button" on:click=move |_| planner.households.set(None)>
+                        {move || t(lang.get(), Msg::BackToSynthetic)}
+                    </button>
+                </Show>
+            </div>
+            <p class="hint">{move || t(lang.get(), Msg::HouseholdsHint)}</p>
+            {move || {
+                report.get().map(|(file, problems)| {
+                    let lang = lang.get();
+                    let count = problems.len();
+                    let rows = problems
+                        .into_iter()
+                        .map(|p| {
+                            view! {
+                                <tr>
+                                    <td class="num">{p.line}</td>
+                                    <td>{p.column.clone().unwrap_or_default()}</td>
+                                    <td class="wrap">{p.message(lang)}</td>
+                                </tr>
+                            }
+                        })
+                        .collect_view();
+                    view! {
+                        <div class="form-error" role="alert" id="households-report">
+                            <p>{format!("“{file}”: {count} {}", t(lang, Msg::ImportProblems))}</p>
+                            <div class="table-wrap" tabindex="0" role="region" aria-label=t(lang, Msg::ImportReport)>
+                                <table class="import-report">
+                                    <thead>
+                                        <tr>
+                                            <th scope="col" class="num">{t(lang, Msg::Row)}</th>
+                                            <th scope="col">{t(lang, Msg::Column)}</th>
+                                            <th scope="col">{t(lang, Msg::Problem)}</th>
+                                        </tr>
+                                    </thead>
+                                    <tbody>{rows}</tbody>
+                                </table>
+                            </div>
+                        </div>
+                    }
+                })
+            }}
+        </section>
     }
 }
 

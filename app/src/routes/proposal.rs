@@ -33,7 +33,11 @@ fn build(planner: Planner, mc: MonteCarlo, lang: Lang) -> Proposal {
             .result
             .with(|r| r.as_ref().filter(|r| r.scenario.as_ref() == scenario).map(|r| Arc::clone(&r.projection)));
         let link = gnbv_engine::link::url(&app_root(), scenario, &dataset);
-        Proposal::new(scenario, &dataset, &allocation, projection.as_deref(), &link, lang)
+        let proposal = Proposal::new(scenario, &dataset, &allocation, projection.as_deref(), &link, lang);
+        match planner.households.with(|h| h.as_ref().map(|(h, _)| h.file.clone())) {
+            Some(file) => proposal.with_households(&file),
+            None => proposal,
+        }
     })
 }
 
@@ -51,7 +55,14 @@ fn download_xlsx(planner: Planner, mc: MonteCarlo, exporter: Exporter, lang: Lan
             r.as_ref().filter(|r| r.scenario.as_ref() == &scenario).map(|r| (*r.projection).clone())
         });
         let link = gnbv_engine::link::url(&app_root(), &scenario, &dataset);
-        ExportRequest { scenario, projection, link, lang, communes: planner.import.get_untracked() }
+        ExportRequest {
+            scenario,
+            projection,
+            link,
+            lang,
+            communes: planner.import.get_untracked(),
+            households: planner.households.get_untracked().map(|(h, _)| h.file),
+        }
     });
     exporter
         .export(&request, if lang == Lang::Vi { "du-toan-gnbv-2019.xlsx" } else { "gnbv-budget-proposal-2019.xlsx" });
