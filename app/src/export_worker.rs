@@ -2,6 +2,7 @@
 //! keeps the spreadsheet writer (rust_xlsxwriter, about half a megabyte) out of the page's
 //! download: it is fetched only when someone exports. It answers a request with the
 //! workbook's bytes (an `ArrayBuffer`, transferred), or a JSON message saying what failed.
+//! It also reads commune files saved as .xlsx (posted as bytes) into CSV for the page's checks.
 
 use gnbv_app::protocol::{ExportRequest, ExportResponse};
 use gnbv_engine::allocation::allocate;
@@ -39,6 +40,14 @@ fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let for_handler = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        // A workbook to read (a commune file saved from Excel): answer with its CSV.
+        if let Some(bytes) = event.data().dyn_ref::<js_sys::Uint8Array>() {
+            let response = match gnbv_engine::import::xlsx_to_csv(&bytes.to_vec()) {
+                Ok(csv) => ExportResponse::Csv(csv),
+                Err(e) => ExportResponse::Unreadable(e),
+            };
+            return post(&for_handler, &response);
+        }
         let text = event.data().as_string().unwrap_or_default();
         let result = serde_json::from_str::<ExportRequest>(&text).map_err(|e| e.to_string()).and_then(export);
         match result {

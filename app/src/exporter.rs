@@ -14,6 +14,7 @@ struct Running {
     worker: Worker,
     ready: bool,
     queued: Option<String>,
+    queued_bytes: Option<js_sys::Uint8Array>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
 }
 
@@ -26,6 +27,8 @@ pub struct Exporter {
     pub failure: RwSignal<Option<String>>,
     filename: StoredValue<String>,
     worker: StoredValue<Option<Running>, LocalStorage>,
+    /// Who waits for a workbook read into CSV.
+    on_csv: StoredValue<Option<Box<dyn Fn(Result<String, String>)>>, LocalStorage>,
 }
 
 impl Exporter {
@@ -37,6 +40,7 @@ impl Exporter {
             failure: RwSignal::new(None),
             filename: StoredValue::new(String::new()),
             worker: StoredValue::new_local(None),
+            on_csv: StoredValue::new_local(None),
         }
     }
 
@@ -62,8 +66,21 @@ impl Exporter {
                         if let Some(request) = running.queued.take() {
                             let _ = running.worker.post_message(&JsValue::from_str(&request));
                         }
+                        if let Some(bytes) = running.queued_bytes.take() {
+                            let _ = running.worker.post_message(&bytes);
+                        }
                     }
                 }),
+                Ok(ExportResponse::Csv(text)) => {
+                    if let Some(f) = this.on_csv.try_update_value(Option::take).flatten() {
+                        f(Ok(text));
+                    }
+                }
+                Ok(ExportResponse::Unreadable(message)) => {
+                    if let Some(f) = this.on_csv.try_update_value(Option::take).flatten() {
+                        f(Err(message));
+                    }
+                }
                 Ok(ExportResponse::Failed(message)) => {
                     this.failure.set(Some(message));
                     this.busy.set(false);
@@ -75,8 +92,34 @@ impl Exporter {
             }
         });
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        self.worker.set_value(Some(Running { worker, ready: false, queued: None, _on_message: on_message }));
+        self.worker.set_value(Some(Running {
+            worker,
+            ready: false,
+            queued: None,
+            queued_bytes: None,
+            _on_message: on_message,
+        }));
         Some(())
+    }
+
+    /// Reads a workbook (`bytes` of an .xlsx file) into the CSV text of its first sheet, then
+    /// calls `done`.
+    pub fn read_xlsx(&self, bytes: &[u8], done: impl Fn(Result<String, String>) + 'static) {
+        if self.worker.with_value(Option::is_none) && self.spawn().is_none() {
+            done(Err("Web Workers are not available".into()));
+            return;
+        }
+        self.on_csv.set_value(Some(Box::new(done)));
+        let array = js_sys::Uint8Array::from(bytes);
+        self.worker.update_value(|w| {
+            if let Some(running) = w.as_mut() {
+                if running.ready {
+                    let _ = running.worker.post_message(&array);
+                } else {
+                    running.queued_bytes = Some(array);
+                }
+            }
+        });
     }
 
     /// Makes the workbook of `request` and offers it as `filename`.

@@ -43,3 +43,10 @@ pub async fn read_chosen(input: &web_sys::HtmlInputElement) -> Option<(String, S
     let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok()?.as_string()?;
     Some((file.name(), text))
 }
+
+/// The first file chosen in a file input, as (name, bytes).
+pub async fn read_chosen_bytes(input: &web_sys::HtmlInputElement) -> Option<(String, Vec<u8>)> {
+    let file = input.files()?.get(0)?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await.ok()?;
+    Some((file.name(), js_sys::Uint8Array::new(&buffer).to_vec()))
+}

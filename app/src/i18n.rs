@@ -547,7 +547,7 @@ pub fn t(lang: Lang, msg: Msg) -> &'static str {
         Msg::DataBuiltIn => ("Đang dùng số liệu tích hợp sẵn (phần lớn là số MINH HỌA).", "Using the built-in figures (mostly ILLUSTRATIVE)."),
         Msg::DataFromFile => ("Đang dùng số liệu các xã nhập từ tệp", "Using commune figures imported from the file"),
         Msg::DownloadTemplate => ("Tải mẫu số liệu xã (CSV)", "Download the commune template (CSV)"),
-        Msg::ImportCommunes => ("Nhập tệp số liệu xã (CSV)…", "Import a commune file (CSV)…"),
+        Msg::ImportCommunes => ("Nhập tệp số liệu xã (CSV, Excel)…", "Import a commune file (CSV, Excel)…"),
         Msg::BackToBuiltIn => ("Quay lại số liệu tích hợp sẵn", "Back to the built-in figures"),
         Msg::ImportHint => ("Mỗi xã một dòng, đủ 286 đơn vị; tệp được kiểm tra toàn bộ và chỉ áp dụng khi không còn lỗi.", "One row per commune, all 286 units; the whole file is checked and only applied when it has no problem."),
         Msg::ImportDone => ("Đã nhập số liệu từ tệp", "Imported the figures of"),

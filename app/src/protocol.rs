@@ -102,4 +102,8 @@ pub enum ExportResponse {
     Ready,
     /// The workbook could not be made; the message is in the request's language.
     Failed(String),
+    /// A workbook posted to be read (a commune file saved as .xlsx): its first sheet as CSV.
+    Csv(String),
+    /// The posted workbook could not be read (the reader's words).
+    Unreadable(String),
 }

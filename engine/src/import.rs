@@ -149,9 +149,72 @@ pub fn commune_template(dataset: &Dataset, lang: Lang) -> String {
     crate::proposal::to_csv(&rows)
 }
 
+/// The template as an Excel workbook: headings in bold, codes and names as text, counts as
+/// numbers (feature `xlsx`).
+///
+/// # Errors
+/// The writer failed (its words).
+#[cfg(feature = "xlsx")]
+pub fn commune_template_xlsx(dataset: &Dataset, lang: Lang) -> Result<Vec<u8>, String> {
+    use rust_xlsxwriter::{Format, Workbook};
+    let text = commune_template(dataset, lang);
+    let mut book = Workbook::new();
+    let created = rust_xlsxwriter::ExcelDateTime::from_ymd(2019, 1, 1).map_err(|e| e.to_string())?;
+    book.set_properties(&rust_xlsxwriter::DocProperties::new().set_creation_datetime(&created));
+    let sheet = book.add_worksheet();
+    let bold = Format::new().set_bold().set_text_wrap();
+    let mut reader =
+        csv::ReaderBuilder::new().has_headers(false).from_reader(text.trim_start_matches('\u{feff}').as_bytes());
+    for (r, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| e.to_string())?;
+        for (c, cell) in record.iter().enumerate() {
+            let (row, col) = (r as u32, c as u16);
+            let written = match cell.parse::<u32>() {
+                Ok(n) if r > 0 && c >= 2 => sheet.write_number(row, col, f64::from(n)).map(|_| ()),
+                _ if r == 0 => sheet.write_string_with_format(row, col, cell, &bold).map(|_| ()),
+                _ => sheet.write_string(row, col, cell).map(|_| ()),
+            };
+            written.map_err(|e| e.to_string())?;
+        }
+    }
+    sheet.set_column_width(1, 26).map_err(|e| e.to_string())?;
+    sheet.set_freeze_panes(1, 2).map_err(|e| e.to_string())?;
+    book.save_to_buffer().map_err(|e| e.to_string())
+}
+
 fn heading_matches(cell: &str, column: &Column) -> bool {
     let cell = cell.trim().trim_start_matches('\u{feff}').to_lowercase();
     cell == column.key || cell == column.vi.to_lowercase()
+}
+
+/// The first sheet of an .xlsx workbook as CSV text, so that a commune file saved from Excel
+/// goes through the same checks (`import_communes`). Whole numbers are written without a
+/// decimal point; text as it is.
+///
+/// # Errors
+/// Not a readable workbook, or one without sheets (the reader's words).
+#[cfg(feature = "xlsx-read")]
+pub fn xlsx_to_csv(bytes: &[u8]) -> Result<String, String> {
+    use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+    let mut book: Xlsx<_> =
+        open_workbook_from_rs(std::io::Cursor::new(bytes)).map_err(|e: calamine::XlsxError| e.to_string())?;
+    let first = book.sheet_names().first().cloned().ok_or_else(|| "no sheet".to_owned())?;
+    let range = book.worksheet_range(&first).map_err(|e| e.to_string())?;
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|row| {
+            row.iter()
+                .map(|cell| match *cell {
+                    Data::Empty => String::new(),
+                    Data::String(ref text) => text.clone(),
+                    Data::Float(x) if x.fract() == 0.0 && x.abs() < 1e15 => format!("{}", x as i64),
+                    ref other => other.to_string(),
+                })
+                .collect()
+        })
+        .collect();
+    // The BOM is dropped: the rows go straight to the checks.
+    Ok(crate::proposal::to_csv(&rows).trim_start_matches('\u{feff}').to_owned())
 }
 
 /// Reads a commune file against `base` (the dataset whose units it must cover, each once).

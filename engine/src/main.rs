@@ -105,6 +105,13 @@ enum Command {
         #[arg(long, default_value = "http://127.0.0.1:8080/")]
         base_url: String,
     },
+    /// Write the commune template (docs/import.md) with the built-in figures: .xlsx or .csv by
+    /// the file's extension.
+    Template {
+        /// The file to write (`mau-so-lieu-xa.xlsx` or `.csv`).
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Share links: a whole scenario in an address's fragment (docs/links.md).
     Link {
         #[command(subcommand)]
@@ -161,6 +168,14 @@ fn main() -> ExitCode {
             simulate_command(&scenario, households.as_deref(), draws, seed, json, lang)
         }
         Command::Export { scenario, format, out, base_url } => export_command(&scenario, format, &out, &base_url, lang),
+        Command::Template { out } => builtin(lang).and_then(|d| {
+            let bytes = if out.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) {
+                gnbv_engine::import::commune_template_xlsx(&d, lang)?
+            } else {
+                gnbv_engine::import::commune_template(&d, lang).into_bytes()
+            };
+            std::fs::write(&out, bytes).map_err(|e| format!("{}: {e}", out.display()))
+        }),
         Command::Link { command: LinkCommand::Encode { scenario } } => link_encode(&scenario, lang),
         Command::Link { command: LinkCommand::Decode { link } } => builtin(lang).and_then(|d| {
             let scenario = gnbv_engine::link::decode(&link, &d).map_err(|e| e.message(lang))?;

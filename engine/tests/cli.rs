@@ -230,3 +230,21 @@ fn export_writes_the_same_workbook_every_time_and_the_csv_tables() {
     assert!(err.contains("/nonexistent.json"), "{err}");
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn template_writes_the_commune_file_as_csv_or_xlsx() {
+    let dir = std::env::temp_dir().join(format!("gnbv-template-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (csv, xlsx) = (dir.join("mau.csv"), dir.join("mau.xlsx"));
+    for out in [&csv, &xlsx] {
+        let (ok, _, err) = gnbv(&["template", "--out", out.to_str().unwrap()]);
+        assert!(ok, "{err}");
+    }
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("\u{feff}Mã xã,Tên đơn vị,Nhân khẩu,Số hộ"));
+    let from_xlsx = gnbv_engine::import::xlsx_to_csv(&std::fs::read(&xlsx).unwrap()).unwrap();
+    let d = gnbv_engine::dataset::Dataset::builtin().unwrap();
+    let imported = gnbv_engine::import::import_communes(&from_xlsx, "mau.xlsx", &d).unwrap();
+    assert_eq!(imported.communes(), d.communes());
+    std::fs::remove_dir_all(&dir).unwrap();
+}

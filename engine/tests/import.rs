@@ -80,3 +80,59 @@ fn every_problem_is_reported_with_its_row_and_column_and_nothing_is_applied() {
     assert!(problems.iter().all(|p| p.row == 1 && p.kind == ProblemKind::MissingColumn));
     assert_eq!(problems.len(), 10);
 }
+
+#[test]
+fn a_commune_file_saved_as_xlsx_goes_through_the_same_checks() {
+    use rust_xlsxwriter::Workbook;
+    let d = base();
+    let text = commune_template(&d, Lang::Vi);
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, record) in records(&text).iter().enumerate() {
+        for (c, cell) in record.iter().enumerate() {
+            // Counts as numbers, as Excel keeps them; codes and names as text.
+            match cell.parse::<f64>() {
+                Ok(x) if c >= 2 => sheet.write_number(r as u32, c as u16, x).map(|_| ()),
+                _ => sheet.write_string(r as u32, c as u16, cell).map(|_| ()),
+            }
+            .unwrap();
+        }
+    }
+    // One bad count, as a spreadsheet user would type it.
+    sheet.write_string(3, 3, "nhiều").unwrap();
+    let bytes = book.save_to_buffer().unwrap();
+    let csv = gnbv_engine::import::xlsx_to_csv(&bytes).unwrap();
+    let problems = import_communes(&csv, "ra-soat.xlsx", &d).unwrap_err();
+    assert_eq!(problems.len(), 1);
+    assert_eq!((problems[0].row, problems[0].column), (4, "households"));
+    // Fixed, it imports as the same figures.
+    sheet_fixed(&text, &d);
+    assert!(gnbv_engine::import::xlsx_to_csv(b"not a zip").is_err());
+}
+
+fn sheet_fixed(text: &str, d: &Dataset) {
+    use rust_xlsxwriter::Workbook;
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (r, record) in records(text).iter().enumerate() {
+        for (c, cell) in record.iter().enumerate() {
+            match cell.parse::<f64>() {
+                Ok(x) if c >= 2 => sheet.write_number(r as u32, c as u16, x).map(|_| ()),
+                _ => sheet.write_string(r as u32, c as u16, cell).map(|_| ()),
+            }
+            .unwrap();
+        }
+    }
+    let csv = gnbv_engine::import::xlsx_to_csv(&book.save_to_buffer().unwrap()).unwrap();
+    let imported = import_communes(&csv, "ra-soat.xlsx", d).unwrap();
+    assert_eq!(imported.communes(), d.communes());
+}
+
+fn records(text: &str) -> Vec<csv::StringRecord> {
+    csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(text.trim_start_matches('\u{feff}').as_bytes())
+        .records()
+        .map(Result::unwrap)
+        .collect()
+}

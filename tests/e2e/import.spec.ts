@@ -131,3 +131,26 @@ test('a household file: errors listed with line and column; a clean file is what
   await expect(page.locator('.form-subtitle')).toContainText('tệp hộ gia đình NHẬP TỪ “mau-ho-gia-dinh.csv”');
   expect(errors).toEqual([]);
 });
+
+test('a commune file saved as Excel is read and checked the same way', async ({ page }) => {
+  const errors = watchErrors(page);
+  const root = path.join(__dirname, '..', '..');
+  const bin = path.join(root, 'target', 'debug', 'gnbv');
+  const { execFileSync } = require('child_process');
+  if (!fs.existsSync(bin)) execFileSync('cargo', ['build', '-q', '-p', 'gnbv-engine'], { cwd: root, stdio: 'inherit' });
+  const xlsx = path.join(artifacts, 'mau-so-lieu-xa.xlsx');
+  execFileSync(bin, ['template', '--out', xlsx], { cwd: root });
+  await page.goto('/data');
+  // A workbook that is not a commune file: the missing columns are listed, nothing changes.
+  const proposal = path.join(artifacts, 'not-a-commune-file.xlsx');
+  fs.writeFileSync(path.join(artifacts, 'default-scenario.json'), execFileSync(bin, ['scenario', 'default'], { cwd: root }));
+  execFileSync(bin, ['export', '--scenario', path.join(artifacts, 'default-scenario.json'), '--format', 'xlsx', '--out', proposal], { cwd: root });
+  await page.locator('#import-communes').setInputFiles(proposal);
+  await expect(page.locator('#import-report')).toContainText('thiếu cột này ở dòng tiêu đề');
+  await expect(page.locator('#data-source')).toContainText('số liệu tích hợp sẵn');
+  // The template, as Excel: clean.
+  await page.locator('#import-communes').setInputFiles(xlsx);
+  await expect(page.locator('#data-source')).toContainText('“mau-so-lieu-xa.xlsx”');
+  await expect(page.locator('#import-report')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

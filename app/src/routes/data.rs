@@ -176,23 +176,45 @@ fn ImportData() -> impl IntoView {
         let text = planner.dataset.with_untracked(|d| gnbv_engine::import::commune_template(d, lang.get_untracked()));
         crate::files::download("mau-so-lieu-xa.csv", "text/csv;charset=utf-8", &text);
     };
+    let exporter = expect_context::<crate::exporter::Exporter>();
+    // Checks a commune file's CSV text and applies it only when clean.
+    let check = move |file: String, text: String| {
+        let Ok(base) = gnbv_engine::dataset::Dataset::builtin() else { return };
+        match gnbv_engine::import::import_communes(&text, &file, &base) {
+            Ok(dataset) => {
+                report.set(None);
+                done.set(Some(file.clone()));
+                let imported = crate::protocol::Imported { file, text };
+                crate::persist::use_dataset(planner, library, notices, dataset, Some(imported));
+            }
+            Err(problems) => {
+                done.set(None);
+                report.set(Some((file, problems)));
+            }
+        }
+    };
     let import = move |_| {
         let Some(input) = input_ref.get_untracked() else { return };
         leptos::task::spawn_local(async move {
-            let Some((file, text)) = crate::files::read_chosen(&input).await else { return };
+            let Some((file, bytes)) = crate::files::read_chosen_bytes(&input).await else { return };
             input.set_value("");
-            let Ok(base) = gnbv_engine::dataset::Dataset::builtin() else { return };
-            match gnbv_engine::import::import_communes(&text, &file, &base) {
-                Ok(dataset) => {
-                    report.set(None);
-                    done.set(Some(file.clone()));
-                    let imported = crate::protocol::Imported { file, text };
-                    crate::persist::use_dataset(planner, library, notices, dataset, Some(imported));
-                }
-                Err(problems) => {
-                    done.set(None);
-                    report.set(Some((file, problems)));
-                }
+            if file.to_lowercase().ends_with(".xlsx") {
+                // Read in the export worker, where the spreadsheet reader lives.
+                exporter.read_xlsx(&bytes, move |result| match result {
+                    Ok(text) => check(file.clone(), text),
+                    Err(e) => {
+                        done.set(None);
+                        let problem = gnbv_engine::import::Problem {
+                            row: 0,
+                            column: "",
+                            kind: gnbv_engine::import::ProblemKind::Unreadable(e),
+                        };
+                        report.set(Some((file.clone(), vec![problem])));
+                    }
+                });
+            } else {
+                let text = String::from_utf8_lossy(&bytes).into_owned();
+                check(file, text);
             }
         });
     };
@@ -218,7 +240,7 @@ fn ImportData() -> impl IntoView {
                 <button type="button" on:click=template>{move || t(lang.get(), Msg::DownloadTemplate)}</button>
                 <label class="file-button">
                     {move || t(lang.get(), Msg::ImportCommunes)}
-                    <input type="file" id="import-communes" accept=".csv,text/csv" node_ref=input_ref on:change=import />
+                    <input type="file" id="import-communes" accept=".csv,.xlsx,text/csv" node_ref=input_ref on:change=import />
                 </label>
                 <Show when=move || planner.dataset.with(|d| d.imported().is_some())>
                     <button type="button" on:click=reset>{move || t(lang.get(), Msg::BackToBuiltIn)}</button>
