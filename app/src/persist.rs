@@ -37,6 +37,8 @@ pub enum Notice {
     StorageFull,
     /// The stored data could not be read.
     StoreRefused(StoreError),
+    /// The opened link's projection ran on a household file this browser does not have.
+    LinkHouseholds(String),
     /// A stored scenario could not be restored.
     Dropped(Dropped),
 }
@@ -64,6 +66,12 @@ impl Notice {
             Self::StorageFull if vi => "Bộ nhớ của trình duyệt đã đầy: các thay đổi gần nhất chưa được lưu. Hãy xóa bớt kịch bản trong thư viện hoặc xuất ra tệp.".into(),
             Self::StorageFull => "The browser's storage is full: the latest changes are not saved. Delete scenarios from the library or export to a file.".into(),
             Self::StoreRefused(e) => e.message(lang),
+            Self::LinkHouseholds(file) if vi => format!(
+                "Người gửi chạy dự báo trên tệp hộ gia đình “{file}”: hãy nạp tệp này ở màn hình Dữ liệu để có cùng kết quả dự báo."
+            ),
+            Self::LinkHouseholds(file) => format!(
+                "The sender's projection ran on the household file “{file}”: load it on the Data screen for the same projection."
+            ),
             Self::Dropped(d) => d.message(lang),
         }
     }
@@ -303,9 +311,13 @@ pub fn open_link_in_address(planner: Planner, library: Library, notices: Notices
         return;
     }
     let dataset = planner.dataset.get();
-    notices.clear(|n| matches!(n, Notice::LinkFailed(_) | Notice::LinkOpened));
-    match link::decode(&hash, &dataset) {
-        Ok(scenario) => {
+    notices.clear(|n| matches!(n, Notice::LinkFailed(_) | Notice::LinkOpened | Notice::LinkHouseholds(_)));
+    match link::decode_with(&hash, &dataset) {
+        Ok((scenario, info)) => {
+            let ours = planner.households.with_untracked(|h| h.as_ref().map(|(h, _)| h.file.clone()));
+            if let Some(file) = info.households.filter(|f| Some(f) != ours.as_ref()) {
+                notices.push(Notice::LinkHouseholds(file));
+            }
             planner.edit(|s| *s = scenario);
             // Saved at once: the page may be left or reloaded right away.
             save_now(planner, library, notices);
@@ -327,7 +339,13 @@ pub fn share_url(planner: Planner) -> String {
     let base = web_sys::window()
         .and_then(|w| Some(format!("{}{}", w.location().origin().ok()?, w.location().pathname().ok()?)))
         .unwrap_or_default();
-    planner.history.with_untracked(|h| link::url(&base, h.current(), &dataset))
+    planner.history.with_untracked(|h| link::url_with(&base, h.current(), &dataset, &link_info(planner)))
+}
+
+/// What a link says besides the scenario: the household file the projection runs on.
+#[must_use]
+pub fn link_info(planner: Planner) -> link::Info {
+    link::Info { households: planner.households.with_untracked(|h| h.as_ref().map(|(h, _)| h.file.clone())) }
 }
 
 /// A scenario file's problem, for the import message.

@@ -191,6 +191,17 @@ struct Body {
     /// The file the figures were imported from, when they were (the recipient must load it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     f: Option<String>,
+    /// The household file the sender's projection ran on, if one was imported.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    u: Option<String>,
+}
+
+/// What a link says besides the scenario.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Info {
+    /// The household file the sender's projection ran on, if one was imported: the recipient
+    /// needs it for the same projection.
+    pub households: Option<String>,
 }
 
 /// Overrides, one column per field (numbers of a kind side by side deflate best).
@@ -226,6 +237,12 @@ pub fn base_v1_json() -> &'static str {
 /// The fragment for `scenario` on `dataset`, without the `#`: `s=1.<payload>`.
 #[must_use]
 pub fn encode(scenario: &Scenario, dataset: &Dataset) -> String {
+    encode_with(scenario, dataset, &Info::default())
+}
+
+/// As [`encode`], saying also what `info` says (the household file the projection runs on).
+#[must_use]
+pub fn encode_with(scenario: &Scenario, dataset: &Dataset, info: &Info) -> String {
     let mut target = serde_json::to_value(scenario).expect("a scenario always serializes");
     let mut base = base_v1();
     // Overrides travel as compact rows; every other change as replacements.
@@ -257,6 +274,7 @@ pub fn encode(scenario: &Scenario, dataset: &Dataset) -> String {
         o: rows,
         r: reasons,
         f: dataset.imported().map(str::to_owned),
+        u: info.households.clone(),
     };
     let json = serde_json::to_vec(&body).expect("a link body always serializes");
     let deflated = miniz_oxide::deflate::compress_to_vec(&json, 10);
@@ -271,6 +289,12 @@ pub fn encode(scenario: &Scenario, dataset: &Dataset) -> String {
 #[must_use]
 pub fn url(base: &str, scenario: &Scenario, dataset: &Dataset) -> String {
     format!("{base}#{}", encode(scenario, dataset))
+}
+
+/// As [`url`], with what `info` says.
+#[must_use]
+pub fn url_with(base: &str, scenario: &Scenario, dataset: &Dataset, info: &Info) -> String {
+    format!("{base}#{}", encode_with(scenario, dataset, info))
 }
 
 /// Whether `text` (an address, a fragment, or `s=…`) carries a scenario at all; pages use it
@@ -295,6 +319,14 @@ fn param(text: &str) -> Option<&str> {
 /// The first problem found (see the module documentation for the order); never panics,
 /// whatever the text.
 pub fn decode(text: &str, dataset: &Dataset) -> Result<Scenario, LinkError> {
+    decode_with(text, dataset).map(|(scenario, _)| scenario)
+}
+
+/// As [`decode`], with what else the link says.
+///
+/// # Errors
+/// As [`decode`].
+pub fn decode_with(text: &str, dataset: &Dataset) -> Result<(Scenario, Info), LinkError> {
     let value = param(text).ok_or(LinkError::NoScenario)?;
     let (version, payload) = value.split_once('.').ok_or(LinkError::Malformed)?;
     let version: u64 = version.parse().map_err(|_| LinkError::Malformed)?;
@@ -372,7 +404,8 @@ pub fn decode(text: &str, dataset: &Dataset) -> Result<Scenario, LinkError> {
     if let Some(o) = scenario.get_mut("overrides") {
         *o = Value::Array(overrides);
     }
-    Scenario::from_json(&scenario.to_string(), dataset).map_err(LinkError::Scenario)
+    let scenario = Scenario::from_json(&scenario.to_string(), dataset).map_err(LinkError::Scenario)?;
+    Ok((scenario, Info { households: body.u }))
 }
 
 /// What turns `a` into `b`, or `None` if they are equal. Objects with the same keys and

@@ -353,3 +353,14 @@ fn a_link_made_on_imported_figures_names_the_file_to_the_recipient() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn a_link_says_which_household_file_the_projection_ran_on() {
+    let d = dataset();
+    let s = typical();
+    let info = link::Info { households: Some("ho-ra-soat-2018.csv".into()) };
+    let fragment = link::encode_with(&s, d, &info);
+    assert_eq!(link::decode_with(&fragment, d), Ok((s.clone(), info)));
+    // Without a household file, the link says nothing of one.
+    assert_eq!(link::decode_with(&link::encode(&s, d), d), Ok((s, link::Info::default())));
+}

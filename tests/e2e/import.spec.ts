@@ -129,6 +129,14 @@ test('a household file: errors listed with line and column; a clean file is what
   await page.getByRole('button', { name: 'Chạy mô phỏng' }).click();
   await expect(page.locator('#proposal-targets tbody tr')).toHaveCount(9, { timeout: 60_000 });
   await expect(page.locator('.form-subtitle')).toContainText('tệp hộ gia đình NHẬP TỪ “mau-ho-gia-dinh.csv”');
+  // A link from here tells a recipient which household file the projection ran on.
+  await page.getByRole('button', { name: 'Sao chép liên kết' }).click();
+  const link = await page.locator('.share-url').inputValue();
+  const other = await page.context().browser()!.newPage();
+  await other.goto(link);
+  await expect(other.locator('.notice.info')).toContainText('Đã mở kịch bản từ liên kết');
+  await expect(other.locator('.notice.problem')).toContainText('tệp hộ gia đình “mau-ho-gia-dinh.csv”');
+  await other.close();
   expect(errors).toEqual([]);
 });
 

@@ -32,7 +32,7 @@ fn build(planner: Planner, mc: MonteCarlo, lang: Lang) -> Proposal {
         let projection = mc
             .result
             .with(|r| r.as_ref().filter(|r| r.scenario.as_ref() == scenario).map(|r| Arc::clone(&r.projection)));
-        let link = gnbv_engine::link::url(&app_root(), scenario, &dataset);
+        let link = gnbv_engine::link::url_with(&app_root(), scenario, &dataset, &crate::persist::link_info(planner));
         let proposal = Proposal::new(scenario, &dataset, &allocation, projection.as_deref(), &link, lang);
         match planner.households.with(|h| h.as_ref().map(|(h, _)| h.file.clone())) {
             Some(file) => proposal.with_households(&file),
@@ -54,7 +54,7 @@ fn download_xlsx(planner: Planner, mc: MonteCarlo, exporter: Exporter, lang: Lan
         let projection = mc.result.with_untracked(|r| {
             r.as_ref().filter(|r| r.scenario.as_ref() == &scenario).map(|r| (*r.projection).clone())
         });
-        let link = gnbv_engine::link::url(&app_root(), &scenario, &dataset);
+        let link = gnbv_engine::link::url_with(&app_root(), &scenario, &dataset, &crate::persist::link_info(planner));
         ExportRequest {
             scenario,
             projection,
