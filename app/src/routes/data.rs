@@ -62,6 +62,42 @@ pub fn DataScreen() -> impl IntoView {
     }
 }
 
+/// The problems found in an imported file: how many, then each with its row and column.
+/// Nothing was applied; the caller says so by showing this instead of the new figures.
+#[component]
+fn ProblemReport(id: &'static str, file: String, rows: Vec<(String, String, String)>, lang: Lang) -> impl IntoView {
+    let count = rows.len();
+    let rows = rows
+        .into_iter()
+        .map(|(row, column, message)| {
+            view! {
+                <tr>
+                    <td class="num">{row}</td>
+                    <td>{column}</td>
+                    <td class="wrap">{message}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <div class="form-error" role="alert" id=id>
+            <p>{format!("“{file}”: {count} {}", t(lang, Msg::ImportProblems))}</p>
+            <div class="table-wrap" tabindex="0" role="region" aria-label=t(lang, Msg::ImportReport)>
+                <table class="import-report">
+                    <thead>
+                        <tr>
+                            <th scope="col" class="num">{t(lang, Msg::Row)}</th>
+                            <th scope="col">{t(lang, Msg::Column)}</th>
+                            <th scope="col">{t(lang, Msg::Problem)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </div>
+    }
+}
+
 /// The household file: a template, the import with every problem listed (nothing used unless
 /// the file is clean), and which population the projection runs on.
 #[component]
@@ -125,36 +161,11 @@ fn ImportHouseholds() -> impl IntoView {
             {move || {
                 report.get().map(|(file, problems)| {
                     let lang = lang.get();
-                    let count = problems.len();
                     let rows = problems
-                        .into_iter()
-                        .map(|p| {
-                            view! {
-                                <tr>
-                                    <td class="num">{p.line}</td>
-                                    <td>{p.column.clone().unwrap_or_default()}</td>
-                                    <td class="wrap">{p.message(lang)}</td>
-                                </tr>
-                            }
-                        })
-                        .collect_view();
-                    view! {
-                        <div class="form-error" role="alert" id="households-report">
-                            <p>{format!("“{file}”: {count} {}", t(lang, Msg::ImportProblems))}</p>
-                            <div class="table-wrap" tabindex="0" role="region" aria-label=t(lang, Msg::ImportReport)>
-                                <table class="import-report">
-                                    <thead>
-                                        <tr>
-                                            <th scope="col" class="num">{t(lang, Msg::Row)}</th>
-                                            <th scope="col">{t(lang, Msg::Column)}</th>
-                                            <th scope="col">{t(lang, Msg::Problem)}</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>{rows}</tbody>
-                                </table>
-                            </div>
-                        </div>
-                    }
+                        .iter()
+                        .map(|p| (p.line.to_string(), p.column.clone().unwrap_or_default(), p.message(lang)))
+                        .collect();
+                    view! { <ProblemReport id="households-report" file rows lang /> }
                 })
             }}
         </section>
@@ -253,39 +264,14 @@ fn ImportData() -> impl IntoView {
             {move || {
                 report.get().map(|(file, problems)| {
                     let lang = lang.get();
-                    let count = problems.len();
                     let rows = problems
-                        .into_iter()
+                        .iter()
                         .map(|p| {
                             let row = if p.row == 0 { "—".to_owned() } else { p.row.to_string() };
-                            view! {
-                                <tr>
-                                    <td class="num">{row}</td>
-                                    <td>{p.column_heading(lang)}</td>
-                                    <td class="wrap">{p.message(lang)}</td>
-                                </tr>
-                            }
+                            (row, p.column_heading(lang).to_owned(), p.message(lang))
                         })
-                        .collect_view();
-                    view! {
-                        <div class="form-error" role="alert" id="import-report">
-                            <p>
-                                {format!("“{file}”: {count} {}", t(lang, Msg::ImportProblems))}
-                            </p>
-                            <div class="table-wrap" tabindex="0" role="region" aria-label=t(lang, Msg::ImportReport)>
-                                <table class="import-report">
-                                    <thead>
-                                        <tr>
-                                            <th scope="col" class="num">{t(lang, Msg::Row)}</th>
-                                            <th scope="col">{t(lang, Msg::Column)}</th>
-                                            <th scope="col">{t(lang, Msg::Problem)}</th>
-                                        </tr>
-                                    </thead>
-                                    <tbody>{rows}</tbody>
-                                </table>
-                            </div>
-                        </div>
-                    }
+                        .collect();
+                    view! { <ProblemReport id="import-report" file rows lang /> }
                 })
             }}
         </section>
