@@ -47,7 +47,7 @@ impl Notice {
     /// Whether it reports a problem (shown as an alert) rather than news.
     #[must_use]
     pub fn is_problem(&self) -> bool {
-        !matches!(self, Self::LinkOpened)
+        !matches!(self, Self::LinkOpened | Self::LinkHouseholds(_))
     }
 
     /// The text in `lang`.
@@ -315,13 +315,14 @@ pub fn open_link_in_address(planner: Planner, library: Library, notices: Notices
     match link::decode_with(&hash, &dataset) {
         Ok((scenario, info)) => {
             let ours = planner.households.with_untracked(|h| h.as_ref().map(|(h, _)| h.file.clone()));
-            if let Some(file) = info.households.filter(|f| Some(f) != ours.as_ref()) {
-                notices.push(Notice::LinkHouseholds(file));
-            }
+            let missing = info.households.filter(|f| Some(f) != ours.as_ref());
             planner.edit(|s| *s = scenario);
             // Saved at once: the page may be left or reloaded right away.
             save_now(planner, library, notices);
             notices.push(Notice::LinkOpened);
+            if let Some(file) = missing {
+                notices.push(Notice::LinkHouseholds(file));
+            }
         }
         Err(e) => notices.push(Notice::LinkFailed(e)),
     }
