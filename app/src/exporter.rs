@@ -1,22 +1,15 @@
 //! The page's side of the export worker (`src/export_worker.rs`): started on the first
 //! export, it turns a request into a download of the workbook.
 
+use crate::channel::Channel;
 use crate::protocol::{ExportRequest, ExportResponse};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use web_sys::{MessageEvent, Worker};
+use web_sys::MessageEvent;
 
 /// The worker's script, as trunk names it (`data-loader-shim` in `index.html`).
 const WORKER_URL: &str = "/gnbv-export_loader.js";
-
-struct Running {
-    worker: Worker,
-    ready: bool,
-    queued: Option<String>,
-    queued_bytes: Option<js_sys::Uint8Array>,
-    _on_message: Closure<dyn FnMut(MessageEvent)>,
-}
 
 /// Exports in progress and their outcome, shared by the screens.
 #[derive(Clone, Copy)]
@@ -26,7 +19,7 @@ pub struct Exporter {
     /// Why the last export failed.
     pub failure: RwSignal<Option<String>>,
     filename: StoredValue<String>,
-    worker: StoredValue<Option<Running>, LocalStorage>,
+    worker: StoredValue<Option<Channel>, LocalStorage>,
     /// Who waits for a workbook read into CSV.
     on_csv: StoredValue<Option<Box<dyn Fn(Result<String, String>)>>, LocalStorage>,
 }
@@ -44,10 +37,19 @@ impl Exporter {
         }
     }
 
-    fn spawn(&self) -> Option<()> {
+    /// Sends `message` to the worker, starting it first if need be.
+    fn post(&self, message: JsValue) -> Result<(), String> {
+        if self.worker.with_value(Option::is_none) {
+            let channel = self.spawn().ok_or_else(|| "Web Workers are not available".to_owned())?;
+            self.worker.set_value(Some(channel));
+        }
+        self.worker.update_value(|w| w.as_mut().map_or((), |c| c.post(message)));
+        Ok(())
+    }
+
+    fn spawn(&self) -> Option<Channel> {
         let this = *self;
-        let worker = Worker::new(WORKER_URL).ok()?;
-        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        Channel::spawn(WORKER_URL, move |event: MessageEvent| {
             let data = event.data();
             if let Some(array) = data.dyn_ref::<js_sys::Uint8Array>() {
                 crate::files::download_bytes(
@@ -60,17 +62,7 @@ impl Exporter {
                 return;
             }
             match serde_json::from_str::<ExportResponse>(&data.as_string().unwrap_or_default()) {
-                Ok(ExportResponse::Ready) => this.worker.update_value(|w| {
-                    if let Some(running) = w.as_mut() {
-                        running.ready = true;
-                        if let Some(request) = running.queued.take() {
-                            let _ = running.worker.post_message(&JsValue::from_str(&request));
-                        }
-                        if let Some(bytes) = running.queued_bytes.take() {
-                            let _ = running.worker.post_message(&bytes);
-                        }
-                    }
-                }),
+                Ok(ExportResponse::Ready) => this.worker.update_value(|w| w.as_mut().map_or((), Channel::ready)),
                 Ok(ExportResponse::Csv(text)) => {
                     if let Some(f) = this.on_csv.try_update_value(Option::take).flatten() {
                         f(Ok(text));
@@ -90,56 +82,29 @@ impl Exporter {
                     this.busy.set(false);
                 }
             }
-        });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        self.worker.set_value(Some(Running {
-            worker,
-            ready: false,
-            queued: None,
-            queued_bytes: None,
-            _on_message: on_message,
-        }));
-        Some(())
+        })
     }
 
     /// Reads a workbook (`bytes` of an .xlsx file) into the CSV text of its first sheet, then
     /// calls `done`.
     pub fn read_xlsx(&self, bytes: &[u8], done: impl Fn(Result<String, String>) + 'static) {
-        if self.worker.with_value(Option::is_none) && self.spawn().is_none() {
-            done(Err("Web Workers are not available".into()));
-            return;
-        }
         self.on_csv.set_value(Some(Box::new(done)));
-        let array = js_sys::Uint8Array::from(bytes);
-        self.worker.update_value(|w| {
-            if let Some(running) = w.as_mut() {
-                if running.ready {
-                    let _ = running.worker.post_message(&array);
-                } else {
-                    running.queued_bytes = Some(array);
-                }
+        if let Err(e) = self.post(js_sys::Uint8Array::from(bytes).into()) {
+            if let Some(f) = self.on_csv.try_update_value(Option::take).flatten() {
+                f(Err(e));
             }
-        });
+        }
     }
 
     /// Makes the workbook of `request` and offers it as `filename`.
     pub fn export(&self, request: &ExportRequest, filename: &str) {
         let Ok(text) = serde_json::to_string(request) else { return };
-        if self.worker.with_value(Option::is_none) && self.spawn().is_none() {
-            self.failure.set(Some("Web Workers are not available".into()));
-            return;
-        }
         self.filename.set_value(filename.to_owned());
         self.busy.set(true);
-        self.worker.update_value(|w| {
-            if let Some(running) = w.as_mut() {
-                if running.ready {
-                    let _ = running.worker.post_message(&JsValue::from_str(&text));
-                } else {
-                    running.queued = Some(text);
-                }
-            }
-        });
+        if let Err(e) = self.post(JsValue::from_str(&text)) {
+            self.failure.set(Some(e));
+            self.busy.set(false);
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 //! Components only wire events to the engine's types and format what it returns; no
 //! figure is computed here.
 
+mod channel;
 mod charts;
 mod exporter;
 mod files;

@@ -2,6 +2,7 @@
 //! freezes: the page posts the scenario, the worker answers with progress and then the
 //! projection. Cancelling terminates the worker; the next run starts a fresh one.
 
+use crate::channel::Channel;
 use crate::protocol::{Request, Response};
 use crate::state::Planner;
 use gnbv_engine::projection::Projection;
@@ -9,8 +10,7 @@ use gnbv_engine::scenario::Scenario;
 use leptos::prelude::*;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
-use web_sys::{MessageEvent, Worker};
+use web_sys::MessageEvent;
 
 /// The worker's script, as trunk names it (`data-loader-shim` in `index.html`).
 const WORKER_URL: &str = "/gnbv-worker_loader.js";
@@ -35,16 +35,6 @@ pub struct Result {
     pub finished: String,
 }
 
-/// The worker and the handler of its messages (kept alive together).
-struct Running {
-    worker: Worker,
-    /// Whether the worker said it is listening.
-    ready: bool,
-    /// A request waiting for the worker to be ready.
-    queued: Option<String>,
-    _on_message: Closure<dyn FnMut(MessageEvent)>,
-}
-
 /// The Monte Carlo state shared by the screens.
 #[derive(Clone, Copy)]
 pub struct MonteCarlo {
@@ -55,7 +45,7 @@ pub struct MonteCarlo {
     /// A problem with the last run, if any.
     pub failure: RwSignal<Option<String>>,
     pending: StoredValue<Option<Arc<Scenario>>>,
-    worker: StoredValue<Option<Running>, LocalStorage>,
+    worker: StoredValue<Option<Channel>, LocalStorage>,
 }
 
 impl MonteCarlo {
@@ -73,18 +63,10 @@ impl MonteCarlo {
 
     fn spawn(&self) -> Option<()> {
         let this = *self;
-        let worker = Worker::new(WORKER_URL).ok()?;
-        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        let channel = Channel::spawn(WORKER_URL, move |event: MessageEvent| {
             let text = event.data().as_string().unwrap_or_default();
             match serde_json::from_str::<Response>(&text) {
-                Ok(Response::Ready) => this.worker.update_value(|w| {
-                    if let Some(running) = w.as_mut() {
-                        running.ready = true;
-                        if let Some(request) = running.queued.take() {
-                            let _ = running.worker.post_message(&JsValue::from_str(&request));
-                        }
-                    }
-                }),
+                Ok(Response::Ready) => this.worker.update_value(|w| w.as_mut().map_or((), Channel::ready)),
                 Ok(Response::Preparing) => this.progress.set(Some(Progress::Preparing)),
                 Ok(Response::Progress { done, total }) => this.progress.set(Some(Progress::Drawing(done, total))),
                 Ok(Response::Done(projection)) => {
@@ -114,9 +96,8 @@ impl MonteCarlo {
                     this.progress.set(None);
                 }
             }
-        });
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        self.worker.set_value(Some(Running { worker, ready: false, queued: None, _on_message: on_message }));
+        })?;
+        self.worker.set_value(Some(channel));
         Some(())
     }
 
@@ -145,15 +126,7 @@ impl MonteCarlo {
         if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
             let _ = p.mark("gnbv-monte-carlo:start");
         }
-        self.worker.update_value(|w| {
-            if let Some(running) = w.as_mut() {
-                if running.ready {
-                    let _ = running.worker.post_message(&JsValue::from_str(&text));
-                } else {
-                    running.queued = Some(text);
-                }
-            }
-        });
+        self.worker.update_value(|w| w.as_mut().map_or((), |c| c.post(JsValue::from_str(&text))));
     }
 
     /// Re-runs the projection shortly after every edit of the scenario (once a first run has
@@ -174,8 +147,8 @@ impl MonteCarlo {
 
     /// Stops the run under way; the last finished result stays.
     pub fn cancel(&self) {
-        if let Some(running) = self.worker.try_update_value(|w| w.take()).flatten() {
-            running.worker.terminate();
+        if let Some(channel) = self.worker.try_update_value(Option::take).flatten() {
+            channel.terminate();
         }
         self.progress.set(None);
     }

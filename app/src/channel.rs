@@ -1,0 +1,49 @@
+//! A Web Worker behind a ready handshake. A worker's wasm loads after it is created, and
+//! messages posted before its handler exists are lost; so each worker says it is listening
+//! first, and until it has, messages are held here and sent when it does. Used by the Monte
+//! Carlo worker (`montecarlo.rs`) and the export worker (`exporter.rs`).
+
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{MessageEvent, Worker};
+
+/// A running worker, its message handler (kept alive with it), and what waits for it.
+pub struct Channel {
+    worker: Worker,
+    ready: bool,
+    queued: Vec<JsValue>,
+    _on_message: Closure<dyn FnMut(MessageEvent)>,
+}
+
+impl Channel {
+    /// Starts the worker at `url` with `on_message` as its handler; `None` where workers are
+    /// not available.
+    pub fn spawn(url: &str, on_message: impl FnMut(MessageEvent) + 'static) -> Option<Self> {
+        let worker = Worker::new(url).ok()?;
+        let on_message = Closure::<dyn FnMut(MessageEvent)>::new(on_message);
+        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+        Some(Self { worker, ready: false, queued: Vec::new(), _on_message: on_message })
+    }
+
+    /// Sends `message` now if the worker is listening, else when it is.
+    pub fn post(&mut self, message: JsValue) {
+        if self.ready {
+            let _ = self.worker.post_message(&message);
+        } else {
+            self.queued.push(message);
+        }
+    }
+
+    /// The worker said it is listening: sends what waited.
+    pub fn ready(&mut self) {
+        self.ready = true;
+        for message in std::mem::take(&mut self.queued) {
+            let _ = self.worker.post_message(&message);
+        }
+    }
+
+    /// Stops the worker at once, whatever it is doing.
+    pub fn terminate(self) {
+        self.worker.terminate();
+    }
+}
