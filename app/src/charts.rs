@@ -16,21 +16,7 @@ use rust_decimal::Decimal;
 pub fn DownloadCsv(filename: &'static str, rows: Signal<Vec<Vec<String>>>) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let download = move |_| {
-        let mut text = String::from('\u{feff}');
-        for row in rows.get_untracked() {
-            let cells: Vec<String> =
-                row.iter()
-                    .map(|c| {
-                        if c.contains([',', '"', '\n']) {
-                            format!("\"{}\"", c.replace('"', "\"\""))
-                        } else {
-                            c.clone()
-                        }
-                    })
-                    .collect();
-            text.push_str(&cells.join(","));
-            text.push_str("\r\n");
-        }
+        let text = gnbv_engine::proposal::to_csv(&rows.get_untracked());
         crate::files::download(filename, "text/csv;charset=utf-8", &text);
     };
     view! {

@@ -206,6 +206,36 @@ pub fn collation_key(text: &str) -> (Vec<u32>, Vec<u8>) {
     (letters, tones)
 }
 
+/// Plain lowercase ASCII words joined by `-`, for file names: Vietnamese letters lose their
+/// tone and vowel marks (`đ` → `d`), anything else that is not a letter or digit separates words.
+///
+/// ```
+/// assert_eq!(gnbv_engine::format::slug("Đề xuất của Sở (bản sao 2)"), "de-xuat-cua-so-ban-sao-2");
+/// ```
+#[must_use]
+pub fn slug(text: &str) -> String {
+    let plain: String = text
+        .chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| {
+            let base = TONED
+                .iter()
+                .find(|(_, variants)| variants.contains(c))
+                .map_or(c, |(base, _)| base.chars().next().unwrap_or(c));
+            match base {
+                'ă' | 'â' => 'a',
+                'ê' => 'e',
+                'ô' | 'ơ' => 'o',
+                'ư' => 'u',
+                'đ' => 'd',
+                other if other.is_ascii_alphanumeric() => other,
+                _ => '-',
+            }
+        })
+        .collect();
+    plain.split('-').filter(|w| !w.is_empty()).collect::<Vec<_>>().join("-")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -52,34 +52,8 @@ pub fn ScenariosScreen() -> impl IntoView {
 
 /// File name for a scenario: its name (or "kich-ban") in plain ASCII, then `.json`.
 fn file_name(name: &str) -> String {
-    let plain: String = name
-        .chars()
-        .map(|c| fold(c).to_ascii_lowercase())
-        .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-        .collect();
-    let plain = plain.split('-').filter(|p| !p.is_empty()).collect::<Vec<_>>().join("-");
-    format!("{}.json", if plain.is_empty() { "kich-ban".to_owned() } else { plain })
-}
-
-/// A Vietnamese letter without its marks ("ệ" → 'e', "Đ" → 'D'); other characters unchanged.
-fn fold(c: char) -> char {
-    const GROUPS: [(&str, char); 14] = [
-        ("àáạảãâầấậẩẫăằắặẳẵ", 'a'),
-        ("ÀÁẠẢÃÂẦẤẬẨẪĂẰẮẶẲẴ", 'A'),
-        ("èéẹẻẽêềếệểễ", 'e'),
-        ("ÈÉẸẺẼÊỀẾỆỂỄ", 'E'),
-        ("ìíịỉĩ", 'i'),
-        ("ÌÍỊỈĨ", 'I'),
-        ("òóọỏõôồốộổỗơờớợởỡ", 'o'),
-        ("ÒÓỌỎÕÔỒỐỘỔỖƠỜỚỢỞỠ", 'O'),
-        ("ùúụủũưừứựửữ", 'u'),
-        ("ÙÚỤỦŨƯỪỨỰỬỮ", 'U'),
-        ("ỳýỵỷỹ", 'y'),
-        ("ỲÝỴỶỸ", 'Y'),
-        ("đ", 'd'),
-        ("Đ", 'D'),
-    ];
-    GROUPS.iter().find(|(letters, _)| letters.contains(c)).map_or(c, |(_, plain)| *plain)
+    let plain = gnbv_engine::format::slug(name);
+    format!("{}.json", if plain.is_empty() { "kich-ban" } else { &plain })
 }
 
 fn envelope(s: &Scenario) -> Dong {
@@ -408,19 +382,71 @@ fn EntryRow(id: u64, picked: RwSignal<Vec<Choice>>) -> impl IntoView {
     }
 }
 
-/// The picked scenarios, resolved: (column title, scenario).
-fn resolve(picked: &[Choice], planner: Planner, library: Library, lang: Lang) -> Vec<(String, Arc<Scenario>)> {
+/// A compared scenario: a library entry (with its name) or the work in progress.
+#[derive(Debug, Clone, PartialEq)]
+struct Column {
+    /// The entry's name; `None` for the work in progress.
+    name: Option<String>,
+    /// The scenario.
+    scenario: Arc<Scenario>,
+}
+
+impl Column {
+    fn title(&self, lang: Lang) -> String {
+        self.name.clone().unwrap_or_else(|| t(lang, Msg::CurrentWork).to_owned())
+    }
+}
+
+/// The picked scenarios, in the order picked.
+fn resolve(picked: &[Choice], planner: Planner, library: Library) -> Vec<Column> {
     picked
         .iter()
         .filter_map(|c| match c {
             Choice::Current => {
-                Some((t(lang, Msg::CurrentWork).to_owned(), Arc::new(planner.history.with(|h| h.current().clone()))))
+                Some(Column { name: None, scenario: Arc::new(planner.history.with(|h| h.current().clone())) })
             }
-            Choice::Saved(id) => library
-                .entries
-                .with(|e| e.iter().find(|x| x.id == *id).map(|x| (x.name.clone(), Arc::new(x.scenario.clone())))),
+            Choice::Saved(id) => library.entries.with(|e| {
+                e.iter()
+                    .find(|x| x.id == *id)
+                    .map(|x| Column { name: Some(x.name.clone()), scenario: Arc::new(x.scenario.clone()) })
+            }),
         })
         .collect()
+}
+
+/// The columns' headings: each scenario's role and title.
+#[component]
+fn ColumnTitles(columns: Memo<Vec<Column>>) -> impl IntoView {
+    let lang = expect_context::<ReadSignal<Lang>>();
+    move || {
+        let lang = lang.get();
+        columns
+            .get()
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                view! {
+                    <th scope="col" class="num">
+                        <span class="role">{column_role(i, lang)}</span>
+                        {c.title(lang)}
+                    </th>
+                }
+            })
+            .collect_view()
+    }
+}
+
+/// Rows with a name and a value per scenario, then their total row.
+fn named_rows<K>(rows: &[Row<K>], name: impl Fn(&K) -> String, total: &Row<()>, lang: Lang) -> AnyView {
+    let rows = rows
+        .iter()
+        .map(|r| view! { <tr><th scope="row" class="name wrap">{name(&r.key)}</th>{value_cells(r, lang)}</tr> })
+        .collect_view();
+    view! {
+        {rows}
+        <tr class="total"><th scope="row" class="name">{t(lang, Msg::Total)}</th>{value_cells(total, lang)}</tr>
+    }
+    .into_any()
 }
 
 /// "+1.000.000" / "−1.000.000": a difference from the baseline.
@@ -463,30 +489,16 @@ fn Compare(picked: RwSignal<Vec<Choice>>) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let planner = expect_context::<Planner>();
     let library = expect_context::<Library>();
-    let columns = Memo::new(move |_| resolve(&picked.get(), planner, library, Lang::Vi));
+    let columns = Memo::new(move |_| resolve(&picked.get(), planner, library));
     let comparison = Memo::new(move |_| {
         let dataset = planner.dataset.get();
         columns.with(|cols| {
-            let allocations: Vec<_> = cols.iter().map(|(_, s)| allocate(s, &dataset)).collect();
-            let items: Vec<_> = cols.iter().zip(&allocations).map(|((_, s), a)| (s.as_ref(), a)).collect();
+            let allocations: Vec<_> = cols.iter().map(|c| allocate(&c.scenario, &dataset)).collect();
+            let items: Vec<_> = cols.iter().zip(&allocations).map(|(c, a)| (c.scenario.as_ref(), a)).collect();
             Arc::new(compare(&items, &dataset))
         })
     });
-    let titles = move || {
-        let lang = lang.get();
-        resolve(&picked.get(), planner, library, lang)
-            .into_iter()
-            .enumerate()
-            .map(|(i, (name, _))| {
-                view! {
-                    <th scope="col" class="num">
-                        <span class="role">{column_role(i, lang)}</span>
-                        {name}
-                    </th>
-                }
-            })
-            .collect_view()
-    };
+    let titles = move || view! { <ColumnTitles columns /> };
     let comparing = move || picked.with(Vec::len) >= 2;
     view! {
         <section class="compare" aria-labelledby="compare-heading">
@@ -502,39 +514,21 @@ fn Compare(picked: RwSignal<Vec<Choice>>) -> impl IntoView {
                 <CompareTable id="compare-sources" caption=Msg::CompareEnvelope header=titles>
                     {move || {
                         let lang = lang.get();
-                        let c = comparison.get();
-                        let cols = columns.get();
+                        let (c, cols) = (comparison.get(), columns.get());
                         let name = |id: &gnbv_engine::funding::SourceId| {
-                            cols.iter().find_map(|(_, s)| s.source(id).map(|x| x.name(lang).to_owned())).unwrap_or_default()
+                            cols.iter().find_map(|c| c.scenario.source(id).map(|x| x.name(lang).to_owned())).unwrap_or_default()
                         };
-                        let rows = c
-                            .sources
-                            .iter()
-                            .map(|r| view! { <tr><th scope="row" class="name">{name(&r.key)}</th>{value_cells(r, lang)}</tr> })
-                            .collect_view();
-                        view! {
-                            {rows}
-                            <tr class="total"><th scope="row" class="name">{t(lang, Msg::Total)}</th>{value_cells(&c.envelope, lang)}</tr>
-                        }
+                        named_rows(&c.sources, name, &c.envelope, lang)
                     }}
                 </CompareTable>
                 <CompareTable id="compare-programs" caption=Msg::ComparePrograms header=titles>
                     {move || {
                         let lang = lang.get();
-                        let c = comparison.get();
-                        let cols = columns.get();
+                        let (c, cols) = (comparison.get(), columns.get());
                         let name = |id: &gnbv_engine::program::ProgramId| {
-                            cols.iter().find_map(|(_, s)| s.program(id).map(|x| x.name(lang).to_owned())).unwrap_or_default()
+                            cols.iter().find_map(|c| c.scenario.program(id).map(|x| x.name(lang).to_owned())).unwrap_or_default()
                         };
-                        let rows = c
-                            .programs
-                            .iter()
-                            .map(|r| view! { <tr><th scope="row" class="name wrap">{name(&r.key)}</th>{value_cells(r, lang)}</tr> })
-                            .collect_view();
-                        view! {
-                            {rows}
-                            <tr class="total"><th scope="row" class="name">{t(lang, Msg::Total)}</th>{value_cells(&c.allocated, lang)}</tr>
-                        }
+                        named_rows(&c.programs, name, &c.allocated, lang)
                     }}
                 </CompareTable>
                 <CompareTable id="compare-districts" caption=Msg::CompareDistricts header=titles>
@@ -628,7 +622,7 @@ fn DistrictRows(row: Row<Option<DistrictCode>>, comparison: Arc<Comparison>, lan
 /// Outcomes and targets of each compared scenario, each projected in its own worker on
 /// request (a few seconds each).
 #[component]
-fn CompareOutcomes(columns: Memo<Vec<(String, Arc<Scenario>)>>) -> impl IntoView {
+fn CompareOutcomes(columns: Memo<Vec<Column>>) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let planner = expect_context::<Planner>();
     let runs: Vec<MonteCarlo> = (0..MAX_COMPARED).map(|_| MonteCarlo::new()).collect();
@@ -637,8 +631,8 @@ fn CompareOutcomes(columns: Memo<Vec<(String, Arc<Scenario>)>>) -> impl IntoView
     let project = move |_| {
         columns.with_untracked(|cols| {
             runs.with_value(|r| {
-                for ((_, scenario), run) in cols.iter().zip(r) {
-                    run.run_scenario(Arc::clone(scenario), planner);
+                for (column, run) in cols.iter().zip(r) {
+                    run.run_scenario(Arc::clone(&column.scenario), planner);
                 }
             });
         });
@@ -649,30 +643,17 @@ fn CompareOutcomes(columns: Memo<Vec<(String, Arc<Scenario>)>>) -> impl IntoView
             runs.with_value(|r| {
                 cols.iter()
                     .zip(r)
-                    .map(|((_, s), run)| {
-                        run.result.with(|x| x.as_ref().filter(|x| x.scenario == *s).map(|x| Arc::clone(&x.projection)))
+                    .map(|(c, run)| {
+                        run.result.with(|x| {
+                            x.as_ref().filter(|x| x.scenario == c.scenario).map(|x| Arc::clone(&x.projection))
+                        })
                     })
                     .collect::<Vec<_>>()
             })
         })
     };
     let busy = move || runs.with_value(|r| r.iter().any(|run| run.progress.get().is_some()));
-    let titles = move || {
-        let lang = lang.get();
-        columns
-            .get()
-            .into_iter()
-            .enumerate()
-            .map(|(i, (name, _))| {
-                view! {
-                    <th scope="col" class="num">
-                        <span class="role">{column_role(i, lang)}</span>
-                        {if name == t(Lang::Vi, Msg::CurrentWork) { t(lang, Msg::CurrentWork).to_owned() } else { name }}
-                    </th>
-                }
-            })
-            .collect_view()
-    };
+    let titles = move || view! { <ColumnTitles columns /> };
     view! {
         <h4>{move || t(lang.get(), Msg::CompareOutcomes)}</h4>
         <div class="simulation">
