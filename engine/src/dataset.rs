@@ -269,6 +269,26 @@ impl Field {
         }
     }
 
+    /// The field's name in `lang`, as a table heading.
+    #[must_use]
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (vi, en) = match self {
+            Self::People => ("Nhân khẩu", "People"),
+            Self::Households => ("Số hộ", "Households"),
+            Self::Poor => ("Hộ nghèo", "Poor households"),
+            Self::PoorIncome => ("Hộ nghèo theo thu nhập", "Poor by income"),
+            Self::PoorMultidimensional => ("Hộ nghèo thiếu hụt đa chiều", "Poor by deprivations"),
+            Self::NearPoor => ("Hộ cận nghèo", "Near-poor households"),
+            Self::EscapedLastYear => ("Thoát nghèo 2018", "Escaped in 2018"),
+            Self::Villages => ("Thôn, tổ dân phố", "Villages and residential groups"),
+            Self::PovertyCadres => ("Cán bộ giảm nghèo", "Poverty-reduction cadres"),
+            Self::InfoStaff => ("Cán bộ thông tin cơ sở", "Commune information staff"),
+            Self::PoorRate => ("Tỷ lệ nghèo", "Poor rate"),
+            Self::NearPoorRate => ("Tỷ lệ cận nghèo", "Near-poor rate"),
+        };
+        lang.pick(vi, en)
+    }
+
     /// Whether the field is a rate (shown as a percentage) rather than a count.
     #[must_use]
     pub fn is_rate(self) -> bool {

@@ -18,6 +18,17 @@ pub enum Severity {
     Warning,
 }
 
+impl Severity {
+    /// The word for it in `lang`.
+    #[must_use]
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::Error => lang.pick("Lỗi", "Error"),
+            Self::Warning => lang.pick("Cảnh báo", "Warning"),
+        }
+    }
+}
+
 /// What kind of problem, with its figures.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]

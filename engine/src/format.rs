@@ -19,6 +19,15 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// The Vietnamese or the English of a pair, whichever is this language.
+    #[must_use]
+    pub fn pick<T>(self, vi: T, en: T) -> T {
+        match self {
+            Self::Vi => vi,
+            Self::En => en,
+        }
+    }
+
     /// The BCP 47 tag, for `<html lang>`.
     #[must_use]
     pub fn tag(self) -> &'static str {
@@ -91,6 +100,19 @@ pub fn group(n: i128, lang: Lang) -> String {
 #[must_use]
 pub fn percent(ratio: Decimal, lang: Lang) -> String {
     format!("{} %", decimal(ratio * Decimal::ONE_HUNDRED, 2, lang))
+}
+
+/// A projected figure as the screens and exports write it: the median, then the P10–P90
+/// interval in brackets (`2,48 % (2,47–2,49 %)` is written `2,48 % (2,47 %–2,49 %)`), each
+/// value formatted by `f`.
+///
+/// ```
+/// use gnbv_engine::format::{band, group, Lang};
+/// assert_eq!(band(120, 100, 150, |v| group(v.into(), Lang::Vi)), "120 (100–150)");
+/// ```
+#[must_use]
+pub fn band<T>(p50: T, p10: T, p90: T, f: impl Fn(T) -> String) -> String {
+    format!("{} ({}–{})", f(p50), f(p10), f(p90))
 }
 
 /// A decimal number with exactly `places` decimals and grouped thousands.

@@ -574,34 +574,15 @@ fn cell(row: &Row, field: Field, lang: Lang) -> String {
     let value = row
         .value(field)
         .map_or_else(|| "—".to_owned(), |v| if field.is_rate() { percent(v, lang) } else { group(v.mantissa(), lang) });
-    let mark = match (row.provenance_of(field), lang) {
-        (Provenance::Illustrative, _) => "",
-        (Provenance::Published, Lang::Vi) => " [CB]",
-        (Provenance::Derived, Lang::Vi) => " [SR]",
-        (Provenance::Published, Lang::En) => " [P]",
-        (Provenance::Derived, Lang::En) => " [D]",
+    let mark = match row.provenance_of(field) {
+        Provenance::Illustrative => String::new(),
+        p => format!(" [{}]", p.mark(lang).0),
     };
     format!("{value}{mark}")
 }
 
 fn column_name(field: Field, lang: Lang) -> &'static str {
-    match (field, lang) {
-        (Field::People, Lang::Vi) => "Nhân khẩu",
-        (Field::People, Lang::En) => "People",
-        (Field::Households, Lang::Vi) => "Số hộ",
-        (Field::Households, Lang::En) => "Households",
-        (Field::Poor, Lang::Vi) => "Hộ nghèo",
-        (Field::Poor, Lang::En) => "Poor",
-        (Field::PoorRate, Lang::Vi) => "Tỷ lệ nghèo",
-        (Field::PoorRate, Lang::En) => "Poor rate",
-        (Field::NearPoor, Lang::Vi) => "Hộ cận nghèo",
-        (Field::NearPoor, Lang::En) => "Near-poor",
-        (Field::NearPoorRate, Lang::Vi) => "Tỷ lệ cận nghèo",
-        (Field::NearPoorRate, Lang::En) => "Near-poor rate",
-        (Field::EscapedLastYear, Lang::Vi) => "Thoát nghèo 2018",
-        (Field::EscapedLastYear, Lang::En) => "Escaped in 2018",
-        (_, _) => "",
-    }
+    field.label(lang)
 }
 
 /// Left-aligns the first column and right-aligns the others, by character count.

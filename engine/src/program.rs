@@ -98,6 +98,23 @@ pub enum Eligible {
 }
 
 impl Eligible {
+    /// The group's name in `lang`.
+    #[must_use]
+    pub fn label(self, lang: crate::format::Lang) -> &'static str {
+        let (vi, en) = match self {
+            Self::PoorHouseholds => ("Hộ nghèo", "Poor households"),
+            Self::NearPoorHouseholds => ("Hộ cận nghèo", "Near-poor households"),
+            Self::EscapedHouseholds => ("Hộ mới thoát nghèo", "Newly escaped households"),
+            Self::PoorAndNearPoorHouseholds => ("Hộ nghèo và cận nghèo", "Poor and near-poor households"),
+            Self::PoorPeople => ("Người thuộc hộ nghèo", "People in poor households"),
+            Self::NearPoorPeople => ("Người thuộc hộ cận nghèo", "People in near-poor households"),
+            Self::PovertyCadres => ("Cán bộ làm công tác giảm nghèo", "Poverty-reduction cadres"),
+            Self::InfoStaff => ("Cán bộ thông tin cơ sở", "Commune information staff"),
+            Self::Communes => ("Xã", "Communes"),
+        };
+        lang.pick(vi, en)
+    }
+
     /// How many there are in `commune`. People in (near-)poor households are estimated as
     /// households × the commune's people per household, rounded half up.
     #[must_use]

@@ -4,6 +4,7 @@
 //! counts. Every screen and export must be able to say which is which, so the dataset answers
 //! [`Provenance`] for every (scope, field) pair.
 
+use crate::format::Lang;
 use serde::{Deserialize, Serialize};
 use std::fmt;
 
@@ -35,6 +36,18 @@ impl Provenance {
     #[must_use]
     pub fn is_real(self) -> bool {
         !matches!(self, Self::Illustrative)
+    }
+
+    /// Short mark and full label in `lang` (`CB`/`P`: published, `SR`/`D`: derived, `MH`/`I`:
+    /// illustrative), as the screens and exports show them beside a figure.
+    #[must_use]
+    pub fn mark(self, lang: Lang) -> (&'static str, &'static str) {
+        let (vi, en) = match self {
+            Self::Published => (("CB", "Số liệu công bố"), ("P", "Published figure")),
+            Self::Derived => (("SR", "Suy ra từ số liệu công bố"), ("D", "Derived from published figures")),
+            Self::Illustrative => (("MH", "Số liệu minh họa"), ("I", "Illustrative figure")),
+        };
+        lang.pick(vi, en)
     }
 }
 
@@ -97,6 +110,20 @@ impl Confidence {
             Self::RecalledMedium => "R med",
             Self::RecalledLow => "R low",
         }
+    }
+
+    /// What the tag means, in `lang`.
+    #[must_use]
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (vi, en) = match self {
+            Self::Confirmed => ("Đã đối chiếu với văn bản gốc", "Confirmed in the source"),
+            Self::Secondary => ("Đối chiếu qua nguồn thứ cấp", "Confirmed in a secondary source"),
+            Self::Derived => ("Tính từ số liệu đã đối chiếu", "Arithmetic from confirmed figures"),
+            Self::RecalledHigh => ("Theo trí nhớ, tin cậy cao", "Recalled, high confidence"),
+            Self::RecalledMedium => ("Theo trí nhớ, tin cậy vừa", "Recalled, medium confidence"),
+            Self::RecalledLow => ("Theo trí nhớ, tin cậy thấp", "Recalled, low confidence"),
+        };
+        lang.pick(vi, en)
     }
 }
 
