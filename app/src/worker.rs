@@ -64,9 +64,8 @@ fn run(scope: &DedicatedWorkerGlobalScope, request: Request) {
         }
     };
     let allocation = allocate(&scenario, &dataset);
-    let params = &scenario.simulation;
-    let model = Model::new(&dataset, &standard, &households, &scenario, &allocation, params);
-    let total = params.draws;
+    let model = Model::new(&dataset, &standard, &households, &scenario, &allocation);
+    let total = scenario.simulation.draws;
     let mut draws = Vec::with_capacity(total as usize);
     while (draws.len() as u32) < total {
         let from = draws.len() as u32;
@@ -75,7 +74,7 @@ fn run(scope: &DedicatedWorkerGlobalScope, request: Request) {
         // terminates the worker, so it never has to read a message mid-run).
         post(scope, &Response::Progress { done: draws.len() as u32, total });
     }
-    let projection = summarize(&dataset, &households, &model, &scenario, &allocation, params, &draws);
+    let projection = summarize(&dataset, &households, &model, &scenario, &allocation, &draws);
     post(scope, &Response::Done(Box::new(projection)));
 }
 

@@ -29,7 +29,7 @@ fn bench_monte_carlo_in_wasm() {
     let t = now();
     let a = allocate(&scenario, &d);
     console_log!("allocate the default scenario: {:.3} ms", now() - t);
-    let model = simulation::Model::new(&d, &standard, &h, &scenario, &a, &scenario.simulation);
+    let model = simulation::Model::new(&d, &standard, &h, &scenario, &a);
     let mut one = Vec::new();
     for draw in 0..20 {
         let t = now();

@@ -46,7 +46,7 @@ fn the_projection_is_bit_identical_to_native() {
     let standard = PovertyStandard::qd59_2015();
     let h = synthesize(&d, &standard, scenario.seed);
     let a = allocate(&scenario, &d);
-    let model = simulation::Model::new(&d, &standard, &h, &scenario, &a, &scenario.simulation);
+    let model = simulation::Model::new(&d, &standard, &h, &scenario, &a);
     let draws = model.run(0..3);
     let province: Vec<u32> = draws.iter().map(|r| r.iter().map(|t| t.poor).sum()).collect();
     assert_eq!(province, [15_380, 15_408, 15_335]);

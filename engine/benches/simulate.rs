@@ -41,7 +41,7 @@ fn bench(c: &mut Criterion) {
     g.bench_function("rules only: reclassify after growth and health insurance", |b| {
         b.iter(|| reclassify(black_box(&households), &compiled, hi_bit, black_box(&growth), black_box(&hi_bought), 286))
     });
-    let model = Model::new(&dataset, &standard, &households, &scenario, &allocation, &scenario.simulation);
+    let model = Model::new(&dataset, &standard, &households, &scenario, &allocation);
     let mut out = vec![Tally::default(); dataset.communes().len()];
     g.bench_function("one full-model draw", |b| {
         let mut d = 0;
@@ -56,7 +56,7 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10).measurement_time(Duration::from_secs(20));
     g.bench_function("200 full-model draws", |b| b.iter(|| model.run(black_box(0..200))));
     g.bench_function("prepare the model (targeting)", |b| {
-        b.iter(|| Model::new(&dataset, &standard, &households, &scenario, &allocation, &scenario.simulation))
+        b.iter(|| Model::new(&dataset, &standard, &households, &scenario, &allocation))
     });
     g.bench_function("synthesize the population", |b| b.iter(|| synthesize(&dataset, &standard, black_box(2019))));
     g.finish();

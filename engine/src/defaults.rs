@@ -4,9 +4,9 @@
 //! of `shared/domain/facts.md`. Where nothing was published (most 2019 amounts) the figure is
 //! illustrative and tagged `R low`. `docs/scenario.md` lists them in a table.
 
-use crate::allocation::{Band, CommuneOrder, Criteria, Demand, Line, RoundingUnit, Rule, Weights};
 use crate::dataset::Dataset;
 use crate::funding::{Level, LoanTerms, Source, SourceId, SourceKind};
+use crate::line::{Band, CommuneOrder, Criteria, Demand, Line, RoundingUnit, Rule, Weights};
 use crate::money::Dong;
 use crate::program::{CommuneFilter, Eligible, Program, ProgramGroup, ProgramId, Unit};
 use crate::provenance::{Confidence, Note};
@@ -156,7 +156,7 @@ pub fn scenario(dataset: &Dataset) -> Scenario {
         programs,
         lines,
         overrides: Vec::new(),
-        simulation: crate::simulation::SimulationParams::default(),
+        simulation: crate::params::SimulationParams::default(),
     }
 }
 

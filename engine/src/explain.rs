@@ -1,9 +1,10 @@
 //! "Why this number": a short explanation of an allocated amount — the rule, its inputs and
 //! the arithmetic — in Vietnamese or English, built from the same figures the allocation used.
 
-use crate::allocation::{points, Allocation, Recipient, Rule};
+use crate::allocation::{points, Allocation, Recipient};
 use crate::dataset::Dataset;
 use crate::format::{decimal, group, percent, Lang};
+use crate::line::Rule;
 use crate::money::Dong;
 use crate::scenario::Scenario;
 use rust_decimal::Decimal;

@@ -203,20 +203,6 @@ impl Households {
         s
     }
 
-    /// A template of the household file: the header and the first `rows` households of the
-    /// synthetic population for `dataset` (seed 1), as examples of every column.
-    #[must_use]
-    pub fn template(dataset: &Dataset, standard: &PovertyStandard, rows: usize) -> String {
-        let population = crate::population::synthesize(dataset, standard, 1);
-        let text = population.to_csv(dataset, standard);
-        let mut out = String::from('\u{feff}');
-        for line in text.lines().take(rows + 1) {
-            out.push_str(line);
-            out.push_str("\r\n");
-        }
-        out
-    }
-
     /// Parses a household file (`docs/households.md`) for `dataset` under `standard`.
     ///
     /// # Errors

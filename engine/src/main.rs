@@ -261,7 +261,7 @@ fn simulate_command(
         None => synthesize(&dataset, &standard, scenario.seed),
     };
     let allocation = allocate(&scenario, &dataset);
-    let projection = project(&dataset, &standard, &households, &scenario, &allocation, &scenario.simulation, draws);
+    let projection = project(&dataset, &standard, &households, &scenario, &allocation, draws);
     print(&if as_json { json(&projection) } else { projection_text(&dataset, &projection, lang) })
 }
 
@@ -402,15 +402,7 @@ fn export_command(
     let standard = PovertyStandard::qd59_2015();
     let households = synthesize(&dataset, &standard, scenario.seed);
     let allocation = allocate(&scenario, &dataset);
-    let projection = project(
-        &dataset,
-        &standard,
-        &households,
-        &scenario,
-        &allocation,
-        &scenario.simulation,
-        scenario.simulation.draws,
-    );
+    let projection = project(&dataset, &standard, &households, &scenario, &allocation, scenario.simulation.draws);
     let link = gnbv_engine::link::url(base_url, &scenario, &dataset);
     let proposal =
         gnbv_engine::proposal::Proposal::new(&scenario, &dataset, &allocation, Some(&projection), &link, lang);

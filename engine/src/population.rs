@@ -161,3 +161,17 @@ fn pick_bits(weights: &[u32], count: u32, next: &mut impl FnMut() -> u64) -> u16
     }
     chosen
 }
+
+/// A template of the household file: the header and the first `rows` households of the
+/// synthetic population for `dataset` (seed 1), as examples of every column.
+#[must_use]
+pub fn household_template(dataset: &Dataset, standard: &PovertyStandard, rows: usize) -> String {
+    let population = synthesize(dataset, standard, 1);
+    let text = population.to_csv(dataset, standard);
+    let mut out = String::from('\u{feff}');
+    for line in text.lines().take(rows + 1) {
+        out.push_str(line);
+        out.push_str("\r\n");
+    }
+    out
+}

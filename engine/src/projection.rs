@@ -5,10 +5,11 @@ use crate::allocation::{Allocation, Recipient};
 use crate::dataset::{CommuneCode, Dataset, DistrictCode};
 use crate::format::Lang;
 use crate::households::Households;
+use crate::params::{Access, SimulationParams};
 use crate::program::ProgramId;
 use crate::provenance::Note;
 use crate::scenario::Scenario;
-use crate::simulation::{Access, Model, SimulationParams, Tally};
+use crate::simulation::{Model, Tally};
 use crate::standard::PovertyStandard;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -322,12 +323,11 @@ pub fn project(
     households: &Households,
     scenario: &Scenario,
     allocation: &Allocation,
-    params: &SimulationParams,
     draws: u32,
 ) -> Projection {
-    let model = Model::new(dataset, standard, households, scenario, allocation, params);
+    let model = Model::new(dataset, standard, households, scenario, allocation);
     let results = model.run(0..draws);
-    summarize(dataset, households, &model, scenario, allocation, params, &results)
+    summarize(dataset, households, &model, scenario, allocation, &results)
 }
 
 /// Summarises draws (each a tally per commune, in draw order) into bands and the scorecard.
@@ -339,9 +339,9 @@ pub fn summarize(
     model: &Model<'_>,
     scenario: &Scenario,
     allocation: &Allocation,
-    params: &SimulationParams,
     results: &[Vec<Tally>],
 ) -> Projection {
+    let params = &scenario.simulation;
     let communes = dataset.communes();
     let baseline = model.baseline();
     let mut hh = vec![0u64; communes.len()];

@@ -1,10 +1,10 @@
 //! A scenario: the year's sources, programs, allocation lines, overrides and seed, as a
 //! versioned JSON file (`docs/scenario.md` describes every field).
 
-use crate::allocation::{Line, Override, Rule};
 use crate::dataset::Dataset;
 use crate::format::Lang;
 use crate::funding::{Source, SourceKind};
+use crate::line::{Line, Override, Rule};
 use crate::money::{Dong, MAX_AMOUNT};
 use crate::program::Program;
 use rust_decimal::Decimal;
@@ -36,7 +36,7 @@ pub struct Scenario {
     pub overrides: Vec<Override>,
     /// Parameters of the projection; the documented defaults when absent.
     #[serde(default)]
-    pub simulation: crate::simulation::SimulationParams,
+    pub simulation: crate::params::SimulationParams,
 }
 
 /// Why a scenario file cannot be used.

@@ -8,239 +8,19 @@
 //! per-household arithmetic is integer, so draws are bit-identical natively and in wasm and do
 //! not depend on how they are chunked. Method and parameters: `docs/simulation.md`.
 
-use crate::allocation::{Allocation, Recipient, Rule};
+use crate::allocation::{Allocation, Recipient};
 use crate::dataset::Dataset;
-use crate::households::{flag, Cause, Households};
+use crate::households::{flag, Households};
+use crate::line::Rule;
+pub use crate::params::{
+    Access, AccessTargets, Consumption, Effect, Gain, Group, RateSpread, Shocks, SimulationParams,
+};
 use crate::program::Eligible;
 use crate::program::ProgramId;
-use crate::provenance::{Confidence, Note};
 use crate::rng::{Normalish, Purpose, Stream};
 use crate::scenario::Scenario;
 use crate::standard::{Compiled, PovertyStandard};
-use serde::{Deserialize, Serialize};
-
-/// A yearly rate with its spread across households, in basis points (1/100 of a percent).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RateSpread {
-    /// Mean, basis points (`800` = 8 %).
-    pub mean_bp: i32,
-    /// Standard deviation across households, basis points.
-    pub sd_bp: i32,
-    /// Source or rationale.
-    pub note: Note,
-}
-
-/// Income shocks that push households into (or back into) poverty: illness, accident,
-/// disaster, loss of work.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Shocks {
-    /// Chance that a household is hit in the year, basis points.
-    pub probability_bp: u32,
-    /// Chance for a household that escaped poverty last year (falling back), basis points.
-    pub probability_escaped_bp: u32,
-    /// Share of income lost, basis points.
-    pub loss: RateSpread,
-    /// Source or rationale.
-    pub note: Note,
-}
-
-/// Which households a program reaches, in priority order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Group {
-    /// Poor at the start of the year.
-    Poor,
-    /// Near-poor at the start of the year.
-    NearPoor,
-    /// Escaped poverty last year.
-    Escaped,
-}
-
-/// How many of a program's funded units one household takes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Consumption {
-    /// One unit per member (programs counted in people, e.g. health insurance).
-    PerMember,
-    /// Thousandths of a unit per household (1000: one each; 40: a model reaches 25).
-    Milli(u32),
-}
-
-/// An income gain per person per month, đồng, uncertain.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Gain {
-    /// Mean gain.
-    pub mean: i32,
-    /// Standard deviation across households and draws.
-    pub sd: i32,
-}
-
-/// What a funded program does to the households it reaches.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Effect {
-    /// The program.
-    pub program: ProgramId,
-    /// Groups it reaches, in priority order.
-    pub reaches: Vec<Group>,
-    /// Units one household takes.
-    pub consumption: Consumption,
-    /// Indicators (keys of the standard) whose deprivation it removes.
-    #[serde(default)]
-    pub removes: Vec<String>,
-    /// Income gain, if any.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub gain: Option<Gain>,
-    /// Causes of poverty that make a household a first candidate.
-    #[serde(default)]
-    pub matches_causes: Vec<Cause>,
-    /// Source or rationale.
-    pub note: Note,
-}
-
-/// Target levels for access to basic services among poor and near-poor households,
-/// basis points of those households not deprived.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct AccessTargets {
-    /// Health insurance.
-    pub health_insurance_bp: u32,
-    /// Children's school attendance.
-    pub schooling_bp: u32,
-    /// Clean water.
-    pub water_bp: u32,
-    /// Hygienic sanitation.
-    pub sanitation_bp: u32,
-    /// Information (telecom and information assets).
-    pub information_bp: u32,
-    /// Source or rationale.
-    pub note: Note,
-}
-
-/// Every parameter of the projection, each with a default and its source.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct SimulationParams {
-    /// Draws of the Monte Carlo.
-    pub draws: u32,
-    /// Yearly growth of income per person.
-    pub income_growth: RateSpread,
-    /// Income shocks.
-    pub shocks: Shocks,
-    /// Program effects.
-    pub effects: Vec<Effect>,
-    /// New-rural criterion: a xã meets it at or below this poverty rate, basis points.
-    pub ntm_threshold_bp: u32,
-    /// Whether households on social-protection policy are left out of the criterion's count.
-    pub ntm_excludes_social_protection: bool,
-    /// Source of the criterion.
-    pub ntm_note: Note,
-    /// Program that trains poverty-reduction cadres (its funded units are cadres trained).
-    pub cadre_training: ProgramId,
-    /// Program that trains commune information staff.
-    pub info_staff_training: ProgramId,
-    /// Access targets.
-    pub access_targets: AccessTargets,
-}
-
-impl Default for SimulationParams {
-    fn default() -> Self {
-        use Confidence::{Derived, RecalledLow, RecalledMedium};
-        let note = Note::new;
-        let effect = |program: &str,
-                      reaches: &[Group],
-                      consumption,
-                      removes: &[&str],
-                      gain: Option<(i32, i32)>,
-                      causes: &[Cause],
-                      n: Note| Effect {
-            program: ProgramId(program.into()),
-            reaches: reaches.to_vec(),
-            consumption,
-            removes: removes.iter().map(|s| (*s).to_owned()).collect(),
-            gain: gain.map(|(mean, sd)| Gain { mean, sd }),
-            matches_causes: causes.to_vec(),
-            note: n,
-        };
-        use Consumption::{Milli, PerMember};
-        use Group::{Escaped, NearPoor, Poor};
-        Self {
-            draws: 200,
-            income_growth: RateSpread {
-                mean_bp: 800,
-                sd_bp: 1_000,
-                note: note("Decision 1722/QĐ-TTg targets poor households' income ×1.5 over 2016–2020, about 8.4 %/year; spread across households illustrative", RecalledLow),
-            },
-            shocks: Shocks {
-                probability_bp: 200,
-                probability_escaped_bp: 600,
-                loss: RateSpread { mean_bp: 4_000, sd_bp: 1_500, note: note("Illustrative share of income lost to illness, accident or disaster", RecalledLow) },
-                note: note("Illustrative; calibrated so that entries into poverty are of the order TP Thái Bình reported for 2018 (87 new poor households, 0.14 % of households)", RecalledLow),
-            },
-            effects: vec![
-                effect("health_insurance_poor", &[Poor], PerMember, &["health_insurance"], None, &[], note("Free health insurance card removes the insurance deprivation (Decree 146/2018/NĐ-CP)", Derived)),
-                effect("health_insurance_near_poor", &[NearPoor], PerMember, &["health_insurance"], None, &[], note("Supported premium removes the insurance deprivation", Derived)),
-                effect("tuition", &[Poor], Milli(400), &["child_schooling"], None, &[], note("Learning-cost support keeps children in school (Decree 86/2015/NĐ-CP); 0.4 pupils per household", RecalledLow)),
-                effect("water_sanitation", &[Poor, NearPoor], Milli(1_000), &["water", "sanitation"], None, &[], note("A water facility and a hygienic latrine (Decision 1205/QĐ-TTg)", Derived)),
-                effect("housing", &[Poor], Milli(1_000), &["housing_quality"], None, &[], note("A durable house (Decision 33/2015/QĐ-TTg)", Derived)),
-                effect("information_access", &[Poor], Milli(1_000), &["info_assets", "telecom"], None, &[], note("A radio or television set, and access to telecom services", RecalledLow)),
-                effect("electricity", &[Poor], Milli(1_000), &[], Some((15_000, 0)), &[], note("49,000 ₫/household/month shared by about 3.3 members", Derived)),
-                effect("credit", &[Poor, NearPoor, Escaped], Milli(1_000), &[], Some((80_000, 80_000)), &[Cause::Capital, Cause::Means], note("Illustrative return on a 50 M ₫ loan at 6.6–8.25 %/year, net of interest", RecalledLow)),
-                effect("vocational", &[Poor, NearPoor], Milli(1_000), &[], Some((120_000, 120_000)), &[Cause::Skills, Cause::Labour], note("Illustrative wage gain after a vocational course (Decision 46/2015/QĐ-TTg)", RecalledLow)),
-                effect("p3a", &[Poor, NearPoor, Escaped], Milli(1_000), &[], Some((80_000, 60_000)), &[Cause::Capital, Cause::Land, Cause::Means], note("Illustrative gain from production support (15 M ₫ per household)", RecalledLow)),
-                effect("p3b", &[Poor, NearPoor], Milli(40), &[], Some((60_000, 60_000)), &[Cause::Skills, Cause::Capital], note("Illustrative: a model reaches 25 households", RecalledLow)),
-            ],
-            ntm_threshold_bp: 500,
-            ntm_excludes_social_protection: true,
-            ntm_note: note("Decision 1980/QĐ-TTg criterion 11; Red River Delta value read as ≤ 5 % (2 % is the other reading); social-protection households excluded", RecalledMedium),
-            cadre_training: ProgramId("p5a".into()),
-            info_staff_training: ProgramId("p4b".into()),
-            access_targets: AccessTargets {
-                health_insurance_bp: 10_000,
-                schooling_bp: 9_500,
-                water_bp: 9_000,
-                sanitation_bp: 8_000,
-                information_bp: 9_000,
-                note: note("Health insurance is universal for poor households by law; the other levels are illustrative planning targets", RecalledLow),
-            },
-        }
-    }
-}
-
-/// Access indicators counted among poor and near-poor households.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Access {
-    /// Not deprived on health insurance.
-    HealthInsurance,
-    /// Not deprived on children's school attendance.
-    Schooling,
-    /// Not deprived on water.
-    Water,
-    /// Not deprived on sanitation.
-    Sanitation,
-    /// Not deprived on telecom nor on information assets.
-    Information,
-}
-
-impl Access {
-    /// All, in counter order.
-    pub const ALL: [Access; 5] =
-        [Access::HealthInsurance, Access::Schooling, Access::Water, Access::Sanitation, Access::Information];
-
-    fn keys(self) -> &'static [&'static str] {
-        match self {
-            Self::HealthInsurance => &["health_insurance"],
-            Self::Schooling => &["child_schooling"],
-            Self::Water => &["water"],
-            Self::Sanitation => &["sanitation"],
-            Self::Information => &["telecom", "info_assets"],
-        }
-    }
-}
+use serde::Serialize;
 
 /// One commune's counts at the end of a draw.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -315,8 +95,8 @@ impl<'a> Model<'a> {
         households: &'a Households,
         scenario: &Scenario,
         allocation: &Allocation,
-        params: &SimulationParams,
     ) -> Self {
+        let params = &scenario.simulation;
         let compiled = standard.compiled();
         let n = households.len();
         let mut base = vec![0u8; n];
@@ -353,7 +133,7 @@ impl<'a> Model<'a> {
             reached: Vec::new(),
             base,
         };
-        model.target(dataset, standard, scenario, allocation, params);
+        model.target(dataset, standard, scenario, allocation);
         model
     }
 
@@ -394,14 +174,8 @@ impl<'a> Model<'a> {
         effect.reaches.clone()
     }
 
-    fn target(
-        &mut self,
-        dataset: &Dataset,
-        standard: &PovertyStandard,
-        scenario: &Scenario,
-        allocation: &Allocation,
-        params: &SimulationParams,
-    ) {
+    fn target(&mut self, dataset: &Dataset, standard: &PovertyStandard, scenario: &Scenario, allocation: &Allocation) {
+        let params = &scenario.simulation;
         let h = self.households;
         // Rows of each commune (a commune may have a rural and an urban segment).
         let mut rows: Vec<Vec<u32>> = vec![Vec::new(); self.communes];

@@ -36,7 +36,7 @@ fn fixture() -> &'static Fixture {
         let standard = PovertyStandard::qd59_2015();
         let households = synthesize(&dataset, &standard, scenario.seed);
         let allocation = allocate(&scenario, &dataset);
-        let projection = project(&dataset, &standard, &households, &scenario, &allocation, &scenario.simulation, 20);
+        let projection = project(&dataset, &standard, &households, &scenario, &allocation, 20);
         Fixture { dataset, scenario, allocation, projection }
     })
 }

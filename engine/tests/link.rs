@@ -3,10 +3,10 @@
 //! typical link stays short.
 
 use base64::Engine as _;
-use gnbv_engine::allocation::{Override, Rule};
 use gnbv_engine::dataset::Dataset;
 use gnbv_engine::defaults;
 use gnbv_engine::format::Lang;
+use gnbv_engine::line::{Override, Rule};
 use gnbv_engine::link::{self, LinkError};
 use gnbv_engine::money::Dong;
 use gnbv_engine::scenario::{Scenario, ScenarioProblem};

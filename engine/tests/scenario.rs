@@ -242,7 +242,7 @@ fn every_allocated_amount_can_be_explained() {
     use gnbv_engine::explain::explain;
     let d = builtin();
     let mut s = defaults::scenario(&d);
-    s.overrides.push(gnbv_engine::allocation::Override {
+    s.overrides.push(gnbv_engine::line::Override {
         source: s.lines[0].source.clone(),
         program: s.lines[0].program.clone(),
         commune: CommuneCode(13225),

@@ -147,7 +147,7 @@ fn run(d: &Dataset, scenario: &Scenario, draws: std::ops::Range<u32>) -> Vec<Vec
     let standard = PovertyStandard::qd59_2015();
     let h = synthesize(d, &standard, scenario.seed);
     let a = allocate(scenario, d);
-    Model::new(d, &standard, &h, scenario, &a, &scenario.simulation).run(draws)
+    Model::new(d, &standard, &h, scenario, &a).run(draws)
 }
 
 #[test]
@@ -220,7 +220,7 @@ fn the_projection_summarises_draws_and_targets() {
     let standard = PovertyStandard::qd59_2015();
     let h = synthesize(&d, &standard, s.seed);
     let a = allocate(&s, &d);
-    let p = project(&d, &standard, &h, &s, &a, &s.simulation, 25);
+    let p = project(&d, &standard, &h, &s, &a, 25);
     assert_eq!(p.draws, 25);
     assert_eq!(p.province.households, 1_900);
     assert_eq!(p.province.baseline_poor, 81);
@@ -305,7 +305,7 @@ fn golden_projection_fingerprint() {
     let standard = PovertyStandard::qd59_2015();
     let h = synthesize(&d, &standard, scenario.seed);
     let a = allocate(&scenario, &d);
-    let model = Model::new(&d, &standard, &h, &scenario, &a, &scenario.simulation);
+    let model = Model::new(&d, &standard, &h, &scenario, &a);
     let draws = model.run(0..3);
     let province: Vec<u32> = draws.iter().map(|r| r.iter().map(|t| t.poor).sum()).collect();
     println!("golden: fingerprint {:#018x}, province poor {province:?}", gnbv_engine::simulation::fingerprint(&draws));

@@ -108,7 +108,7 @@ fn ImportHouseholds() -> impl IntoView {
     let input_ref = NodeRef::<leptos::html::Input>::new();
     let template = move |_| {
         let standard = gnbv_engine::standard::PovertyStandard::qd59_2015();
-        let text = planner.dataset.with_untracked(|d| gnbv_engine::households::Households::template(d, &standard, 20));
+        let text = planner.dataset.with_untracked(|d| gnbv_engine::population::household_template(d, &standard, 20));
         crate::files::download("mau-ho-gia-dinh.csv", "text/csv;charset=utf-8", &text);
     };
     let import = move |_| {

@@ -1,0 +1,178 @@
+//! The scenario's allocation vocabulary: a [`Line`] takes an amount from one source for one
+//! program and spreads it by a [`Rule`]; an [`Override`] locks one commune's amount on a line.
+//! These are plain data read by `scenario` (validation), `allocation` (the split) and
+//! `simulation` (who a line's money reaches); the arithmetic lives in `allocation`.
+
+use crate::dataset::CommuneCode;
+use crate::funding::SourceId;
+use crate::money::Dong;
+use crate::program::{CommuneFilter, Eligible, ProgramId};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// One source's money for one program, and how to spread it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Line {
+    /// Where the money comes from.
+    pub source: SourceId,
+    /// What it pays for.
+    pub program: ProgramId,
+    /// How much.
+    pub amount: Dong,
+    /// How it is spread.
+    pub rule: Rule,
+}
+
+/// How a line's money reaches communes. Externally tagged in JSON (`{"criteria": {…}}`,
+/// `"entitlement"`) so that an error inside a rule keeps its exact field path.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Rule {
+    /// Points per commune from its counts (phân bổ theo tiêu chí).
+    Criteria(Criteria),
+    /// Eligible units funded at unit cost, in priority order, until the money runs out.
+    Demand(Demand),
+    /// Each commune's legal cost from head-counts (program units × unit cost × state share).
+    Entitlement,
+    /// Kept and spent at province level (e.g. province-run training, monitoring).
+    ProvinceLevel,
+}
+
+/// Weights of the criteria formula. Each must be between 0 and 1,000,000 with at most 6
+/// decimals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Weights {
+    /// Points per poor household.
+    pub poor: Decimal,
+    /// Points per near-poor household.
+    pub near_poor: Decimal,
+    /// Points per household that escaped poverty last year.
+    pub escaped: Decimal,
+    /// Points every eligible commune gets.
+    pub base: Decimal,
+}
+
+/// Bonus points for communes at or above a poverty rate.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    /// Poverty rate in percent (`5` for 5 %) from which the bonus applies.
+    pub min_rate_percent: Decimal,
+    /// Points added (only the highest band a commune reaches counts).
+    pub bonus: Decimal,
+}
+
+/// The smallest amount a rule hands out; shares are whole multiples of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(try_from = "i64", into = "i64")]
+pub enum RoundingUnit {
+    /// 1 đ.
+    #[default]
+    Dong,
+    /// 1.000 đ.
+    Thousand,
+    /// 1.000.000 đ.
+    Million,
+}
+
+impl RoundingUnit {
+    /// The unit in đồng.
+    #[must_use]
+    pub fn dong(self) -> i64 {
+        match self {
+            Self::Dong => 1,
+            Self::Thousand => 1_000,
+            Self::Million => 1_000_000,
+        }
+    }
+}
+
+impl TryFrom<i64> for RoundingUnit {
+    type Error = String;
+    fn try_from(n: i64) -> Result<Self, String> {
+        match n {
+            1 => Ok(Self::Dong),
+            1_000 => Ok(Self::Thousand),
+            1_000_000 => Ok(Self::Million),
+            _ => Err(format!("rounding unit must be 1, 1000 or 1000000, not {n}")),
+        }
+    }
+}
+
+impl From<RoundingUnit> for i64 {
+    fn from(u: RoundingUnit) -> i64 {
+        u.dong()
+    }
+}
+
+/// The criteria formula: points = base + poor × w + near-poor × w + escaped × w + band bonus.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Criteria {
+    /// Weights per household group and per commune.
+    pub weights: Weights,
+    /// Poverty-rate bands with bonus points.
+    #[serde(default)]
+    pub bands: Vec<Band>,
+    /// Which communes take part.
+    #[serde(default)]
+    pub communes: CommuneFilter,
+    /// Least each taking-part commune gets (a multiple of the rounding unit).
+    #[serde(default)]
+    pub floor: Dong,
+    /// Most any commune gets (a multiple of the rounding unit, at least the floor).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<Dong>,
+    /// Shares are whole multiples of this.
+    #[serde(default)]
+    pub rounding_unit: RoundingUnit,
+}
+
+/// In which order communes are served by a demand rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CommuneOrder {
+    /// Highest poverty rate first.
+    #[default]
+    PovertyRateDesc,
+    /// Most poor households first.
+    PoorDesc,
+    /// GSO code order.
+    Code,
+}
+
+/// Fund eligible units at unit cost until the money runs out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Demand {
+    /// Beneficiary groups in priority order (all of the first group everywhere, then the
+    /// second, …).
+    pub priority: Vec<Eligible>,
+    /// Order of communes within a group.
+    #[serde(default)]
+    pub order: CommuneOrder,
+    /// Which communes take part.
+    #[serde(default)]
+    pub communes: CommuneFilter,
+    /// Cost of one unit on this line (e.g. the loan size); the program's unit cost if absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_cost: Option<Dong>,
+}
+
+/// A fixed amount for one commune on one line, with the reason: a locked cell.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Override {
+    /// The line's source.
+    pub source: SourceId,
+    /// The line's program.
+    pub program: ProgramId,
+    /// The commune.
+    pub commune: CommuneCode,
+    /// Its amount, kept whatever else changes.
+    pub amount: Dong,
+    /// Why (required).
+    pub reason: String,
+}
