@@ -8,6 +8,33 @@ use crate::program::ProgramId;
 use crate::provenance::{Confidence, Note};
 use serde::{Deserialize, Serialize};
 
+/// The valid range of every numeric parameter, inclusive (`docs/scenario.md`, SIMULATION).
+/// Within them a draw's integer arithmetic cannot overflow: incomes are `u32` đồng, growth
+/// and loss multipliers 16.16 fixed point in `i64`, gains `i32` summed over at most
+/// [`ranges::MAX_EFFECTS`] effects.
+pub mod ranges {
+    /// Mean yearly income growth: −50 % to +50 %.
+    pub const GROWTH_MEAN_BP: (i64, i64) = (-5_000, 5_000);
+    /// Spread of income growth across households: 0 to 50 points.
+    pub const GROWTH_SD_BP: (i64, i64) = (0, 5_000);
+    /// Mean share of income a shock takes: 0 to 100 %.
+    pub const LOSS_MEAN_BP: (i64, i64) = (0, 10_000);
+    /// Spread of that share: 0 to 50 points.
+    pub const LOSS_SD_BP: (i64, i64) = (0, 5_000);
+    /// A share or threshold in basis points: 0 to 100 %.
+    pub const SHARE_BP: (i64, i64) = (0, 10_000);
+    /// A program's mean income gain, đồng per person per month: 0 to 2,000,000 (about three
+    /// times the rural poverty line).
+    pub const GAIN_MEAN: (i64, i64) = (0, 2_000_000);
+    /// Its spread, đồng per person per month.
+    pub const GAIN_SD: (i64, i64) = (0, 2_000_000);
+    /// Thousandths of a unit one household takes: 1 (a unit reaches 1,000 households) to
+    /// 100,000 (100 units each).
+    pub const CONSUMPTION_MILLI: (i64, i64) = (1, 100_000);
+    /// Program effects in one scenario.
+    pub const MAX_EFFECTS: usize = 64;
+}
+
 /// A yearly rate with its spread across households, in basis points (1/100 of a percent).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -98,6 +98,64 @@ pub enum ScenarioProblem {
     BadProbability(u32),
     /// An indicator key the poverty standard does not have.
     UnknownIndicator(String),
+    /// A parameter outside its documented range (`docs/scenario.md`, SIMULATION).
+    OutOfRange {
+        /// The value given.
+        value: i64,
+        /// Least allowed.
+        min: i64,
+        /// Most allowed.
+        max: i64,
+        /// What the numbers count.
+        unit: RangeUnit,
+    },
+    /// More entries in a list than the engine accepts.
+    TooMany {
+        /// How many there are.
+        count: usize,
+        /// How many are allowed.
+        max: usize,
+    },
+    /// The amounts of a kind add up to more than 10^15 đồng (sources, lines or overrides).
+    TotalTooLarge(Total),
+    /// A program's full cost for every eligible unit of the dataset is above 10^15 đồng: its
+    /// unit cost or units per beneficiary cannot be right.
+    CostTooLarge,
+}
+
+/// What the numbers of a range count, for the message.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RangeUnit {
+    /// Basis points (1/100 of a percent).
+    BasisPoints,
+    /// Đồng per person per month.
+    DongPerPersonMonth,
+    /// Thousandths of a program unit per household.
+    MilliUnits,
+    /// Months.
+    Months,
+}
+
+impl RangeUnit {
+    fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Self::BasisPoints => lang.pick("điểm cơ bản (1/100 của 1 %)", "basis points (1/100 of 1 %)"),
+            Self::DongPerPersonMonth => lang.pick("đ/người/tháng", "₫ per person per month"),
+            Self::MilliUnits => lang.pick("phần nghìn đơn vị mỗi hộ", "thousandths of a unit per household"),
+            Self::Months => lang.pick("tháng", "months"),
+        }
+    }
+}
+
+/// Which amounts add up to too much.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Total {
+    /// The sources' amounts.
+    Sources,
+    /// The lines' amounts.
+    Lines,
+    /// The overrides' amounts.
+    Overrides,
 }
 
 /// A scenario problem and the field it is in (`lines[3].rule.floor`).
@@ -177,6 +235,32 @@ impl ScenarioError {
             P::BadProbability(p) => format!("probability {p} basis points is above 10,000 (100 %)"),
             P::UnknownIndicator(k) if vi => format!("chuẩn nghèo không có chỉ số “{k}”"),
             P::UnknownIndicator(k) => format!("the poverty standard has no indicator “{k}”"),
+            P::OutOfRange { value, min, max, unit } => {
+                let n = |v: &i64| crate::format::group(i128::from(*v), lang);
+                lang.pick(
+                    format!("giá trị {} nằm ngoài khoảng cho phép {} đến {} {}", n(value), n(min), n(max), unit.label(lang)),
+                    format!("{} is outside the allowed range {} to {} {}", n(value), n(min), n(max), unit.label(lang)),
+                )
+            }
+            P::TooMany { count, max } => lang.pick(
+                format!("{count} mục, nhiều hơn mức tối đa {max}"),
+                format!("{count} entries, more than the maximum of {max}"),
+            ),
+            P::TotalTooLarge(total) => {
+                let (vi, en) = match total {
+                    Total::Sources => ("các nguồn vốn", "the sources"),
+                    Total::Lines => ("các dòng phân bổ", "the allocation lines"),
+                    Total::Overrides => ("các số cố định", "the overrides"),
+                };
+                lang.pick(
+                    format!("tổng số tiền của {vi} vượt 10^15 đ (1 triệu tỷ đồng)"),
+                    format!("the amounts of {en} add up to more than 10^15 ₫"),
+                )
+            }
+            P::CostTooLarge => lang.pick(
+                "chi phí cho mọi đối tượng trong bộ dữ liệu (đơn giá × số đơn vị) vượt 10^15 đ; kiểm tra đơn giá và số đơn vị mỗi đối tượng".into(),
+                "the cost for every eligible unit of the dataset (unit cost × units) is above 10^15 ₫; check the unit cost and units per beneficiary".into(),
+            ),
         };
         if self.path == "." {
             what
@@ -272,8 +356,10 @@ impl Scenario {
             if let Some(loan) = &s.loan {
                 check_amount(loan.cap_per_household, &at("loan.cap_per_household"))?;
                 check_share(loan.interest_rate_per_year, &at("loan.interest_rate_per_year"))?;
+                check_range(i64::from(loan.term_months), LOAN_TERM_MONTHS, RangeUnit::Months, &at("loan.term_months"))?;
             }
         }
+        check_total(self.sources.iter().map(|s| s.amount), "sources", Total::Sources)?;
         let mut program_ids = HashSet::new();
         for (i, p) in self.programs.iter().enumerate() {
             let at = |f: &str| format!("programs[{i}].{f}");
@@ -283,6 +369,13 @@ impl Scenario {
             check_amount(p.unit_cost, &at("unit_cost"))?;
             check_share(p.state_share, &at("state_share"))?;
             check_weight(p.units_per_beneficiary, &at("units_per_beneficiary"))?;
+            // Every cost the engine derives from a program (legal cost, households' share,
+            // demand) is at most its unit cost × all its units in the dataset: bounding that
+            // keeps every sum of them far inside an i64.
+            let units: u128 = dataset.communes().iter().map(|c| u128::from(p.units_in(c))).sum();
+            if units.saturating_mul(p.unit_cost.get().unsigned_abs().into()) > MAX_AMOUNT.get().unsigned_abs().into() {
+                return Err(ScenarioError::at(at("unit_cost"), P::CostTooLarge));
+            }
         }
         for (i, s) in self.sources.iter().enumerate() {
             if let Some(j) = s.uses.iter().position(|u| !program_ids.contains(u)) {
@@ -349,27 +442,9 @@ impl Scenario {
                 Rule::Entitlement | Rule::ProvinceLevel => {}
             }
         }
-        let sim = &self.simulation;
-        if !(1..=10_000).contains(&sim.draws) {
-            return Err(ScenarioError::at("simulation.draws", P::BadDraws(sim.draws)));
-        }
-        for (field, p) in [
-            ("simulation.shocks.probability_bp", sim.shocks.probability_bp),
-            ("simulation.shocks.probability_escaped_bp", sim.shocks.probability_escaped_bp),
-        ] {
-            if p > 10_000 {
-                return Err(ScenarioError::at(field, P::BadProbability(p)));
-            }
-        }
-        let standard = crate::standard::PovertyStandard::qd59_2015();
-        for (i, e) in sim.effects.iter().enumerate() {
-            if let Some(j) = e.removes.iter().position(|k| standard.indicator(k).is_none()) {
-                return Err(ScenarioError::at(
-                    format!("simulation.effects[{i}].removes[{j}]"),
-                    P::UnknownIndicator(e.removes[j].clone()),
-                ));
-            }
-        }
+        check_total(self.lines.iter().map(|l| l.amount), "lines", Total::Lines)?;
+        self.validate_simulation()?;
+        check_total(self.overrides.iter().map(|o| o.amount), "overrides", Total::Overrides)?;
         let mut cells = HashSet::new();
         for (i, o) in self.overrides.iter().enumerate() {
             let at = |f: &str| format!("overrides[{i}].{f}");
@@ -389,6 +464,84 @@ impl Scenario {
         }
         Ok(())
     }
+
+    /// Every simulation parameter against its documented range (`docs/scenario.md`): within
+    /// these, a draw's integer arithmetic cannot overflow (tested at the corners).
+    fn validate_simulation(&self) -> Result<(), ScenarioError> {
+        use crate::params::{ranges as r, Consumption};
+        use RangeUnit::{BasisPoints as Bp, DongPerPersonMonth as Dpm, MilliUnits};
+        let sim = &self.simulation;
+        if !(1..=10_000).contains(&sim.draws) {
+            return Err(ScenarioError::at("simulation.draws", ScenarioProblem::BadDraws(sim.draws)));
+        }
+        for (field, p) in [
+            ("simulation.shocks.probability_bp", sim.shocks.probability_bp),
+            ("simulation.shocks.probability_escaped_bp", sim.shocks.probability_escaped_bp),
+        ] {
+            if p > 10_000 {
+                return Err(ScenarioError::at(field, ScenarioProblem::BadProbability(p)));
+            }
+        }
+        let t = &sim.access_targets;
+        let checks: [(&str, i64, (i64, i64), RangeUnit); 10] = [
+            ("simulation.income_growth.mean_bp", sim.income_growth.mean_bp.into(), r::GROWTH_MEAN_BP, Bp),
+            ("simulation.income_growth.sd_bp", sim.income_growth.sd_bp.into(), r::GROWTH_SD_BP, Bp),
+            ("simulation.shocks.loss.mean_bp", sim.shocks.loss.mean_bp.into(), r::LOSS_MEAN_BP, Bp),
+            ("simulation.shocks.loss.sd_bp", sim.shocks.loss.sd_bp.into(), r::LOSS_SD_BP, Bp),
+            ("simulation.ntm_threshold_bp", sim.ntm_threshold_bp.into(), r::SHARE_BP, Bp),
+            ("simulation.access_targets.health_insurance_bp", t.health_insurance_bp.into(), r::SHARE_BP, Bp),
+            ("simulation.access_targets.schooling_bp", t.schooling_bp.into(), r::SHARE_BP, Bp),
+            ("simulation.access_targets.water_bp", t.water_bp.into(), r::SHARE_BP, Bp),
+            ("simulation.access_targets.sanitation_bp", t.sanitation_bp.into(), r::SHARE_BP, Bp),
+            ("simulation.access_targets.information_bp", t.information_bp.into(), r::SHARE_BP, Bp),
+        ];
+        for (field, value, range, unit) in checks {
+            check_range(value, range, unit, field)?;
+        }
+        if sim.effects.len() > r::MAX_EFFECTS {
+            return Err(ScenarioError::at(
+                "simulation.effects",
+                ScenarioProblem::TooMany { count: sim.effects.len(), max: r::MAX_EFFECTS },
+            ));
+        }
+        let standard = crate::standard::PovertyStandard::qd59_2015();
+        for (i, e) in sim.effects.iter().enumerate() {
+            let at = |f: &str| format!("simulation.effects[{i}].{f}");
+            if let Some(j) = e.removes.iter().position(|k| standard.indicator(k).is_none()) {
+                return Err(ScenarioError::at(
+                    format!("simulation.effects[{i}].removes[{j}]"),
+                    ScenarioProblem::UnknownIndicator(e.removes[j].clone()),
+                ));
+            }
+            if let Consumption::Milli(m) = e.consumption {
+                check_range(m.into(), r::CONSUMPTION_MILLI, MilliUnits, &at("consumption.milli"))?;
+            }
+            if let Some(g) = &e.gain {
+                check_range(g.mean.into(), r::GAIN_MEAN, Dpm, &at("gain.mean"))?;
+                check_range(g.sd.into(), r::GAIN_SD, Dpm, &at("gain.sd"))?;
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Loan terms from one month to 50 years.
+const LOAN_TERM_MONTHS: (i64, i64) = (1, 600);
+
+fn check_range(value: i64, (min, max): (i64, i64), unit: RangeUnit, path: &str) -> Result<(), ScenarioError> {
+    if value < min || value > max {
+        return Err(ScenarioError::at(path, ScenarioProblem::OutOfRange { value, min, max, unit }));
+    }
+    Ok(())
+}
+
+fn check_total(amounts: impl Iterator<Item = Dong>, path: &str, total: Total) -> Result<(), ScenarioError> {
+    // Each amount is already within 0..=10^15, so an i128 sum cannot overflow.
+    let sum: i128 = amounts.map(|a| i128::from(a.get())).sum();
+    if sum > i128::from(MAX_AMOUNT.get()) {
+        return Err(ScenarioError::at(path, ScenarioProblem::TotalTooLarge(total)));
+    }
+    Ok(())
 }
 
 fn check_amount(amount: Dong, path: &str) -> Result<(), ScenarioError> {
