@@ -2,6 +2,9 @@
 //! every đồng accounted for, no negative amounts, zero weight gives zero, the order of the
 //! communes does not matter, the same input gives the same output, locked cells are kept.
 
+mod common;
+
+use common::note;
 use gnbv_engine::allocation::{
     allocate, Allocation, Band, CommuneOrder, Criteria, Demand, Line, Override, Recipient, RoundingUnit, Rule, Weights,
 };
@@ -9,7 +12,6 @@ use gnbv_engine::dataset::{CommuneCode, Dataset};
 use gnbv_engine::funding::{Level, LoanTerms, Source, SourceId, SourceKind};
 use gnbv_engine::money::Dong;
 use gnbv_engine::program::{CommuneFilter, Eligible, Program, ProgramGroup, ProgramId, Unit};
-use gnbv_engine::provenance::{Confidence, Note};
 use gnbv_engine::scenario::{Scenario, VERSION};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -46,10 +48,6 @@ fn dataset(rows: &[(u32, CommuneRow)]) -> Dataset {
         "scope,field,value,provenance,confidence,source\n",
     )
     .expect("generated dataset is valid")
-}
-
-fn note() -> Note {
-    Note::new("generated", Confidence::RecalledLow)
 }
 
 const ELIGIBLE: [Eligible; 9] = [

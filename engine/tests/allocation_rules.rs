@@ -1,6 +1,9 @@
 //! Each allocation rule on a four-commune dataset, table-driven, plus the diagnostics that
 //! point at a source, program, line or commune.
 
+mod common;
+
+use common::note;
 use gnbv_engine::allocation::{
     allocate, Allocation, Band, CommuneOrder, Criteria, Demand, Line, Override, Recipient, RoundingUnit, Rule, Weights,
 };
@@ -9,7 +12,6 @@ use gnbv_engine::diagnostics::{DiagnosticKind, Severity};
 use gnbv_engine::funding::{Level, LoanTerms, Source, SourceId, SourceKind};
 use gnbv_engine::money::Dong;
 use gnbv_engine::program::{CommuneFilter, Eligible, Program, ProgramGroup, ProgramId, Unit};
-use gnbv_engine::provenance::{Confidence, Note};
 use gnbv_engine::scenario::{Scenario, VERSION};
 use rust_decimal::Decimal;
 
@@ -29,10 +31,6 @@ fn dataset() -> Dataset {
         "scope,field,value,provenance,confidence,source\n",
     )
     .unwrap()
-}
-
-fn note() -> Note {
-    Note::new("test", Confidence::RecalledLow)
 }
 
 fn program(id: &str, eligible: Eligible, unit_cost: i64, entitlement: bool, share: Decimal) -> Program {

@@ -1,15 +1,14 @@
 //! The built-in Thái Bình dataset: integrity, calibration to published figures, and the
 //! errors a broken dataset file gives.
 
+mod common;
+
+use common::builtin;
 use gnbv_engine::dataset::{CommuneCode, CommuneKind, Counts, DataFile, Dataset, DistrictCode, Field, Problem, Scope};
 use gnbv_engine::format::{percent, Lang};
 use gnbv_engine::provenance::Provenance;
 use rust_decimal::Decimal;
 use std::collections::HashSet;
-
-fn builtin() -> Dataset {
-    Dataset::builtin().expect("built-in dataset is valid")
-}
 
 #[test]
 fn has_the_2019_units_of_thai_binh() {

@@ -2,17 +2,15 @@
 //! reports every one with its row and column and changes nothing; a clean file replaces the
 //! counts and is marked as imported.
 
+mod common;
+
 use gnbv_engine::dataset::{CommuneCode, Dataset};
 use gnbv_engine::format::Lang;
 use gnbv_engine::import::{commune_template, import_communes, ProblemKind};
 
-fn base() -> Dataset {
-    Dataset::builtin().unwrap()
-}
-
 #[test]
 fn the_template_reads_back_as_the_same_figures_in_both_languages() {
-    let d = base();
+    let d = common::builtin();
     for lang in [Lang::Vi, Lang::En] {
         let text = commune_template(&d, lang);
         assert!(text.starts_with('\u{feff}'));
@@ -27,7 +25,7 @@ fn the_template_reads_back_as_the_same_figures_in_both_languages() {
 
 #[test]
 fn a_clean_file_replaces_the_counts_and_changes_the_fingerprint() {
-    let d = base();
+    let d = common::builtin();
     let text = commune_template(&d, Lang::En);
     let mut lines: Vec<String> = text.lines().map(String::from).collect();
     // Commune on line 2: 40 more poor-by-income households, people and households as they were.
@@ -45,7 +43,7 @@ fn a_clean_file_replaces_the_counts_and_changes_the_fingerprint() {
 
 #[test]
 fn every_problem_is_reported_with_its_row_and_column_and_nothing_is_applied() {
-    let d = base();
+    let d = common::builtin();
     let text = commune_template(&d, Lang::Vi);
     let mut lines: Vec<String> = text.lines().map(String::from).collect();
     let set = |lines: &mut Vec<String>, row: usize, col: usize, value: &str| {
@@ -84,7 +82,7 @@ fn every_problem_is_reported_with_its_row_and_column_and_nothing_is_applied() {
 #[test]
 fn a_commune_file_saved_as_xlsx_goes_through_the_same_checks() {
     use rust_xlsxwriter::Workbook;
-    let d = base();
+    let d = common::builtin();
     let text = commune_template(&d, Lang::Vi);
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();

@@ -2,8 +2,9 @@
 //! corpus of released links keeps decoding, each class of bad link gets its own error, and a
 //! typical link stays short.
 
+mod common;
+
 use base64::Engine as _;
-use gnbv_engine::dataset::Dataset;
 use gnbv_engine::defaults;
 use gnbv_engine::format::Lang;
 use gnbv_engine::line::{Override, Rule};
@@ -13,22 +14,16 @@ use gnbv_engine::scenario::{Scenario, ScenarioProblem};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use std::path::Path;
-use std::sync::OnceLock;
-
-fn dataset() -> &'static Dataset {
-    static D: OnceLock<Dataset> = OnceLock::new();
-    D.get_or_init(|| Dataset::builtin().expect("built-in dataset"))
-}
 
 fn base() -> Scenario {
-    defaults::scenario(dataset())
+    defaults::scenario(common::builtin_ref())
 }
 
 /// `n` overrides on the default scenario's lines, on distinct communes, with a few reasons.
 fn with_overrides(mut s: Scenario, n: usize) -> Scenario {
     let reasons =
         ["Theo đề nghị của UBND huyện", "Xã đặc biệt khó khăn vùng bãi ngang", "Đã giao tại Quyết định 12/QĐ-UBND"];
-    let communes = dataset().communes();
+    let communes = common::builtin_ref().communes();
     let line_count = s.lines.len();
     for i in 0..n {
         let line = &s.lines[(i * 7) % line_count];
@@ -78,15 +73,15 @@ fn link_with_body(json: &str) -> String {
 fn the_frozen_base_of_version_1_is_todays_default_scenario() {
     // When the defaults change, this fails: keep base-v1.json as it is (old links must keep
     // decoding), add base-v2.json and link version 2, and add v2 links to tests/links/.
-    let frozen = Scenario::from_json(link::base_v1_json(), dataset()).expect("base v1 validates");
+    let frozen = Scenario::from_json(link::base_v1_json(), common::builtin_ref()).expect("base v1 validates");
     assert_eq!(frozen, base());
 }
 
 #[test]
 fn lengths_of_typical_links() {
-    let default_link = link::encode(&base(), dataset());
-    let typical_link = link::encode(&typical(), dataset());
-    let hundred = link::encode(&with_overrides(base(), 100), dataset());
+    let default_link = link::encode(&base(), common::builtin_ref());
+    let typical_link = link::encode(&typical(), common::builtin_ref());
+    let hundred = link::encode(&with_overrides(base(), 100), common::builtin_ref());
     eprintln!(
         "link lengths (characters after #): default {}, typical (3 rules, 2 amounts, 20 overrides) {}, 100 overrides {}",
         default_link.len(),
@@ -95,7 +90,7 @@ fn lengths_of_typical_links() {
     );
     assert!(typical_link.len() <= 600, "typical link is {} characters", typical_link.len());
     for (s, l) in [(base(), default_link), (typical(), typical_link), (with_overrides(base(), 100), hundred)] {
-        assert_eq!(link::decode(&l, dataset()), Ok(s));
+        assert_eq!(link::decode(&l, common::builtin_ref()), Ok(s));
     }
 }
 
@@ -115,8 +110,9 @@ fn every_corpus_link_decodes_to_its_scenario_forever() {
             }
             let text = std::fs::read_to_string(&path).unwrap();
             let expected = std::fs::read_to_string(path.with_extension("json")).unwrap();
-            let expected = Scenario::from_json(&expected, dataset()).unwrap();
-            let decoded = link::decode(text.trim(), dataset()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            let expected = Scenario::from_json(&expected, common::builtin_ref()).unwrap();
+            let decoded =
+                link::decode(text.trim(), common::builtin_ref()).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
             assert_eq!(decoded, expected, "{}", path.display());
             count += 1;
         }
@@ -127,14 +123,14 @@ fn every_corpus_link_decodes_to_its_scenario_forever() {
 #[test]
 fn addresses_and_fragments_are_all_accepted() {
     let s = typical();
-    let f = link::encode(&s, dataset());
+    let f = link::encode(&s, common::builtin_ref());
     for text in [
         format!("http://127.0.0.1:8080/allocation#{f}"),
         format!("#{f}"),
         f.clone(),
         format!("  https://example.org/#lang=vi&{f}\n"),
     ] {
-        assert_eq!(link::decode(&text, dataset()).as_ref(), Ok(&s), "{text}");
+        assert_eq!(link::decode(&text, common::builtin_ref()).as_ref(), Ok(&s), "{text}");
     }
     assert!(link::has_scenario(&format!("/#{f}")));
     assert!(!link::has_scenario("/#main"));
@@ -142,7 +138,7 @@ fn addresses_and_fragments_are_all_accepted() {
 
 #[test]
 fn each_class_of_bad_link_has_its_error() {
-    let good = link::encode(&typical(), dataset());
+    let good = link::encode(&typical(), common::builtin_ref());
     let payload = good.strip_prefix("s=1.").unwrap();
     let mut flipped = payload.to_owned().into_bytes();
     let mid = flipped.len() / 2;
@@ -165,7 +161,7 @@ fn each_class_of_bad_link_has_its_error() {
         bytes.extend_from_slice(&junk);
         fragment_of(&bytes)
     };
-    let fp = link::fingerprint(dataset());
+    let fp = link::fingerprint(common::builtin_ref());
     let cases: Vec<(String, fn(&LinkError) -> bool)> = vec![
         ("http://127.0.0.1/allocation".into(), |e| *e == LinkError::NoScenario),
         ("#s=".into(), |e| *e == LinkError::Malformed),
@@ -216,7 +212,7 @@ fn each_class_of_bad_link_has_its_error() {
         ),
     ];
     for (text, expected) in cases {
-        let got = link::decode(&text, dataset());
+        let got = link::decode(&text, common::builtin_ref());
         match &got {
             Err(e) => {
                 assert!(expected(e), "{}…: got {e:?}", &text[..text.len().min(60)]);
@@ -231,7 +227,7 @@ fn each_class_of_bad_link_has_its_error() {
 
 #[test]
 fn messages_say_what_is_wrong_in_both_languages() {
-    let e = link::decode("#s=1.AAAA", dataset()).unwrap_err();
+    let e = link::decode("#s=1.AAAA", common::builtin_ref()).unwrap_err();
     assert_eq!(e.message(Lang::Vi), "liên kết bị cắt cụt (thiếu phần cuối); hãy sao chép lại toàn bộ liên kết");
     assert_eq!(e.message(Lang::En), "the link is cut short; copy the whole link again");
     let e = LinkError::OtherFigures { file: Some("ra-soat.csv".into()), link: "a".into(), loaded: "b".into() };
@@ -285,7 +281,7 @@ fn apply(s: &mut Scenario, e: &Edit) {
                 return;
             }
             let line = &s.lines[l % s.lines.len()];
-            let commune = dataset().communes()[*c].code;
+            let commune = common::builtin_ref().communes()[*c].code;
             if s.overrides.iter().any(|o| o.source == line.source && o.program == line.program && o.commune == commune)
             {
                 return;
@@ -321,22 +317,22 @@ proptest! {
         for e in &edits {
             apply(&mut s, e);
         }
-        prop_assume!(s.validate(dataset()).is_ok());
-        let fragment = link::encode(&s, dataset());
-        prop_assert_eq!(link::decode(&fragment, dataset()), Ok(s.clone()));
+        prop_assume!(s.validate(common::builtin_ref()).is_ok());
+        let fragment = link::encode(&s, common::builtin_ref());
+        prop_assert_eq!(link::decode(&fragment, common::builtin_ref()), Ok(s.clone()));
         // Deterministic: the same scenario always gives the same link.
-        prop_assert_eq!(link::encode(&s, dataset()), fragment);
+        prop_assert_eq!(link::encode(&s, common::builtin_ref()), fragment);
     }
 
     #[test]
     fn no_text_makes_the_decoder_panic(text in "[#s=1.A-Za-z0-9_\\-]{0,200}") {
-        let _ = link::decode(&text, dataset());
+        let _ = link::decode(&text, common::builtin_ref());
     }
 }
 
 #[test]
 fn a_link_made_on_imported_figures_names_the_file_to_the_recipient() {
-    let d = dataset();
+    let d = common::builtin_ref();
     let text = gnbv_engine::import::commune_template(d, Lang::En);
     let mut lines: Vec<String> = text.lines().map(String::from).collect();
     let mut cells: Vec<String> = lines[1].split(',').map(String::from).collect();
@@ -356,7 +352,7 @@ fn a_link_made_on_imported_figures_names_the_file_to_the_recipient() {
 
 #[test]
 fn a_link_says_which_household_file_the_projection_ran_on() {
-    let d = dataset();
+    let d = common::builtin_ref();
     let s = typical();
     let info = link::Info { households: Some("ho-ra-soat-2018.csv".into()) };
     let fragment = link::encode_with(&s, d, &info);

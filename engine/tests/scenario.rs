@@ -1,17 +1,15 @@
 //! The scenario file: the default scenario, and the error each kind of bad file gives.
 
+mod common;
+
+use common::{builtin, default_json};
 use gnbv_engine::allocation::allocate;
-use gnbv_engine::dataset::Dataset;
 use gnbv_engine::defaults;
 use gnbv_engine::diagnostics::Severity;
 use gnbv_engine::format::Lang;
 use gnbv_engine::money::Dong;
 use gnbv_engine::scenario::{Scenario, ScenarioProblem};
 use serde_json::{json, Value};
-
-fn builtin() -> Dataset {
-    Dataset::builtin().unwrap()
-}
 
 #[test]
 fn the_default_scenario_is_valid_and_balances() {
@@ -50,10 +48,6 @@ fn health_insurance_premiums_follow_the_base_salary() {
     let hi = s.programs.iter().find(|p| p.id.0 == "health_insurance_poor").unwrap();
     // 4.5 % × 1,390,000 × 6 months + 4.5 % × 1,490,000 × 6 months.
     assert_eq!(hi.unit_cost, Dong::new(62_550 * 6 + 67_050 * 6));
-}
-
-fn default_json() -> Value {
-    serde_json::from_str(&defaults::scenario(&builtin()).to_json()).unwrap()
 }
 
 #[test]
@@ -193,6 +187,114 @@ fn bad_files_name_the_field() {
             }),
             "overrides[0].program",
             |p| *p == ScenarioProblem::OverrideWithoutLine,
+        ),
+        // Parameters out of their documented range (once accepted and projected nonsense).
+        (
+            "growth of 20 million %",
+            edit(&|v| v["simulation"]["income_growth"]["mean_bp"] = json!(2_000_000_000)),
+            "simulation.income_growth.mean_bp",
+            |p| matches!(p, ScenarioProblem::OutOfRange { value: 2_000_000_000, min: -5_000, max: 5_000, .. }),
+        ),
+        (
+            "negative growth spread",
+            edit(&|v| v["simulation"]["income_growth"]["sd_bp"] = json!(-1)),
+            "simulation.income_growth.sd_bp",
+            |p| matches!(p, ScenarioProblem::OutOfRange { value: -1, .. }),
+        ),
+        (
+            "a shock taking 200 % of income",
+            edit(&|v| v["simulation"]["shocks"]["loss"]["mean_bp"] = json!(20_000)),
+            "simulation.shocks.loss.mean_bp",
+            |p| matches!(p, ScenarioProblem::OutOfRange { .. }),
+        ),
+        (
+            "shock probability above 100 %",
+            edit(&|v| v["simulation"]["shocks"]["probability_bp"] = json!(10_001)),
+            "simulation.shocks.probability_bp",
+            |p| *p == ScenarioProblem::BadProbability(10_001),
+        ),
+        (
+            "a gain of 2 billion a month",
+            edit(&|v| v["simulation"]["effects"][7]["gain"]["mean"] = json!(2_000_000_000)),
+            "simulation.effects[7].gain.mean",
+            |p| matches!(p, ScenarioProblem::OutOfRange { value: 2_000_000_000, min: 0, max: 2_000_000, .. }),
+        ),
+        (
+            "a negative gain spread",
+            edit(&|v| v["simulation"]["effects"][8]["gain"]["sd"] = json!(-5)),
+            "simulation.effects[8].gain.sd",
+            |p| matches!(p, ScenarioProblem::OutOfRange { value: -5, .. }),
+        ),
+        (
+            "zero pupils per household",
+            edit(&|v| v["simulation"]["effects"][2]["consumption"] = json!({ "milli": 0 })),
+            "simulation.effects[2].consumption.milli",
+            |p| matches!(p, ScenarioProblem::OutOfRange { value: 0, min: 1, .. }),
+        ),
+        (
+            "new-rural threshold above 100 %",
+            edit(&|v| v["simulation"]["ntm_threshold_bp"] = json!(10_001)),
+            "simulation.ntm_threshold_bp",
+            |p| matches!(p, ScenarioProblem::OutOfRange { .. }),
+        ),
+        (
+            "access target of 200 %",
+            edit(&|v| v["simulation"]["access_targets"]["water_bp"] = json!(20_000)),
+            "simulation.access_targets.water_bp",
+            |p| matches!(p, ScenarioProblem::OutOfRange { .. }),
+        ),
+        (
+            "too many effects",
+            edit(&|v| {
+                let first = v["simulation"]["effects"][0].clone();
+                v["simulation"]["effects"] = json!(vec![first; 65]);
+            }),
+            "simulation.effects",
+            |p| *p == ScenarioProblem::TooMany { count: 65, max: 64 },
+        ),
+        (
+            "a loan over 0 months",
+            edit(&|v| v["sources"][2]["loan"]["term_months"] = json!(0)),
+            "sources[2].loan.term_months",
+            |p| matches!(p, ScenarioProblem::OutOfRange { value: 0, min: 1, max: 600, .. }),
+        ),
+        // Totals that could overflow a sum of đồng.
+        (
+            "sources adding up past 10^15",
+            edit(&|v| {
+                for s in v["sources"].as_array_mut().unwrap() {
+                    s["amount"] = json!(1_000_000_000_000_000_i64);
+                }
+            }),
+            "sources",
+            |p| matches!(p, ScenarioProblem::TotalTooLarge(_)),
+        ),
+        (
+            "lines adding up past 10^15",
+            edit(&|v| {
+                for l in v["lines"].as_array_mut().unwrap() {
+                    l["amount"] = json!(1_000_000_000_000_000_i64);
+                }
+            }),
+            "lines",
+            |p| matches!(p, ScenarioProblem::TotalTooLarge(_)),
+        ),
+        (
+            "overrides adding up past 10^15",
+            edit(&|v| {
+                v["overrides"] = json!([
+                    { "source": "central_program", "program": "p3a", "commune": 12457, "amount": 1_000_000_000_000_000_i64, "reason": "x" },
+                    { "source": "central_program", "program": "p3a", "commune": 12460, "amount": 1_000_000_000_000_000_i64, "reason": "x" }
+                ]);
+            }),
+            "overrides",
+            |p| matches!(p, ScenarioProblem::TotalTooLarge(_)),
+        ),
+        (
+            "a unit cost no dataset could pay",
+            edit(&|v| v["programs"][0]["unit_cost"] = json!(1_000_000_000_000_000_i64)),
+            "programs[0].unit_cost",
+            |p| *p == ScenarioProblem::CostTooLarge,
         ),
     ];
     for (name, text, path, problem) in cases {

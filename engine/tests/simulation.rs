@@ -1,15 +1,17 @@
 //! The poverty standard, the synthetic population, the household file, and the projection's
 //! determinism and response to money.
 
+mod common;
+
+use common::{builtin, run, small, small_scenario};
 use gnbv_engine::allocation::allocate;
-use gnbv_engine::dataset::{Area, Dataset};
+use gnbv_engine::dataset::Area;
 use gnbv_engine::defaults;
 use gnbv_engine::format::Lang;
 use gnbv_engine::households::{classify, HouseholdProblem, Households};
 use gnbv_engine::money::Dong;
 use gnbv_engine::population::synthesize;
 use gnbv_engine::projection::{project, TargetId};
-use gnbv_engine::scenario::Scenario;
 use gnbv_engine::simulation::{Model, Tally};
 use gnbv_engine::standard::{Class, PovertyStandard};
 
@@ -78,10 +80,6 @@ fn another_standard_is_data() {
     assert_eq!(s.compiled().rural.flags(600_000, 0), (false, true));
 }
 
-fn builtin() -> Dataset {
-    Dataset::builtin().unwrap()
-}
-
 #[test]
 fn the_synthetic_population_reproduces_every_commune_exactly() {
     let d = builtin();
@@ -112,42 +110,6 @@ fn the_synthetic_population_reproduces_every_commune_exactly() {
     // Same seed, same population; another seed, another.
     assert_eq!(h, synthesize(&d, &s, 2019));
     assert_ne!(h.income, synthesize(&d, &s, 2020).income);
-}
-
-/// A small dataset for fast projections: three communes.
-fn small() -> Dataset {
-    let communes = "gso_code,district_code,name,type,ntm_2019,people,households,poor_income,poor_multidimensional,near_poor,escaped_last_year,villages,poverty_cadres,info_staff\n\
-        10,1,Một,xã,1,1500,500,30,10,40,8,3,5,2\n\
-        20,1,Hai,xã,1,2400,800,20,12,30,6,4,6,2\n\
-        30,2,Ba,phường,0,1800,600,6,3,12,2,5,7,2\n";
-    Dataset::from_csv(
-        "thai-binh-2019",
-        "Thử",
-        "code,name,type\n1,Alpha,huyện\n2,Beta,thành phố\n",
-        communes,
-        "scope,field,value,provenance,confidence,source\n",
-    )
-    .unwrap()
-}
-
-fn small_scenario(d: &Dataset) -> Scenario {
-    // The default scenario's sources, programs and rules, scaled down to the small dataset.
-    let mut s = defaults::scenario(&builtin());
-    for l in &mut s.lines {
-        l.amount = Dong::new(l.amount.get() / 500);
-    }
-    for src in &mut s.sources {
-        src.amount = Dong::new(src.amount.get() / 500);
-    }
-    s.validate(d).unwrap();
-    s
-}
-
-fn run(d: &Dataset, scenario: &Scenario, draws: std::ops::Range<u32>) -> Vec<Vec<Tally>> {
-    let standard = PovertyStandard::qd59_2015();
-    let h = synthesize(d, &standard, scenario.seed);
-    let a = allocate(scenario, d);
-    Model::new(d, &standard, &h, scenario, &a).run(draws)
 }
 
 #[test]

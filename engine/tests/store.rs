@@ -1,21 +1,15 @@
 //! The browser store: round trip, schema version, what is refused and what is kept, and the
 //! library's operations.
 
-use gnbv_engine::dataset::Dataset;
-use gnbv_engine::defaults;
+mod common;
+
 use gnbv_engine::format::Lang;
 use gnbv_engine::money::Dong;
 use gnbv_engine::store::{NameProblem, Store, StoreError, SCHEMA};
 
-fn setup() -> (Dataset, gnbv_engine::scenario::Scenario) {
-    let d = Dataset::builtin().unwrap();
-    let s = defaults::scenario(&d);
-    (d, s)
-}
-
 #[test]
 fn a_store_round_trips_with_its_schema_number() {
-    let (d, s) = setup();
+    let (d, s) = (common::builtin(), common::default_scenario());
     let mut store = Store { current: Some(s.clone()), library: Vec::new() };
     let mut proposal = s.clone();
     proposal.lines[0].amount = Dong::new(8_000_000_000);
@@ -31,7 +25,7 @@ fn a_store_round_trips_with_its_schema_number() {
 #[test]
 fn the_first_schema_keeps_reading_as_written_by_this_release() {
     // A schema-1 store as the first release writes it; later schemas must migrate it.
-    let (d, s) = setup();
+    let (d, s) = (common::builtin(), common::default_scenario());
     let text = format!(
         r#"{{"schema":1,"current":{},"library":[{{"id":4,"name":"Cơ sở","saved_at":"02/01/2019 08:00","scenario":{}}}]}}"#,
         serde_json::to_string(&s).unwrap(),
@@ -46,7 +40,7 @@ fn the_first_schema_keeps_reading_as_written_by_this_release() {
 
 #[test]
 fn newer_or_damaged_stores_are_refused_whole() {
-    let (d, _) = setup();
+    let (d, _) = (common::builtin(), common::default_scenario());
     assert_eq!(Store::from_json(r#"{"schema":9,"x":1}"#, &d), Err(StoreError::NewerSchema(9)));
     assert!(matches!(Store::from_json("{not json", &d), Err(StoreError::Unreadable(_))));
     assert!(matches!(Store::from_json(r#"{"current":null}"#, &d), Err(StoreError::Unreadable(_))));
@@ -57,7 +51,7 @@ fn newer_or_damaged_stores_are_refused_whole() {
 
 #[test]
 fn a_scenario_that_no_longer_validates_is_left_out_by_name() {
-    let (d, s) = setup();
+    let (d, s) = (common::builtin(), common::default_scenario());
     let mut bad = serde_json::to_value(&s).unwrap();
     bad["lines"][0]["amount"] = serde_json::json!(-1);
     let text = format!(
@@ -75,7 +69,7 @@ fn a_scenario_that_no_longer_validates_is_left_out_by_name() {
 
 #[test]
 fn library_operations() {
-    let (_, s) = setup();
+    let (_, s) = (common::builtin(), common::default_scenario());
     let mut store = Store::default();
     let a = store.save("  Cơ   sở ", s.clone(), "t1").unwrap();
     assert_eq!(store.get(a).unwrap().name, "Cơ sở");
