@@ -169,12 +169,22 @@ fn main() -> ExitCode {
         }
         Command::Export { scenario, format, out, base_url } => export_command(&scenario, format, &out, &base_url, lang),
         Command::Template { out } => builtin(lang).and_then(|d| {
-            let bytes = if out.extension().is_some_and(|e| e.eq_ignore_ascii_case("xlsx")) {
-                gnbv_engine::import::commune_template_xlsx(&d, lang)?
-            } else {
-                gnbv_engine::import::commune_template(&d, lang).into_bytes()
+            let extension = out.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
+            let bytes = match extension.as_deref() {
+                Some("xlsx") => gnbv_engine::import::commune_template_xlsx(&d, lang)?,
+                Some("csv") => gnbv_engine::import::commune_template(&d, lang).into_bytes(),
+                _ => {
+                    return Err(format!(
+                        "{}: {}",
+                        out.display(),
+                        lang.pick(
+                            "tên tệp phải kết thúc bằng .csv hoặc .xlsx",
+                            "the file name must end in .csv or .xlsx"
+                        )
+                    ))
+                }
             };
-            std::fs::write(&out, bytes).map_err(|e| format!("{}: {e}", out.display()))
+            write_file(&out, &bytes, lang)
         }),
         Command::Link { command: LinkCommand::Encode { scenario } } => link_encode(&scenario, lang),
         Command::Link { command: LinkCommand::Decode { link } } => builtin(lang).and_then(|d| {
@@ -215,12 +225,30 @@ fn dataset(as_json: bool, lang: Lang) -> Result<(), String> {
     print(&if as_json { json(&summary) } else { dataset_text(&summary, lang) })
 }
 
-fn read(path: &std::path::Path) -> Result<String, String> {
-    std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
+/// A file that cannot be read or written, in `lang`, with the system's own words in brackets.
+fn io_error(path: &std::path::Path, e: &std::io::Error, writing: bool, lang: Lang) -> String {
+    use std::io::ErrorKind as K;
+    let what = match (e.kind(), writing) {
+        (K::NotFound, false) => lang.pick("không tìm thấy tệp", "no such file"),
+        (K::NotFound, true) => lang.pick("không có thư mục để ghi tệp", "the folder to write it in does not exist"),
+        (K::PermissionDenied, _) => lang.pick("không có quyền truy cập tệp", "permission denied"),
+        (K::InvalidData, false) => lang.pick("tệp không phải văn bản UTF-8", "the file is not UTF-8 text"),
+        (_, false) => lang.pick("không đọc được tệp", "the file cannot be read"),
+        (_, true) => lang.pick("không ghi được tệp", "the file cannot be written"),
+    };
+    format!("{}: {what} ({e})", path.display())
+}
+
+fn read(path: &std::path::Path, lang: Lang) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| io_error(path, &e, false, lang))
+}
+
+fn write_file(path: &std::path::Path, bytes: &[u8], lang: Lang) -> Result<(), String> {
+    std::fs::write(path, bytes).map_err(|e| io_error(path, &e, true, lang))
 }
 
 fn load_scenario(path: &std::path::Path, dataset: &Dataset, lang: Lang) -> Result<Scenario, String> {
-    Scenario::from_json(&read(path)?, dataset).map_err(|e| format!("{}: {}", path.display(), e.message(lang)))
+    Scenario::from_json(&read(path, lang)?, dataset).map_err(|e| format!("{}: {}", path.display(), e.message(lang)))
 }
 
 fn load_households(
@@ -229,7 +257,7 @@ fn load_households(
     standard: &PovertyStandard,
     lang: Lang,
 ) -> Result<Households, String> {
-    Households::from_csv(&read(path)?, dataset, standard).map_err(|errors| {
+    Households::from_csv(&read(path, lang)?, dataset, standard).map_err(|errors| {
         let lines: Vec<String> = errors.iter().map(|e| format!("  {}", e.message(lang))).collect();
         format!("{}:\n{}", path.display(), lines.join("\n"))
     })
@@ -406,16 +434,14 @@ fn export_command(
     let link = gnbv_engine::link::url(base_url, &scenario, &dataset);
     let proposal =
         gnbv_engine::proposal::Proposal::new(&scenario, &dataset, &allocation, Some(&projection), &link, lang);
-    let write = |file: &std::path::Path, bytes: &[u8]| {
-        std::fs::write(file, bytes).map_err(|e| format!("{}: {e}", file.display()))
-    };
+    let write = |file: &std::path::Path, bytes: &[u8]| write_file(file, bytes, lang);
     match format {
         ExportFormat::Xlsx => {
             let bytes = gnbv_engine::xlsx::workbook(&proposal).map_err(|e| e.message(lang))?;
             write(out, &bytes)?;
         }
         ExportFormat::Csv => {
-            std::fs::create_dir_all(out).map_err(|e| format!("{}: {e}", out.display()))?;
+            std::fs::create_dir_all(out).map_err(|e| io_error(out, &e, true, lang))?;
             for (name, text) in gnbv_engine::proposal::csv_files(&proposal) {
                 write(&out.join(name), text.as_bytes())?;
             }
@@ -426,17 +452,13 @@ fn export_command(
 
 fn link_encode(path: &std::path::Path, lang: Lang) -> Result<(), String> {
     let dataset = builtin(lang)?;
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let scenario =
-        Scenario::from_json(&text, &dataset).map_err(|e| format!("{}: {}", path.display(), e.message(lang)))?;
+    let scenario = load_scenario(path, &dataset, lang)?;
     print(&format!("#{}", gnbv_engine::link::encode(&scenario, &dataset)))
 }
 
 fn allocate_command(path: &std::path::Path, as_json: bool, lang: Lang) -> Result<(), String> {
     let dataset = builtin(lang)?;
-    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let scenario =
-        Scenario::from_json(&text, &dataset).map_err(|e| format!("{}: {}", path.display(), e.message(lang)))?;
+    let scenario = load_scenario(path, &dataset, lang)?;
     let allocation = allocate(&scenario, &dataset);
     print(&if as_json { json(&allocation.report(&scenario)) } else { allocation_text(&scenario, &allocation, lang) })
 }

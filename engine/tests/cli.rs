@@ -248,3 +248,118 @@ fn template_writes_the_commune_file_as_csv_or_xlsx() {
     assert_eq!(imported.communes(), d.communes());
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Every subcommand that reads or writes a file × {missing file, not JSON/CSV, a bad field}:
+/// exit status 1, nothing on stdout, and a message on stderr that names the file and the field
+/// (or line and column), in the language asked for.
+#[test]
+fn every_subcommand_refuses_bad_files_naming_the_file_and_the_place() {
+    let (_, default, _) = gnbv(&["scenario", "default"]);
+    let good = write_temp("table-good.json", &default);
+    let not_json = write_temp("table-not-json.json", "{ \"version\": 1, oops");
+    let bad_field =
+        write_temp("table-bad-field.json", &default.replacen("\"mean_bp\": 800", "\"mean_bp\": 2000000000", 1));
+    let header = "household_id,commune_code,area,members,income_per_capita_month,d_health_access,d_health_insurance,d_adult_education,d_child_schooling,d_housing_quality,d_housing_area,d_water,d_sanitation,d_telecom,d_info_assets,causes\n";
+    let not_csv = write_temp("table-not-csv.csv", "\u{0}\u{1}binary\u{2}");
+    let bad_row =
+        write_temp("table-bad-row.csv", &format!("{header}a,12457,rural,three,650000,0,0,0,0,0,0,0,0,0,0,\n"));
+    let out_dir = std::env::temp_dir().join(format!("gnbv-cli-{}", std::process::id()));
+    let (good, not_json, bad_field, not_csv, bad_row) = (
+        good.to_str().unwrap(),
+        not_json.to_str().unwrap(),
+        bad_field.to_str().unwrap(),
+        not_csv.to_str().unwrap(),
+        bad_row.to_str().unwrap(),
+    );
+    let xlsx = out_dir.join("table.xlsx");
+    let xlsx = xlsx.to_str().unwrap();
+    let missing = "/nonexistent/gnbv/file.json";
+    let cases: Vec<(Vec<&str>, &str, &str)> = vec![
+        // (arguments, what the message must name, and what it must say, in English)
+        (vec!["allocate", "--scenario", missing], missing, "no such file"),
+        (vec!["allocate", "--scenario", not_json], not_json, "line 1 column"),
+        (vec!["allocate", "--scenario", bad_field], bad_field, "field simulation.income_growth.mean_bp"),
+        (vec!["simulate", "--scenario", missing], missing, "no such file"),
+        (vec!["simulate", "--scenario", not_json], not_json, "line 1 column"),
+        (vec!["simulate", "--scenario", bad_field], bad_field, "field simulation.income_growth.mean_bp"),
+        (
+            vec!["simulate", "--scenario", good, "--households", "/nonexistent/h.csv"],
+            "/nonexistent/h.csv",
+            "no such file",
+        ),
+        (vec!["simulate", "--scenario", good, "--households", not_csv], not_csv, "line 1"),
+        (vec!["simulate", "--scenario", good, "--households", bad_row], bad_row, "line 2, column members"),
+        (vec!["export", "--scenario", missing, "--format", "xlsx", "--out", xlsx], missing, "no such file"),
+        (vec!["export", "--scenario", not_json, "--format", "xlsx", "--out", xlsx], not_json, "line 1 column"),
+        (vec!["export", "--scenario", bad_field, "--format", "csv", "--out", xlsx], bad_field, "mean_bp"),
+        (
+            vec!["export", "--scenario", good, "--format", "xlsx", "--out", "/nonexistent/dir/x.xlsx"],
+            "/nonexistent/dir/x.xlsx",
+            "does not exist",
+        ),
+        (vec!["link", "encode", "--scenario", missing], missing, "no such file"),
+        (vec!["link", "encode", "--scenario", not_json], not_json, "line 1 column"),
+        (vec!["link", "encode", "--scenario", bad_field], bad_field, "field simulation.income_growth.mean_bp"),
+        (vec!["template", "--out", "/nonexistent/dir/t.csv"], "/nonexistent/dir/t.csv", "does not exist"),
+        (vec!["template", "--out", "/tmp/template.pdf"], "/tmp/template.pdf", ".csv or .xlsx"),
+        (vec!["classify", "--households", "/nonexistent/h.csv"], "/nonexistent/h.csv", "no such file"),
+        (vec!["classify", "--households", not_csv], not_csv, "line 1"),
+        (vec!["classify", "--households", bad_row], bad_row, "line 2, column members"),
+    ];
+    for (args, names, says) in &cases {
+        let mut messages = Vec::new();
+        for lang in ["en", "vi"] {
+            let mut all = vec!["--lang", lang];
+            all.extend(args);
+            let (ok, out, err) = gnbv(&all);
+            let case = format!("case {all:?}");
+            assert!(!ok, "{case}: succeeded");
+            assert!(out.is_empty(), "{case}: printed {out}");
+            assert!(err.starts_with("gnbv: ") && err.contains(names), "{case}: {err}");
+            messages.push(err);
+        }
+        assert!(messages[0].contains(says), "case {args:?}: {}", messages[0]);
+        assert_ne!(messages[0], messages[1], "case {args:?}: the same words in both languages");
+    }
+    assert!(!std::path::Path::new("/tmp/template.pdf").exists());
+}
+
+/// The projection on an imported household file starts from exactly what `gnbv classify`
+/// finds in that file.
+#[test]
+fn a_projection_on_a_household_file_starts_from_its_classification() {
+    let (_, scenario, _) = gnbv(&["scenario", "default"]);
+    let scenario = write_temp("hh-scenario.json", &scenario);
+    let header = "household_id,commune_code,area,members,income_per_capita_month,d_health_access,d_health_insurance,d_adult_education,d_child_schooling,d_housing_quality,d_housing_area,d_water,d_sanitation,d_telecom,d_info_assets,causes\n";
+    let mut rows = String::from(header);
+    for i in 0..300u32 {
+        let commune = [12457, 12433, 12460][i as usize % 3];
+        let area = if commune == 12457 { "rural" } else { "urban" };
+        let income = 450_000 + (i * 7_919) % 1_400_000;
+        let deprived = |k: u32| u32::from((i * 31 + k * 17) % 5 == 0);
+        let flags: Vec<String> = (0..10).map(|k| deprived(k).to_string()).collect();
+        rows.push_str(&format!("h{i},{commune},{area},{},{income},{},\n", 1 + i % 6, flags.join(",")));
+    }
+    let households = write_temp("hh-file.csv", &rows);
+    let (ok, out, err) = gnbv(&["classify", "--households", households.to_str().unwrap(), "--json"]);
+    assert!(ok, "{err}");
+    let classified: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let sum = |key: &str| classified.as_array().unwrap().iter().map(|r| r[key].as_u64().unwrap()).sum::<u64>();
+    let (ok, out, err) = gnbv(&[
+        "simulate",
+        "--scenario",
+        scenario.to_str().unwrap(),
+        "--households",
+        households.to_str().unwrap(),
+        "--draws",
+        "3",
+        "--json",
+    ]);
+    assert!(ok, "{err}");
+    let p: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(p["province"]["households"].as_u64(), Some(300));
+    assert_eq!(p["province"]["households"].as_u64(), Some(sum("households")));
+    assert_eq!(p["province"]["baseline_poor"].as_u64(), Some(sum("poor_income") + sum("poor_multidimensional")));
+    assert_eq!(p["province"]["baseline_near_poor"].as_u64(), Some(sum("near_poor")));
+    assert!(sum("poor_income") > 0 && sum("near_poor") > 0, "the file has every class");
+}
