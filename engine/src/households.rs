@@ -182,7 +182,7 @@ impl Households {
             s.push_str(",d_");
             s.push_str(&i.key);
         }
-        s.push_str(",causes\n");
+        s.push_str(",causes,escaped_last_year,social_protection\n");
         for row in 0..self.len() {
             match &self.ids {
                 Some(ids) => s.push_str(&csv_field(&ids[row])),
@@ -198,6 +198,9 @@ impl Households {
             let causes: Vec<&str> =
                 Cause::ALL.iter().filter(|c| self.causes[row] & c.bit() != 0).map(|c| c.key()).collect();
             s.push_str(&causes.join(";"));
+            for bit in [flag::ESCAPED, flag::SOCIAL_PROTECTION] {
+                s.push_str(if self.flags[row] & bit != 0 { ",1" } else { ",0" });
+            }
             s.push('\n');
         }
         s
@@ -242,6 +245,9 @@ impl Households {
             col("causes"),
         );
         let c_flags: Vec<usize> = standard.indicators.iter().map(|i| col(&format!("d_{}", i.key))).collect();
+        // Optional columns: a file without them has no escaped or social-protection households.
+        let optional = |name: &str| header.iter().position(|h| h == name);
+        let (c_escaped, c_social) = (optional("escaped_last_year"), optional("social_protection"));
         let mut out = Households { ids: Some(Vec::new()), ..Households::default() };
         let mut errors = Vec::new();
         let mut seen = std::collections::HashSet::new();
@@ -317,6 +323,15 @@ impl Households {
                     other => fail(c, HouseholdProblem::BadFlag(other.to_owned())),
                 }
             }
+            let mut extra = 0u8;
+            for (column, bit) in [(c_escaped, flag::ESCAPED), (c_social, flag::SOCIAL_PROTECTION)] {
+                let Some(c) = column else { continue };
+                match cell(c) {
+                    "" | "0" => {}
+                    "1" => extra |= bit,
+                    other => fail(c, HouseholdProblem::BadFlag(other.to_owned())),
+                }
+            }
             let mut causes = 0u16;
             for word in cell(c_causes).split(';').map(str::trim).filter(|w| !w.is_empty()) {
                 match Cause::ALL.iter().find(|c| c.key() == word) {
@@ -325,7 +340,7 @@ impl Households {
                 }
             }
             if let Some(commune) = commune {
-                out.push(commune, members, income, deprivations, causes, if urban { flag::URBAN } else { 0 });
+                out.push(commune, members, income, deprivations, causes, extra | if urban { flag::URBAN } else { 0 });
                 if let Some(ids) = out.ids.as_mut() {
                     ids.push(id.into());
                 }

@@ -208,7 +208,7 @@ fn a_household_file_round_trips() {
     let s = PovertyStandard::qd59_2015();
     let h = synthesize(&d, &s, 5);
     let text = h.to_csv(&d, &s);
-    assert!(text.starts_with("household_id,commune_code,area,members,income_per_capita_month,d_health_access,d_health_insurance,d_adult_education,d_child_schooling,d_housing_quality,d_housing_area,d_water,d_sanitation,d_telecom,d_info_assets,causes\n"));
+    assert!(text.starts_with("household_id,commune_code,area,members,income_per_capita_month,d_health_access,d_health_insurance,d_adult_education,d_child_schooling,d_housing_quality,d_housing_area,d_water,d_sanitation,d_telecom,d_info_assets,causes,escaped_last_year,social_protection\n"));
     let back = Households::from_csv(&text, &d, &s).unwrap();
     assert_eq!(back.income, h.income);
     assert_eq!(back.deprivations, h.deprivations);
@@ -275,3 +275,38 @@ fn golden_projection_fingerprint() {
 }
 
 const GOLDEN: u64 = 0xa017_fffc_1d8b_fc9e;
+
+#[test]
+fn the_optional_escaped_and_social_protection_columns_reach_the_model() {
+    use gnbv_engine::households::flag;
+    let d = builtin();
+    let standard = PovertyStandard::qd59_2015();
+    let header = "household_id,commune_code,area,members,income_per_capita_month,d_health_access,d_health_insurance,d_adult_education,d_child_schooling,d_housing_quality,d_housing_area,d_water,d_sanitation,d_telecom,d_info_assets,causes";
+    let with = format!(
+        "{header},escaped_last_year,social_protection\na,12457,rural,3,650000,0,0,0,0,0,0,0,0,0,0,,1,0\nb,12457,rural,3,650000,0,0,0,0,0,0,0,0,0,0,,0,1\nc,12457,rural,3,650000,0,0,0,0,0,0,0,0,0,0,,,\n"
+    );
+    let h = Households::from_csv(&with, &d, &standard).expect("clean");
+    assert_eq!(
+        h.flags.iter().map(|f| f & (flag::ESCAPED | flag::SOCIAL_PROTECTION)).collect::<Vec<_>>(),
+        [flag::ESCAPED, flag::SOCIAL_PROTECTION, 0]
+    );
+    // Written back, the flags survive.
+    assert_eq!(Households::from_csv(&h.to_csv(&d, &standard), &d, &standard).unwrap().flags, h.flags);
+    // Without the columns, nobody is flagged; a bad flag is reported where it is.
+    let without = format!("{header}\na,12457,rural,3,650000,0,0,0,0,0,0,0,0,0,0,\n");
+    assert_eq!(Households::from_csv(&without, &d, &standard).unwrap().flags, [0]);
+    let bad = format!("{header},social_protection\na,12457,rural,3,650000,0,0,0,0,0,0,0,0,0,0,,yes\n");
+    let errors = Households::from_csv(&bad, &d, &standard).unwrap_err();
+    assert_eq!((errors[0].line, errors[0].column.as_deref()), (2, Some("social_protection")));
+    // The model reads them: the social-protection household is poor but left out of the
+    // new-rural count.
+    let mut s = defaults::scenario(&d);
+    s.lines.clear();
+    (s.simulation.income_growth.mean_bp, s.simulation.income_growth.sd_bp) = (0, 0);
+    (s.simulation.shocks.probability_bp, s.simulation.shocks.probability_escaped_bp) = (0, 0);
+    let a = allocate(&s, &d);
+    let model = Model::new(&d, &standard, &h, &s, &a);
+    let draw = &model.run(0..1)[0];
+    let i = d.communes().iter().position(|c| c.code.0 == 12457).unwrap();
+    assert!(draw[i].poor >= 1 && draw[i].poor_without_social_protection < draw[i].poor, "{:?}", draw[i]);
+}
