@@ -382,3 +382,56 @@ fn lines_of_a_program_keep_their_index() {
     let found: Vec<(usize, &str)> = s.lines_of(&p3a).map(|(i, l)| (i, l.source.0.as_str())).collect();
     assert_eq!(found, [(0, "central_program"), (10, "province_budget"), (21, "day_for_poor_commune")]);
 }
+
+/// "Why this number": the points and the share it states are recomputed here from the
+/// commune's counts and the rule, independently of the allocation's own code.
+#[test]
+fn the_explanation_states_points_and_shares_recomputed_from_the_inputs() {
+    use gnbv_engine::allocation::Recipient;
+    use gnbv_engine::format::decimal;
+    use gnbv_engine::line::Rule;
+    use rust_decimal::Decimal;
+    let d = builtin();
+    let mut s = defaults::scenario(&d);
+    let Rule::Criteria(rule) = &mut s.lines[0].rule else { panic!("line 0 is the criteria line of Project 3a") };
+    rule.cap = None; // without a cap, each share is the points' share, rounded
+    let rule = rule.clone();
+    let a = allocate(&s, &d);
+    let points = |c: &gnbv_engine::dataset::Commune| {
+        let n = &c.counts;
+        let rate_percent = Decimal::from(n.poor() * 100) / Decimal::from(n.households.max(1));
+        let bonus =
+            rule.bands.iter().filter(|b| rate_percent >= b.min_rate_percent).map(|b| b.bonus).max().unwrap_or_default();
+        let w = &rule.weights;
+        w.base
+            + w.poor * Decimal::from(n.poor())
+            + w.near_poor * Decimal::from(n.near_poor)
+            + w.escaped * Decimal::from(n.escaped_last_year)
+            + bonus
+    };
+    let taking_part: Vec<_> = d.communes().iter().filter(|c| rule.communes.admits(c)).collect();
+    let total: Decimal = taking_part.iter().map(|c| points(c)).sum();
+    let pool = s.lines[0].amount.to_decimal();
+    let shown = |x: Decimal, lang| decimal(x.normalize(), x.normalize().scale().min(2), lang);
+    for c in taking_part.iter().step_by(17) {
+        let own = points(c);
+        let exact = own / total * pool;
+        let cell = a.cells_of(0).find(|x| x.recipient == Recipient::Commune(c.code)).map_or(Dong::ZERO, |x| x.amount);
+        // Largest remainder at 1,000 đồng: the amount is within one unit of the exact share.
+        assert!((cell.to_decimal() - exact).abs() < Decimal::from(1_000), "{}: {cell:?} vs {exact}", c.name);
+        for lang in [Lang::Vi, Lang::En] {
+            let text =
+                gnbv_engine::explain::explain(&s, &d, &a, 0, Recipient::Commune(c.code), lang).expect("explained");
+            let unit = lang.pick("điểm.", "points.");
+            assert!(text[1].ends_with(&format!("= {} {unit}", shown(own, lang))), "{}: {}", c.name, text[1]);
+            let share = format!("{} / {}", shown(own, lang), shown(total, lang));
+            let rounded = Dong::round(exact).unwrap().format(lang);
+            assert!(
+                text[2].contains(&share) && text[2].contains(&rounded),
+                "{}: {} (want {share}, {rounded})",
+                c.name,
+                text[2]
+            );
+        }
+    }
+}
