@@ -591,25 +591,15 @@ impl Allocation {
                 ));
             }
         }
-        let mut seen: Vec<ProgramId> = Vec::new();
-        for l in &scenario.lines {
-            if !seen.contains(&l.program) {
-                seen.push(l.program.clone());
-            }
-        }
-        for program in seen {
-            let mut by: std::collections::BTreeMap<Option<crate::dataset::DistrictCode>, Dong> =
-                std::collections::BTreeMap::new();
-            for cell in self.cells.iter().filter(|c| scenario.lines[c.line].program == program) {
-                let district = match cell.recipient {
-                    Recipient::Province => None,
-                    Recipient::Commune(code) => dataset.commune(code).map(|c| c.district),
-                };
-                *by.entry(district).or_default() += cell.amount;
-            }
+        let rollup = crate::rollup::Rollup::of(scenario, dataset, self);
+        for (p, program) in rollup.programs.iter().enumerate() {
+            // Province level first, then districts in GSO order, as the chart draws them.
+            let places = [(None, rollup.province_level(p))]
+                .into_iter()
+                .chain(rollup.districts.iter().enumerate().map(|(d, code)| (Some(*code), rollup.district(p, d))));
             flows
                 .program_to_district
-                .extend(by.into_iter().filter(|(_, a)| *a > Dong::ZERO).map(|(d, a)| (program.clone(), d, a)));
+                .extend(places.filter(|(_, a)| *a > Dong::ZERO).map(|(d, a)| (program.clone(), d, a)));
         }
         flows
     }

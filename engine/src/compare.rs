@@ -2,12 +2,15 @@
 //! allocation by program, by district and by commune, each figure beside the first scenario's
 //! (the baseline) so that changed cells can be marked.
 
-use crate::allocation::{Allocation, Recipient};
+use crate::allocation::Allocation;
 use crate::dataset::{CommuneCode, Dataset, DistrictCode};
 use crate::funding::SourceId;
 use crate::money::Dong;
 use crate::program::ProgramId;
+use crate::projection::{Band, Projection, TargetId};
+use crate::rollup::Rollup;
 use crate::scenario::Scenario;
+use rust_decimal::Decimal;
 use std::collections::HashMap;
 
 /// One row: a figure per scenario, `None` where the scenario does not have the row at all
@@ -102,24 +105,22 @@ pub fn compare(items: &[(&Scenario, &Allocation)], dataset: &Dataset) -> Compari
             push_new(&mut source_order, source.id.clone());
             *s.entry(source.id.clone()).or_insert(Dong::ZERO) += source.amount;
         }
-        envelope.push(Some(scenario.sources.iter().map(|x| x.amount).sum::<Dong>()));
+        envelope.push(Some(scenario.envelope()));
         let mut p = HashMap::new();
         for (line, result) in scenario.lines.iter().zip(&allocation.lines) {
             push_new(&mut program_order, line.program.clone());
             *p.entry(line.program.clone()).or_insert(Dong::ZERO) += result.allocated;
         }
-        let mut places: HashMap<Place, Dong> = HashMap::new();
-        let mut communes: HashMap<CommuneCode, Dong> = HashMap::new();
-        for cell in &allocation.cells {
-            match cell.recipient {
-                Recipient::Province => *places.entry(None).or_insert(Dong::ZERO) += cell.amount,
-                Recipient::Commune(code) => {
-                    *communes.entry(code).or_insert(Dong::ZERO) += cell.amount;
-                    let district = dataset.commune(code).map(|c| c.district);
-                    *places.entry(district).or_insert(Dong::ZERO) += cell.amount;
-                }
-            }
-        }
+        let rollup = Rollup::of(scenario, dataset, allocation);
+        let places: HashMap<Place, Dong> = rollup
+            .districts
+            .iter()
+            .enumerate()
+            .map(|(d, code)| (Some(*code), rollup.district_total(d)))
+            .chain([(None, rollup.province_level_total())])
+            .collect();
+        let communes: HashMap<CommuneCode, Dong> =
+            rollup.communes.iter().enumerate().map(|(c, code)| (*code, rollup.commune_total(c))).collect();
         allocated.push(Some(allocation.lines.iter().map(|l| l.allocated).sum::<Dong>()));
         by_source.push(s);
         by_program.push(p);
@@ -136,4 +137,60 @@ pub fn compare(items: &[(&Scenario, &Allocation)], dataset: &Dataset) -> Compari
         communes: rows(commune_order, &by_commune, true),
         allocated: Row { key: (), values: allocated },
     }
+}
+
+/// Projected outcomes side by side: the province's poor rate and every target, one value per
+/// scenario (`None` where a scenario has not been projected), compared at the precision they
+/// are shown with, so that a difference the reader cannot see is not marked as a change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutcomeComparison {
+    /// The province's end-of-year poor rate (a ratio, rounded to 4 decimals: 2 of a percent).
+    pub poor_rate: OutcomeRow<Band<Decimal>>,
+    /// Each target of the first projected scenario, in scorecard order.
+    pub targets: Vec<OutcomeRow<(Band<Decimal>, Decimal)>>,
+}
+
+/// One outcome: what it is and its value per scenario, as shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutcomeRow<V> {
+    /// The target (`None` for the poor rate).
+    pub target: Option<TargetId>,
+    /// One value per scenario.
+    pub values: Vec<Option<V>>,
+}
+
+impl<V: PartialEq> OutcomeRow<V> {
+    /// Whether scenario `i`'s value reads differently from the baseline's (both projected).
+    #[must_use]
+    pub fn changed(&self, i: usize) -> bool {
+        match (self.values.first(), self.values.get(i)) {
+            (Some(Some(base)), Some(Some(v))) => i > 0 && v != base,
+            _ => false,
+        }
+    }
+}
+
+/// Compares projections (the first is the baseline; `None` for one not run yet).
+#[must_use]
+pub fn compare_outcomes(projections: &[Option<&Projection>]) -> OutcomeComparison {
+    let round = |v: Decimal| v.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    let poor_rate = OutcomeRow {
+        target: None,
+        values: projections.iter().map(|p| p.map(|p| p.province.poor_rate.map(round))).collect(),
+    };
+    let ids: Vec<TargetId> =
+        projections.iter().flatten().next().map(|p| p.scorecard.iter().map(|t| t.id).collect()).unwrap_or_default();
+    let targets = ids
+        .into_iter()
+        .map(|id| OutcomeRow {
+            target: Some(id),
+            values: projections
+                .iter()
+                .map(|p| {
+                    p.and_then(|p| p.scorecard.iter().find(|t| t.id == id)).map(crate::projection::Target::as_shown)
+                })
+                .collect(),
+        })
+        .collect();
+    OutcomeComparison { poor_rate, targets }
 }

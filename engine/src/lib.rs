@@ -37,6 +37,7 @@ pub mod projection;
 pub mod proposal;
 pub mod provenance;
 pub mod rng;
+pub mod rollup;
 pub mod scenario;
 pub mod simulation;
 pub mod standard;

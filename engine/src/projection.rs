@@ -244,6 +244,52 @@ pub struct Target {
     pub note: Note,
 }
 
+impl Target {
+    /// The projected value as the screens and exports show it: the median and its P10–P90
+    /// band for an uncertain target (`0,68 điểm % (0,67–0,69 điểm %)`), the value alone for one
+    /// set by the allocation; points with two decimals, shares as percentages, communes whole.
+    #[must_use]
+    pub fn value_text(&self, lang: Lang) -> String {
+        use crate::format::{band, decimal, group, percent};
+        let f = |v: Decimal| match self.unit {
+            TargetUnit::Points => format!("{} {}", decimal(v, 2, lang), lang.pick("điểm %", "points")),
+            TargetUnit::Communes => group(v.trunc().mantissa() / 10i128.pow(v.trunc().scale()), lang),
+            TargetUnit::Share => percent(v, lang),
+        };
+        let Band { p10, p50, p90 } = self.value;
+        if self.uncertain {
+            band(p50, p10, p90, f)
+        } else {
+            f(p50)
+        }
+    }
+
+    /// The value and probability at the precision they are shown with (points to 2 decimals,
+    /// shares and probabilities to 4, communes whole): two targets that read the same are
+    /// equal here.
+    #[must_use]
+    pub fn as_shown(&self) -> (Band<Decimal>, Decimal) {
+        let places = match self.unit {
+            TargetUnit::Points => 2,
+            TargetUnit::Share => 4,
+            TargetUnit::Communes => 0,
+        };
+        let round = |v: Decimal| {
+            if self.unit == TargetUnit::Communes {
+                v.trunc()
+            } else {
+                v.round_dp_with_strategy(places, rust_decimal::RoundingStrategy::MidpointAwayFromZero)
+            }
+        };
+        let value = if self.uncertain {
+            self.value.map(round)
+        } else {
+            Band { p10: round(self.value.p50), p50: round(self.value.p50), p90: round(self.value.p50) }
+        };
+        (value, self.probability.round_dp_with_strategy(4, rust_decimal::RoundingStrategy::MidpointAwayFromZero))
+    }
+}
+
 impl TargetId {
     /// The target's name.
     #[must_use]

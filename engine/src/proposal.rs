@@ -5,8 +5,8 @@
 //! Every figure is whole đồng from the engine; totals are recomputed here only to be
 //! written next to the spreadsheet formulas that must equal them.
 
-use crate::allocation::{Allocation, Recipient};
-use crate::dataset::{CommuneCode, Dataset, DistrictCode};
+use crate::allocation::Allocation;
+use crate::dataset::{Dataset, DistrictCode};
 use crate::format::{percent, Lang};
 use crate::funding::{Level, Source, SourceKind};
 use crate::money::Dong;
@@ -396,40 +396,34 @@ impl Proposal {
                 groups.push(Group { title: group_title(group, lang).to_owned(), activities });
             }
         }
-        // Money per place and program.
-        let column: HashMap<&ProgramId, usize> = programs.iter().enumerate().map(|(i, (id, _))| (id, i)).collect();
-        let mut communes: HashMap<CommuneCode, Vec<Dong>> = HashMap::new();
-        let mut province = vec![Dong::ZERO; programs.len()];
-        for cell in &allocation.cells {
-            let Some(&j) = column.get(&scenario.lines[cell.line].program) else { continue };
-            match cell.recipient {
-                Recipient::Province => province[j] += cell.amount,
-                Recipient::Commune(code) => {
-                    communes.entry(code).or_insert_with(|| vec![Dong::ZERO; programs.len()])[j] += cell.amount;
-                }
-            }
-        }
+        // Money per place and program, in the proposal's column order, from the one roll-up.
+        let rollup = crate::rollup::Rollup::of(scenario, dataset, allocation);
+        let at: Vec<Option<usize>> = programs.iter().map(|(id, _)| rollup.program_index(id)).collect();
+        let column = |f: &dyn Fn(usize) -> Dong| -> Vec<Dong> { at.iter().map(|p| p.map_or(Dong::ZERO, f)).collect() };
+        let province = column(&|p| rollup.province_level(p));
         let districts = dataset
             .districts()
             .iter()
-            .map(|d| {
+            .enumerate()
+            .map(|(di, d)| {
                 let rows: Vec<PlaceRow> = dataset
-                    .communes_of(d.code)
-                    .map(|c| PlaceRow {
+                    .communes()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| c.district == d.code)
+                    .map(|(ci, c)| PlaceRow {
                         code: format!("{:05}", c.code.0),
                         name: c.full_name(),
-                        amounts: communes.get(&c.code).cloned().unwrap_or_else(|| vec![Dong::ZERO; programs.len()]),
+                        amounts: column(&|p| rollup.commune(p, ci)),
                     })
                     .collect();
-                let mut sum = vec![Dong::ZERO; programs.len()];
-                for r in &rows {
-                    for (s, a) in sum.iter_mut().zip(&r.amounts) {
-                        *s += *a;
-                    }
-                }
                 let DistrictCode(code) = d.code;
                 DistrictBlock {
-                    district: PlaceRow { code: format!("{code:03}"), name: d.full_name(), amounts: sum },
+                    district: PlaceRow {
+                        code: format!("{code:03}"),
+                        name: d.full_name(),
+                        amounts: column(&|p| rollup.district(p, di)),
+                    },
                     communes: rows,
                 }
             })

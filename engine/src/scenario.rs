@@ -1,7 +1,7 @@
 //! A scenario: the year's sources, programs, allocation lines, overrides and seed, as a
 //! versioned JSON file (`docs/scenario.md` describes every field).
 
-use crate::dataset::Dataset;
+use crate::dataset::{CommuneCode, Dataset};
 use crate::format::Lang;
 use crate::funding::{Source, SourceKind};
 use crate::line::{Line, Override, Rule};
@@ -322,6 +322,37 @@ impl Scenario {
         program: &'a crate::program::ProgramId,
     ) -> impl Iterator<Item = (usize, &'a Line)> + 'a {
         self.lines.iter().enumerate().filter(move |(_, l)| &l.program == program)
+    }
+
+    /// The whole envelope: every source's amount, grants and loans alike. Within a validated
+    /// scenario the sum cannot overflow (sources add up to at most 10^15 đồng).
+    #[must_use]
+    pub fn envelope(&self) -> Dong {
+        self.sources.iter().map(|s| s.amount).sum()
+    }
+
+    /// The envelope of one kind of source (grants or loans).
+    #[must_use]
+    pub fn envelope_of(&self, kind: SourceKind) -> Dong {
+        self.sources.iter().filter(|s| s.kind == kind).map(|s| s.amount).sum()
+    }
+
+    /// Locks `amount` for `commune` on line `line` with `reason`, replacing any lock of that
+    /// cell. Returns `false` (and changes nothing) for a line that does not exist. The caller
+    /// validates the result (an empty reason or an unknown commune is refused there).
+    pub fn lock(&mut self, line: usize, commune: CommuneCode, amount: Dong, reason: &str) -> bool {
+        let Some(l) = self.lines.get(line) else { return false };
+        let (source, program) = (l.source.clone(), l.program.clone());
+        self.unlock(line, commune);
+        self.overrides.push(Override { source, program, commune, amount, reason: reason.trim().to_owned() });
+        true
+    }
+
+    /// Removes the lock of `commune` on line `line`, if any.
+    pub fn unlock(&mut self, line: usize, commune: CommuneCode) {
+        let Some(l) = self.lines.get(line) else { return };
+        let (source, program) = (l.source.clone(), l.program.clone());
+        self.overrides.retain(|o| !(o.source == source && o.program == program && o.commune == commune));
     }
 
     /// The scenario as pretty JSON.
