@@ -2,9 +2,10 @@
 //! drilling down to one district's communes for a program; the rule of each line of the
 //! program; locked overrides with a reason; and the problems, each linking to its cell.
 
-use crate::i18n::{eligible_name, severity, t, Lang, Msg};
+use crate::i18n::{t, Lang, Msg};
 use crate::routes::money;
 use crate::state::Planner;
+use crate::widgets::severity_class;
 use gnbv_engine::allocation::{CommuneOrder, Override, Recipient, Rule};
 use gnbv_engine::dataset::{CommuneCode, DistrictCode};
 use gnbv_engine::explain::explain;
@@ -358,7 +359,7 @@ fn Rules(program: ProgramId) -> impl IntoView {
                                             }
                                         })
                                     };
-                                    let name = eligible_name(lang, *g);
+                                    let name = g.label(lang);
                                     view! {
                                         <li>
                                             {name}
@@ -565,7 +566,7 @@ fn AllocationProblems(
             a.diagnostics
                 .iter()
                 .map(|d| {
-                    let (class, word) = severity(lang, d.severity);
+                    let (class, word) = (severity_class(d.severity), d.severity.label(lang));
                     let target = d.program.clone().map(|program| {
                         let district = d.commune.and_then(|c| district_of.with_value(|m| m.get(&c).copied())).unwrap_or(first_district);
                         Selection { program, district, commune: d.commune }

@@ -1,10 +1,10 @@
 //! The Data screen: the baseline dataset: the province summary, the note on illustrative figures,
 //! the district table that expands to communes and sorts by any column, and the sources.
 
-use crate::i18n::{provenance_mark, t, Lang, Msg};
+use crate::i18n::{t, Lang, Msg};
 use gnbv_engine::dataset::{Dataset, Field, Scope};
 use gnbv_engine::format::{group, percent};
-use gnbv_engine::provenance::Provenance;
+use gnbv_engine::provenance::{Confidence, Provenance};
 use gnbv_engine::summary::{Row, SortKey, Summary};
 use leptos::prelude::*;
 
@@ -321,8 +321,10 @@ fn figure(row: &Row, field: Field, lang: Lang) -> impl IntoView {
     view! { {text} {mark(row.provenance_of(field), lang)} }
 }
 
+/// The figure's provenance mark; none for illustrative figures, which the note at the top of
+/// the page covers.
 fn mark(provenance: Provenance, lang: Lang) -> Option<impl IntoView> {
-    provenance_mark(lang, provenance).map(|(short, label)| {
+    provenance.is_real().then(|| provenance.mark(lang)).map(|(short, label)| {
         view! {
             <span class=format!("prov prov-{provenance}") title=label>
                 <span aria-hidden="true">{short}</span>
@@ -550,14 +552,5 @@ fn Parameters() -> impl IntoView {
 }
 
 fn confidence_title(tag: &str, lang: Lang) -> &'static str {
-    match (tag, lang) {
-        ("C", Lang::Vi) => "Đã xác nhận trong nguồn",
-        ("C", Lang::En) => "Confirmed in the source",
-        ("C~", Lang::Vi) => "Xác nhận qua nguồn thứ cấp",
-        ("C~", Lang::En) => "Confirmed in a secondary source",
-        ("D", Lang::Vi) => "Suy ra từ số đã xác nhận",
-        ("D", Lang::En) => "Derived from confirmed figures",
-        (_, Lang::Vi) => "Theo ghi nhớ, chưa kiểm chứng: tham số minh họa có thể sửa",
-        (_, Lang::En) => "Recalled, not verified: an illustrative, editable parameter",
-    }
+    Confidence::parse(tag).map_or("", |c| c.label(lang))
 }

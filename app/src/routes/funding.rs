@@ -2,9 +2,10 @@
 //! source's balance (committed, allocated, remaining: the leftover is shown, never hidden),
 //! the entitlements' legal cost apart from discretionary lines, and the problems found.
 
-use crate::i18n::{severity, t, Lang, Msg};
+use crate::i18n::{t, Lang, Msg};
 use crate::routes::money;
 use crate::state::Planner;
+use crate::widgets::severity_class;
 use gnbv_engine::funding::{Level, SourceKind};
 use gnbv_engine::money::Dong;
 use leptos::prelude::*;
@@ -231,7 +232,7 @@ fn Problems() -> impl IntoView {
             a.diagnostics
                 .iter()
                 .map(|d| {
-                    let (class, word) = severity(lang, d.severity);
+                    let (class, word) = (severity_class(d.severity), d.severity.label(lang));
                     view! { <li class=class><strong>{word}": "</strong>{d.message(lang).to_owned()}</li> }
                 })
                 .collect_view()

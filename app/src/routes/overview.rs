@@ -5,7 +5,7 @@ use crate::charts::{FundFlowChart, RateIntervalChart};
 use crate::i18n::{t, Lang, Msg};
 use crate::montecarlo::{MonteCarlo, Progress};
 use crate::state::Planner;
-use gnbv_engine::format::{decimal, group, percent};
+use gnbv_engine::format::{band, decimal, group, percent};
 use gnbv_engine::money::Dong;
 use gnbv_engine::projection::{Band, Status, Target, TargetUnit};
 use leptos::prelude::*;
@@ -32,12 +32,8 @@ pub fn OverviewScreen() -> impl IntoView {
         mc.result.with(|r| {
             r.as_ref().map(|r| {
                 let b = r.projection.province.poor_rate;
-                format!(
-                    "{} ({}–{})",
-                    percent(b.p50, lang.get()),
-                    percent(b.p10, lang.get()),
-                    percent(b.p90, lang.get())
-                )
+                let lang = lang.get();
+                band(b.p50, b.p10, b.p90, |v| percent(v, lang))
             })
         })
     };
@@ -170,13 +166,13 @@ pub fn SimulationControls() -> impl IntoView {
 
 pub(crate) fn band_text(target: &Target, lang: Lang) -> String {
     let f = |v: Decimal| match target.unit {
-        TargetUnit::Points => format!("{} {}", decimal(v, 2, lang), if lang == Lang::Vi { "điểm %" } else { "points" }),
+        TargetUnit::Points => format!("{} {}", decimal(v, 2, lang), lang.pick("điểm %", "points")),
         TargetUnit::Communes => group(v.trunc().mantissa() / 10i128.pow(v.trunc().scale()), lang),
         _ => percent(v, lang),
     };
     let Band { p10, p50, p90 } = target.value;
     if target.uncertain {
-        format!("{} ({}–{})", f(p50), f(p10), f(p90))
+        band(p50, p10, p90, f)
     } else {
         f(p50)
     }

@@ -676,7 +676,7 @@ fn CompareOutcomes(columns: Memo<Vec<Column>>) -> impl IntoView {
                 // beyond the shown precision are not changes to the reader.
                 let rate_text = |p: &gnbv_engine::projection::Projection| {
                     let b = p.province.poor_rate;
-                    format!("{} ({}–{})", percent(b.p50, lang), percent(b.p10, lang), percent(b.p90, lang))
+                    gnbv_engine::format::band(b.p50, b.p10, b.p90, |v| percent(v, lang))
                 };
                 let base_rate = base.as_deref().map(rate_text);
                 let rate = results
