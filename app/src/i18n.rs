@@ -25,7 +25,8 @@ macro_rules! messages {
     };
 }
 
-// Every string the app shows: (Vietnamese, English).
+// Every string the app shows: (Vietnamese, English). A figure that comes from the dataset or
+// the engine is never written into a message: it is a `{name}` that `t_with` fills in.
 messages! {
     AppName => ("GNBV Planner", "GNBV Planner"),
     AppTagline => (
@@ -33,7 +34,7 @@ messages! {
         "Planning and budgeting for the National Target Program for Sustainable Poverty Reduction",
     ),
     LanguageSwitch => ("Ngôn ngữ", "Language"),
-    DatasetHeading => ("Tỉnh Thái Bình: số liệu cơ sở cuối năm 2018", "Thái Bình province: end-2018 baseline"),
+    DatasetHeading => ("Tỉnh {province}: số liệu cơ sở cuối năm 2018", "{province} province: end-2018 baseline"),
     DatasetSubheading => (
         "Cơ sở của kế hoạch giảm nghèo năm 2019 (28/KH-SLĐTBXH)",
         "Baseline of the 2019 poverty-reduction plan (28/KH-SLĐTBXH)",
@@ -138,7 +139,8 @@ messages! {
     RunSimulation => ("Chạy mô phỏng", "Run the simulation"),
     Cancel => ("Dừng", "Cancel"),
     Simulating => ("Đang mô phỏng", "Simulating"),
-    PreparingHouseholds => ("Đang tạo 620.149 hộ mô phỏng…", "Building the 620,149 simulated households…"),
+    PreparingHouseholds => ("Đang tạo {n} hộ mô phỏng…", "Building the {n} simulated households…"),
+    ReadingHouseholds => ("Đang đọc {n} hộ của tệp hộ gia đình…", "Reading the {n} households of the household file…"),
     Stale => (
         "Kịch bản đã thay đổi sau lần mô phỏng này; hãy chạy lại để cập nhật.",
         "The scenario changed after this simulation; run it again to update.",
@@ -359,8 +361,8 @@ messages! {
     ImportCommunes => ("Nhập tệp số liệu xã (CSV, Excel)…", "Import a commune file (CSV, Excel)…"),
     BackToBuiltIn => ("Quay lại số liệu tích hợp sẵn", "Back to the built-in figures"),
     ImportHint => (
-        "Mỗi xã một dòng, đủ 286 đơn vị; tệp được kiểm tra toàn bộ và chỉ áp dụng khi không còn lỗi.",
-        "One row per commune, all 286 units; the whole file is checked and only applied when it has no problem.",
+        "Mỗi xã một dòng, đủ {n} đơn vị; tệp được kiểm tra toàn bộ và chỉ áp dụng khi không còn lỗi.",
+        "One row per commune, all {n} units; the whole file is checked and only applied when it has no problem.",
     ),
     ImportDone => ("Đã nhập số liệu từ tệp", "Imported the figures of"),
     ImportProblems => (
@@ -385,6 +387,12 @@ messages! {
         "Định dạng trong docs/households.md: mỗi hộ một dòng (mã hộ, mã xã, khu vực, nhân khẩu, thu nhập bình quân/người/tháng, 10 chỉ số thiếu hụt, nguyên nhân). Tệp được giữ đến khi tải lại trang.",
         "Format in docs/households.md: one row per household (id, commune code, area, members, monthly income per person, the 10 deprivations, causes). The file is kept until the page is reloaded.",
     ),
+}
+
+/// The text of `msg` in `lang` with each `{name}` replaced by its value.
+#[must_use]
+pub fn t_with(lang: Lang, msg: Msg, values: &[(&str, &str)]) -> String {
+    values.iter().fold(t(lang, msg).to_owned(), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
 }
 
 /// The language chosen on an earlier visit; Vietnamese when none was (or storage is off).

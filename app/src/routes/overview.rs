@@ -2,7 +2,7 @@
 //! probability met, status), from the Monte Carlo projection of the current scenario.
 
 use crate::charts::{FundFlowChart, RateIntervalChart};
-use crate::i18n::{t, Lang, Msg};
+use crate::i18n::{t, t_with, Lang, Msg};
 use crate::montecarlo::{MonteCarlo, Progress};
 use crate::state::Planner;
 use gnbv_engine::format::{band, decimal, group, percent};
@@ -122,7 +122,16 @@ pub fn SimulationControls() -> impl IntoView {
     let mc = expect_context::<MonteCarlo>();
     let running = move || mc.progress.get().is_some();
     let status = move || match mc.progress.get() {
-        Some(Progress::Preparing) => t(lang.get(), Msg::PreparingHouseholds).to_owned(),
+        Some(Progress::Preparing) => {
+            let lang = lang.get();
+            // The population the projection runs on: the household file's, or the synthetic
+            // one with the dataset's number of households.
+            let (msg, n) = match planner.households.with(|h| h.as_ref().map(|(_, n)| *n as u64)) {
+                Some(n) => (Msg::ReadingHouseholds, n),
+                None => (Msg::PreparingHouseholds, planner.dataset.with(|d| d.province_counts().households)),
+            };
+            t_with(lang, msg, &[("n", &group(n.into(), lang))])
+        }
         Some(Progress::Drawing(done, total)) => {
             format!("{} {done}/{total} {}", t(lang.get(), Msg::Simulating), t(lang.get(), Msg::Draws))
         }
