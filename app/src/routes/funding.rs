@@ -3,8 +3,8 @@
 //! the entitlements' legal cost apart from discretionary lines, and the problems found.
 
 use crate::i18n::{t, Lang, Msg};
-use crate::routes::money;
 use crate::state::Planner;
+use crate::widgets::money;
 use crate::widgets::severity_class;
 use gnbv_engine::funding::{Level, SourceKind};
 use gnbv_engine::money::Dong;

@@ -5,8 +5,8 @@
 use crate::charts::{CommuneGrid, DistrictBars};
 use crate::i18n::{t, Lang, Msg};
 use crate::montecarlo::MonteCarlo;
-use crate::routes::overview::SimulationControls;
 use crate::state::Planner;
+use crate::widgets::SimulationControls;
 use gnbv_engine::format::{band, collation_key, group, percent};
 use gnbv_engine::projection::{Band, Figures};
 use leptos::prelude::*;
