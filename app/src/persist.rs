@@ -41,6 +41,8 @@ pub enum Notice {
     LinkHouseholds(String),
     /// A stored scenario could not be restored.
     Dropped(Dropped),
+    /// An edit would have made the scenario invalid; it was not applied.
+    EditRefused(ScenarioError),
 }
 
 impl Notice {
@@ -73,6 +75,7 @@ impl Notice {
                 "The sender's projection ran on the household file “{file}”: load it on the Data screen for the same projection."
             ),
             Self::Dropped(d) => d.message(lang),
+            Self::EditRefused(e) => refusal_message(e, lang),
         }
     }
 }
@@ -316,12 +319,16 @@ pub fn open_link_in_address(planner: Planner, library: Library, notices: Notices
         Ok((scenario, info)) => {
             let ours = planner.households.with_untracked(|h| h.as_ref().map(|(h, _)| h.file.clone()));
             let missing = info.households.filter(|f| Some(f) != ours.as_ref());
-            planner.edit(|s| *s = scenario);
-            // Saved at once: the page may be left or reloaded right away.
-            save_now(planner, library, notices);
-            notices.push(Notice::LinkOpened);
-            if let Some(file) = missing {
-                notices.push(Notice::LinkHouseholds(file));
+            match planner.edit(|s| *s = scenario) {
+                Ok(()) => {
+                    // Saved at once: the page may be left or reloaded right away.
+                    save_now(planner, library, notices);
+                    notices.push(Notice::LinkOpened);
+                    if let Some(file) = missing {
+                        notices.push(Notice::LinkHouseholds(file));
+                    }
+                }
+                Err(e) => notices.push(Notice::EditRefused(e)),
             }
         }
         Err(e) => notices.push(Notice::LinkFailed(e)),
@@ -347,6 +354,15 @@ pub fn share_url(planner: Planner) -> String {
 #[must_use]
 pub fn link_info(planner: Planner) -> link::Info {
     link::Info { households: planner.households.with_untracked(|h| h.as_ref().map(|(h, _)| h.file.clone())) }
+}
+
+/// An edit the scenario's checks refused, naming the field; for a notice or a field's error.
+#[must_use]
+pub fn refusal_message(error: &ScenarioError, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Không áp dụng thay đổi này: {}. Kịch bản đang làm không thay đổi.", error.message(lang)),
+        Lang::En => format!("This change was not applied: {}. Your scenario is unchanged.", error.message(lang)),
+    }
 }
 
 /// A scenario file's problem, for the import message.

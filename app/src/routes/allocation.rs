@@ -5,6 +5,7 @@
 mod rules;
 
 use crate::i18n::{t, Lang, Msg};
+use crate::persist::refusal_message;
 use crate::state::Planner;
 use crate::widgets::{money, severity_class};
 use gnbv_engine::allocation::{Override, Recipient};
@@ -300,14 +301,19 @@ fn Overrides(program: ProgramId, communes: Vec<(CommuneCode, String)>) -> impl I
                 Ok(value) => {
                     error.set(None);
                     let code = commune.get_untracked();
-                    planner.edit(|s| {
+                    let locked = planner.edit(|s| {
                         let l = &s.lines[index];
                         let (source, program) = (l.source.clone(), l.program.clone());
                         s.overrides.retain(|o| !(o.source == source && o.program == program && o.commune == code));
                         s.overrides.push(Override { source, program, commune: code, amount: value, reason: why });
                     });
-                    amount.set(String::new());
-                    reason.set(String::new());
+                    match locked {
+                        Ok(()) => {
+                            amount.set(String::new());
+                            reason.set(String::new());
+                        }
+                        Err(e) => error.set(Some(refusal_message(&e, lang))),
+                    }
                 }
             }
         }
@@ -328,7 +334,11 @@ fn Overrides(program: ProgramId, communes: Vec<(CommuneCode, String)>) -> impl I
                         <li>
                             {format!("{name} · {source}: {} ₫ — {}", money(o.amount, lang), o.reason)}
                             " "
-                            <button type="button" on:click=move |_| planner.edit(|s| { s.overrides.remove(i); })>
+                            <button type="button" on:click=move |_| {
+                                if let Err(e) = planner.edit(|s| { s.overrides.remove(i); }) {
+                                    error.set(Some(refusal_message(&e, lang)));
+                                }
+                            }>
                                 {t(lang, Msg::Unlock)}
                             </button>
                         </li>

@@ -3,12 +3,14 @@
 //! has no parameters.
 
 use crate::i18n::{t, Lang, Msg};
+use crate::persist::refusal_message;
 use crate::state::Planner;
 use crate::widgets::money;
 use gnbv_engine::allocation::{CommuneOrder, Rule};
 use gnbv_engine::format::{decimal, group, parse_decimal};
 use gnbv_engine::money::Dong;
 use gnbv_engine::program::ProgramId;
+use gnbv_engine::scenario::ScenarioError;
 use leptos::prelude::*;
 
 /// The rule of each line of a program, editable where it has parameters.
@@ -19,6 +21,12 @@ pub(super) fn Rules(program: ProgramId) -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let rules = move || {
         let lang = lang.get();
+        // An edit the scenario's checks refuse is shown here, naming the field.
+        let refuse = move |result: Result<(), ScenarioError>| {
+            if let Err(e) = result {
+                error.set(Some(refusal_message(&e, lang)));
+            }
+        };
         planner.history.with(|h| {
             let s = h.current();
             s.lines_of(&program)
@@ -40,11 +48,11 @@ pub(super) fn Rules(program: ProgramId) -> impl IntoView {
                                                 match parse_decimal(&text, lang).filter(|w| *w >= rust_decimal::Decimal::ZERO && *w <= rust_decimal::Decimal::from(1_000_000)) {
                                                     Some(w) => {
                                                         error.set(None);
-                                                        planner.edit(|s| {
+                                                        refuse(planner.edit(|s| {
                                                             if let Rule::Criteria(c) = &mut s.lines[i].rule {
                                                                 set(c, w.round_dp(6));
                                                             }
-                                                        });
+                                                        }));
                                                     }
                                                     None => error.set(Some(format!("{}: “{text}”", t(lang, Msg::BadWeight)))),
                                                 }
@@ -68,11 +76,11 @@ pub(super) fn Rules(program: ProgramId) -> impl IntoView {
                                                 match parsed {
                                                     Ok(v) if v.is_none_or(|d| d.get() % unit == 0) => {
                                                         error.set(None);
-                                                        planner.edit(|s| {
+                                                        refuse(planner.edit(|s| {
                                                             if let Rule::Criteria(c) = &mut s.lines[i].rule {
                                                                 set(c, v);
                                                             }
-                                                        });
+                                                        }));
                                                     }
                                                     Ok(_) => error.set(Some(format!("{} {} ₫", t(lang, Msg::NotMultiple), group(unit.into(), lang)))),
                                                     Err(e) => error.set(Some(e.message(lang).to_owned())),
@@ -103,11 +111,11 @@ pub(super) fn Rules(program: ProgramId) -> impl IntoView {
                                 .enumerate()
                                 .map(|(k, g)| {
                                     let swap = move |a: usize, b: usize| {
-                                        planner.edit(|s| {
+                                        refuse(planner.edit(|s| {
                                             if let Rule::Demand(d) = &mut s.lines[i].rule {
                                                 d.priority.swap(a, b);
                                             }
-                                        })
+                                        }))
                                     };
                                     let name = g.label(lang);
                                     view! {
@@ -137,11 +145,11 @@ pub(super) fn Rules(program: ProgramId) -> impl IntoView {
                                                 "code" => CommuneOrder::Code,
                                                 _ => CommuneOrder::PovertyRateDesc,
                                             };
-                                            planner.edit(|s| {
+                                            refuse(planner.edit(|s| {
                                                 if let Rule::Demand(d) = &mut s.lines[i].rule {
                                                     d.order = chosen;
                                                 }
-                                            });
+                                            }));
                                         }>
                                             <option value="rate" selected=order == CommuneOrder::PovertyRateDesc>{t(lang, Msg::OrderRate)}</option>
                                             <option value="poor" selected=order == CommuneOrder::PoorDesc>{t(lang, Msg::OrderPoor)}</option>
@@ -157,11 +165,11 @@ pub(super) fn Rules(program: ProgramId) -> impl IntoView {
                                             on:change=move |ev| match Dong::parse(&event_target_value(&ev), lang) {
                                                 Ok(cost) if cost > Dong::ZERO => {
                                                     error.set(None);
-                                                    planner.edit(|s| {
+                                                    refuse(planner.edit(|s| {
                                                         if let Rule::Demand(d) = &mut s.lines[i].rule {
                                                             d.unit_cost = Some(cost);
                                                         }
-                                                    });
+                                                    }));
                                                 }
                                                 Ok(_) => error.set(Some(gnbv_engine::money::AmountError::Empty.message(lang).to_owned())),
                                                 Err(e) => error.set(Some(e.message(lang).to_owned())),

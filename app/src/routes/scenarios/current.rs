@@ -52,11 +52,13 @@ pub(super) fn CurrentWork() -> impl IntoView {
             input.set_value("");
             let dataset = planner.dataset.get();
             match Scenario::from_json(&text, &dataset) {
-                Ok(scenario) => {
-                    import_error.set(None);
-                    planner.edit(|s| *s = scenario);
-                    status.set(None);
-                }
+                Ok(scenario) => match planner.edit(|s| *s = scenario) {
+                    Ok(()) => {
+                        import_error.set(None);
+                        status.set(None);
+                    }
+                    Err(e) => import_error.set(Some((file, e))),
+                },
                 Err(e) => import_error.set(Some((file, e))),
             }
         });

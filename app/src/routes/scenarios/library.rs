@@ -4,7 +4,7 @@
 use super::{column_role, file_name, Choice, MAX_COMPARED};
 use crate::files;
 use crate::i18n::{t, Lang, Msg};
-use crate::persist::{self, Library};
+use crate::persist::{self, Library, Notice, Notices};
 use crate::state::Planner;
 use gnbv_engine::money::Dong;
 use gnbv_engine::scenario::Scenario;
@@ -98,6 +98,7 @@ fn EntryRow(id: u64, picked: RwSignal<Vec<Choice>>) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let planner = expect_context::<Planner>();
     let library = expect_context::<Library>();
+    let notices = expect_context::<Notices>();
     let entry = move || library.entries.with(|e| e.iter().find(|x| x.id == id).cloned());
     let name = move || entry().map(|e| e.name).unwrap_or_default();
     let renaming = RwSignal::new(false);
@@ -107,8 +108,10 @@ fn EntryRow(id: u64, picked: RwSignal<Vec<Choice>>) -> impl IntoView {
     let opened = RwSignal::new(false);
     let open = move |_| {
         if let Some(e) = entry() {
-            planner.edit(|s| *s = e.scenario);
-            opened.set(true);
+            match planner.edit(|s| *s = e.scenario) {
+                Ok(()) => opened.set(true),
+                Err(e) => notices.push(Notice::EditRefused(e)),
+            }
         }
     };
     let commit_rename = move || match library.change(|store| store.rename(id, &draft.get_untracked())) {
