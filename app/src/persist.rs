@@ -3,8 +3,9 @@
 //! notices that tell the user what happened (in the current language).
 //!
 //! Nothing here loses data silently: a store this version cannot read is kept aside (damaged)
-//! or left untouched (newer), a link that cannot be opened changes nothing, and storage that is
-//! full or switched off leaves the app working with a visible warning.
+//! or left untouched (newer, or damaged and the copy aside failed: autosave then pauses for
+//! the visit), a link that cannot be opened changes nothing, and storage that is full or
+//! switched off leaves the app working with a visible warning.
 
 use crate::state::Planner;
 use gnbv_engine::dataset::Dataset;
@@ -37,6 +38,9 @@ pub enum Notice {
     StorageFull,
     /// The stored data could not be read.
     StoreRefused(StoreError),
+    /// The stored data could not be read, nor copied aside: autosave is paused for this visit
+    /// so that it is not overwritten.
+    StoreNotKept(StoreError),
     /// The opened link's projection ran on a household file this browser does not have.
     LinkHouseholds(String),
     /// A stored scenario could not be restored.
@@ -68,6 +72,18 @@ impl Notice {
             Self::StorageFull if vi => "Bộ nhớ của trình duyệt đã đầy: các thay đổi gần nhất chưa được lưu. Hãy xóa bớt kịch bản trong thư viện hoặc xuất ra tệp.".into(),
             Self::StorageFull => "The browser's storage is full: the latest changes are not saved. Delete scenarios from the library or export to a file.".into(),
             Self::StoreRefused(e) => e.message(lang),
+            Self::StoreNotKept(e) if vi => format!(
+                "Không đọc được công việc đã lưu trong trình duyệt này: {}; cũng không cất riêng ra được một bản \
+                 sao. Để khỏi ghi đè lên nó, lần mở này sẽ không lưu gì vào trình duyệt. Hãy xuất kịch bản ra tệp \
+                 JSON để giữ công việc, hoặc xóa dữ liệu của trang này trong trình duyệt để tự động lưu hoạt động lại.",
+                e.message(lang)
+            ),
+            Self::StoreNotKept(e) => format!(
+                "The work stored in this browser could not be read: {}; nor could a copy of it be set aside. So as \
+                 not to overwrite it, nothing will be saved in this browser during this visit. Export the scenario \
+                 to a JSON file to keep your work, or clear this site's data in the browser to let autosave work again.",
+                e.message(lang)
+            ),
             Self::LinkHouseholds(file) if vi => format!(
                 "Người gửi chạy dự báo trên tệp hộ gia đình “{file}”: hãy nạp tệp này ở màn hình Dữ liệu để có cùng kết quả dự báo."
             ),
@@ -123,7 +139,8 @@ pub struct Library {
     pub entries: RwSignal<Vec<Entry>>,
     /// Whether the last change is saved.
     pub state: RwSignal<SaveState>,
-    /// Autosave is paused for good (the stored layout is newer than this version).
+    /// Autosave is paused for this visit: the stored layout is newer than this version, or it
+    /// could not be read nor copied aside; saving would overwrite it.
     paused: StoredValue<bool>,
 }
 
@@ -234,16 +251,20 @@ pub fn restore(dataset: &Dataset, notices: Notices) -> (Option<Scenario>, Librar
             (store.current, library)
         }
         Err(e) => {
-            match e {
-                StoreError::NewerSchema(_) => {
-                    library.paused.set_value(true);
-                    library.state.set(SaveState::Off);
-                }
-                StoreError::Unreadable(_) => {
-                    let _ = storage.set_item(DAMAGED_KEY, &text);
-                }
+            // A newer layout is left as it is; a damaged one is copied aside before autosave
+            // replaces it. If the copy fails, saving would destroy the only copy: pause.
+            let kept_aside = match e {
+                StoreError::NewerSchema(_) => false,
+                StoreError::Unreadable(_) => storage.set_item(DAMAGED_KEY, &text).is_ok(),
+            };
+            if !kept_aside {
+                library.paused.set_value(true);
+                library.state.set(SaveState::Off);
             }
-            notices.push(Notice::StoreRefused(e));
+            notices.push(match e {
+                StoreError::Unreadable(_) if !kept_aside => Notice::StoreNotKept(e),
+                e => Notice::StoreRefused(e),
+            });
             (None, library)
         }
     }
