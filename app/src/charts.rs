@@ -4,7 +4,7 @@
 //! here but positions.
 
 use crate::i18n::{t, Lang, Msg};
-use gnbv_engine::format::percent;
+use gnbv_engine::format::{band, percent};
 use gnbv_engine::money::Dong;
 use leptos::prelude::*;
 use rust_decimal::prelude::ToPrimitive;
@@ -227,7 +227,7 @@ pub fn RateIntervalChart(baseline: Decimal, end: Signal<Option<(Decimal, Decimal
             view! {
                 <rect x=420 y=y(f(p90)) width=60 height=(y(f(p10)) - y(f(p90))).max(2.0) class="interval" />
                 <line x1=410 x2=490 y1=y(f(p50)) y2=y(f(p50)) class="median" />
-                <text x=500 y=y(f(p50)) + 4.0 class="label">{format!("{} ({}–{})", percent(p50, lang), percent(p10, lang), percent(p90, lang))}</text>
+                <text x=500 y=y(f(p50)) + 4.0 class="label">{band(p50, p10, p90, |v| percent(v, lang))}</text>
             }
         });
         view! { {base} {interval} }

@@ -14,6 +14,7 @@ pub mod protocol;
 mod routes;
 mod shell;
 pub mod state;
+mod widgets;
 
 pub use shell::App;
 

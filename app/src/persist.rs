@@ -3,8 +3,9 @@
 //! notices that tell the user what happened (in the current language).
 //!
 //! Nothing here loses data silently: a store this version cannot read is kept aside (damaged)
-//! or left untouched (newer), a link that cannot be opened changes nothing, and storage that is
-//! full or switched off leaves the app working with a visible warning.
+//! or left untouched (newer, or damaged and the copy aside failed: autosave then pauses for
+//! the visit), a link that cannot be opened changes nothing, and storage that is full or
+//! switched off leaves the app working with a visible warning.
 
 use crate::state::Planner;
 use gnbv_engine::dataset::Dataset;
@@ -37,10 +38,15 @@ pub enum Notice {
     StorageFull,
     /// The stored data could not be read.
     StoreRefused(StoreError),
+    /// The stored data could not be read, nor copied aside: autosave is paused for this visit
+    /// so that it is not overwritten.
+    StoreNotKept(StoreError),
     /// The opened link's projection ran on a household file this browser does not have.
     LinkHouseholds(String),
     /// A stored scenario could not be restored.
     Dropped(Dropped),
+    /// An edit would have made the scenario invalid; it was not applied.
+    EditRefused(ScenarioError),
 }
 
 impl Notice {
@@ -66,6 +72,18 @@ impl Notice {
             Self::StorageFull if vi => "Bộ nhớ của trình duyệt đã đầy: các thay đổi gần nhất chưa được lưu. Hãy xóa bớt kịch bản trong thư viện hoặc xuất ra tệp.".into(),
             Self::StorageFull => "The browser's storage is full: the latest changes are not saved. Delete scenarios from the library or export to a file.".into(),
             Self::StoreRefused(e) => e.message(lang),
+            Self::StoreNotKept(e) if vi => format!(
+                "Không đọc được công việc đã lưu trong trình duyệt này: {}; cũng không cất riêng ra được một bản \
+                 sao. Để khỏi ghi đè lên nó, lần mở này sẽ không lưu gì vào trình duyệt. Hãy xuất kịch bản ra tệp \
+                 JSON để giữ công việc, hoặc xóa dữ liệu của trang này trong trình duyệt để tự động lưu hoạt động lại.",
+                e.message(lang)
+            ),
+            Self::StoreNotKept(e) => format!(
+                "The work stored in this browser could not be read: {}; nor could a copy of it be set aside. So as \
+                 not to overwrite it, nothing will be saved in this browser during this visit. Export the scenario \
+                 to a JSON file to keep your work, or clear this site's data in the browser to let autosave work again.",
+                e.message(lang)
+            ),
             Self::LinkHouseholds(file) if vi => format!(
                 "Người gửi chạy dự báo trên tệp hộ gia đình “{file}”: hãy nạp tệp này ở màn hình Dữ liệu để có cùng kết quả dự báo."
             ),
@@ -73,6 +91,7 @@ impl Notice {
                 "The sender's projection ran on the household file “{file}”: load it on the Data screen for the same projection."
             ),
             Self::Dropped(d) => d.message(lang),
+            Self::EditRefused(e) => refusal_message(e, lang),
         }
     }
 }
@@ -120,7 +139,8 @@ pub struct Library {
     pub entries: RwSignal<Vec<Entry>>,
     /// Whether the last change is saved.
     pub state: RwSignal<SaveState>,
-    /// Autosave is paused for good (the stored layout is newer than this version).
+    /// Autosave is paused for this visit: the stored layout is newer than this version, or it
+    /// could not be read nor copied aside; saving would overwrite it.
     paused: StoredValue<bool>,
 }
 
@@ -231,16 +251,20 @@ pub fn restore(dataset: &Dataset, notices: Notices) -> (Option<Scenario>, Librar
             (store.current, library)
         }
         Err(e) => {
-            match e {
-                StoreError::NewerSchema(_) => {
-                    library.paused.set_value(true);
-                    library.state.set(SaveState::Off);
-                }
-                StoreError::Unreadable(_) => {
-                    let _ = storage.set_item(DAMAGED_KEY, &text);
-                }
+            // A newer layout is left as it is; a damaged one is copied aside before autosave
+            // replaces it. If the copy fails, saving would destroy the only copy: pause.
+            let kept_aside = match e {
+                StoreError::NewerSchema(_) => false,
+                StoreError::Unreadable(_) => storage.set_item(DAMAGED_KEY, &text).is_ok(),
+            };
+            if !kept_aside {
+                library.paused.set_value(true);
+                library.state.set(SaveState::Off);
             }
-            notices.push(Notice::StoreRefused(e));
+            notices.push(match e {
+                StoreError::Unreadable(_) if !kept_aside => Notice::StoreNotKept(e),
+                e => Notice::StoreRefused(e),
+            });
             (None, library)
         }
     }
@@ -316,12 +340,16 @@ pub fn open_link_in_address(planner: Planner, library: Library, notices: Notices
         Ok((scenario, info)) => {
             let ours = planner.households.with_untracked(|h| h.as_ref().map(|(h, _)| h.file.clone()));
             let missing = info.households.filter(|f| Some(f) != ours.as_ref());
-            planner.edit(|s| *s = scenario);
-            // Saved at once: the page may be left or reloaded right away.
-            save_now(planner, library, notices);
-            notices.push(Notice::LinkOpened);
-            if let Some(file) = missing {
-                notices.push(Notice::LinkHouseholds(file));
+            match planner.edit(|s| *s = scenario) {
+                Ok(()) => {
+                    // Saved at once: the page may be left or reloaded right away.
+                    save_now(planner, library, notices);
+                    notices.push(Notice::LinkOpened);
+                    if let Some(file) = missing {
+                        notices.push(Notice::LinkHouseholds(file));
+                    }
+                }
+                Err(e) => notices.push(Notice::EditRefused(e)),
             }
         }
         Err(e) => notices.push(Notice::LinkFailed(e)),
@@ -347,6 +375,15 @@ pub fn share_url(planner: Planner) -> String {
 #[must_use]
 pub fn link_info(planner: Planner) -> link::Info {
     link::Info { households: planner.households.with_untracked(|h| h.as_ref().map(|(h, _)| h.file.clone())) }
+}
+
+/// An edit the scenario's checks refused, naming the field; for a notice or a field's error.
+#[must_use]
+pub fn refusal_message(error: &ScenarioError, lang: Lang) -> String {
+    match lang {
+        Lang::Vi => format!("Không áp dụng thay đổi này: {}. Kịch bản đang làm không thay đổi.", error.message(lang)),
+        Lang::En => format!("This change was not applied: {}. Your scenario is unchanged.", error.message(lang)),
+    }
 }
 
 /// A scenario file's problem, for the import message.

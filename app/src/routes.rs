@@ -7,8 +7,3 @@ pub mod outcomes;
 pub mod overview;
 pub mod proposal;
 pub mod scenarios;
-
-/// An amount in đồng with grouped thousands and no sign, for table cells.
-fn money(d: gnbv_engine::money::Dong, lang: crate::i18n::Lang) -> String {
-    gnbv_engine::format::group(d.get().into(), lang)
-}

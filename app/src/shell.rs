@@ -2,7 +2,7 @@
 //! language switch; the routed screen; the footer. Owns the language signal and keeps
 //! `<html lang>`, the title and the remembered choice in step with it.
 
-use crate::i18n::{load_lang, save_lang, t, Lang, Msg};
+use crate::i18n::{load_lang, save_lang, t, t_with, Lang, Msg};
 use crate::montecarlo::MonteCarlo;
 use crate::persist::{self, Notices};
 use crate::routes::{
@@ -20,6 +20,8 @@ use leptos_router::path;
 pub fn App() -> impl IntoView {
     let (lang, set_lang) = signal(load_lang());
     provide_context(lang);
+    // The dataset's province, for the title; none until the dataset is read.
+    let province = RwSignal::new(None::<String>);
     Effect::new(move |_| {
         let lang = lang.get();
         save_lang(lang);
@@ -27,7 +29,12 @@ pub fn App() -> impl IntoView {
         if let Some(html) = doc.document_element() {
             let _ = html.set_attribute("lang", lang.tag());
         }
-        doc.set_title(&format!("{} · {}", t(lang, Msg::AppName), t(lang, Msg::DatasetHeading)));
+        doc.set_title(&match province.get() {
+            Some(p) => {
+                format!("{} · {}", t(lang, Msg::AppName), t_with(lang, Msg::DatasetHeading, &[("province", &p)]))
+            }
+            None => t(lang, Msg::AppName).to_owned(),
+        });
     });
     let notices = Notices(RwSignal::new(Vec::new()));
     provide_context(notices);
@@ -40,6 +47,7 @@ pub fn App() -> impl IntoView {
             };
             let (start, library) = persist::restore(&dataset, notices);
             provide_context(library);
+            province.set(Some(dataset.province_name().to_owned()));
             let planner = Planner::new(dataset, start);
             planner.import.set(imported);
             persist::autosave(planner, library, notices);

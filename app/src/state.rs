@@ -4,7 +4,7 @@
 use gnbv_engine::allocation::{allocate, Allocation};
 use gnbv_engine::dataset::Dataset;
 use gnbv_engine::defaults;
-use gnbv_engine::scenario::Scenario;
+use gnbv_engine::scenario::{Scenario, ScenarioError};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -31,20 +31,29 @@ impl History {
         &self.states[self.cursor]
     }
 
-    /// Applies an edit as a new step (dropping any redo steps). An edit that changes nothing
-    /// adds no step.
-    pub fn edit(&mut self, f: impl FnOnce(&mut Scenario)) {
+    /// Applies an edit as a new step (dropping any redo steps), if `check` accepts the edited
+    /// scenario. Returns whether a step was added: an edit that changes nothing adds none.
+    ///
+    /// # Errors
+    /// What `check` returns for the edited scenario; the history is then unchanged.
+    pub fn edit<E>(
+        &mut self,
+        f: impl FnOnce(&mut Scenario),
+        check: impl FnOnce(&Scenario) -> Result<(), E>,
+    ) -> Result<bool, E> {
         let mut next = self.current().clone();
         f(&mut next);
         if &next == self.current() {
-            return;
+            return Ok(false);
         }
+        check(&next)?;
         self.states.truncate(self.cursor + 1);
         self.states.push(next);
         if self.states.len() > HISTORY_LIMIT {
             self.states.remove(0);
         }
         self.cursor = self.states.len() - 1;
+        Ok(true)
     }
 
     /// Whether there is a step to undo.
@@ -102,9 +111,24 @@ impl Planner {
         Self { dataset, import: RwSignal::new(None), households: RwSignal::new(None), history, allocation }
     }
 
-    /// Applies an edit to the scenario (one undo step).
-    pub fn edit(&self, f: impl FnOnce(&mut Scenario)) {
-        self.history.update(|h| h.edit(f));
+    /// Applies an edit to the scenario (one undo step) if the edited scenario is valid for the
+    /// dataset. A refused edit changes nothing: no step, no new allocation, nothing autosaved
+    /// (the history's readers are not notified).
+    ///
+    /// # Errors
+    /// The first problem `Scenario::validate` finds, with the path of the field.
+    pub fn edit(&self, f: impl FnOnce(&mut Scenario)) -> Result<(), ScenarioError> {
+        let dataset = self.dataset.get_untracked();
+        let mut result = Ok(());
+        // An edit that changes nothing still notifies, so fields show the scenario's value again.
+        self.history.maybe_update(|h| match h.edit(f, |s| s.validate(&dataset)) {
+            Ok(_) => true,
+            Err(e) => {
+                result = Err(e);
+                false
+            }
+        });
+        result
     }
 }
 

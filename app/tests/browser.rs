@@ -1,5 +1,6 @@
 //! The app mounted in headless Chromium: the same engine numbers as natively, the shell's
-//! table, and the remembered language. (One file: each file is a browser session.)
+//! table, the remembered language, and the edit history refusing invalid edits. (One file:
+//! each file is a browser session.)
 
 use gloo_timers::future::TimeoutFuture;
 use gnbv_engine::dataset::Dataset;
@@ -82,4 +83,70 @@ async fn the_shell_shows_the_dataset_and_switches_language() {
     let stored = window.local_storage().unwrap().unwrap().get_item("gnbv.lang").unwrap();
     assert_eq!(stored.as_deref(), Some("\"en\""));
     drop(handle);
+}
+
+/// The default scenario's first criteria line and the history that starts at that scenario.
+fn history_with_criteria_line() -> (Dataset, gnbv_app::state::History, usize) {
+    let d = Dataset::builtin().unwrap();
+    let scenario = gnbv_engine::defaults::scenario(&d);
+    let line = scenario
+        .lines
+        .iter()
+        .position(|l| matches!(l.rule, gnbv_engine::allocation::Rule::Criteria(_)))
+        .expect("the default scenario has a criteria line");
+    (d, gnbv_app::state::History::new(scenario), line)
+}
+
+#[wasm_bindgen_test]
+fn an_invalid_edit_is_refused_and_leaves_the_history_as_it_was() {
+    use gnbv_engine::allocation::Rule;
+    use gnbv_engine::money::Dong;
+    use gnbv_engine::scenario::ScenarioProblem;
+    let (d, mut history, line) = history_with_criteria_line();
+    let before = history.clone();
+    // A floor above its cap: each a whole number of rounding units, so only the order is wrong.
+    let refused = history.edit(
+        |s| {
+            if let Rule::Criteria(c) = &mut s.lines[line].rule {
+                let unit = c.rounding_unit.dong();
+                c.cap = Some(Dong::new(unit));
+                c.floor = Dong::new(2 * unit);
+            }
+        },
+        |s| s.validate(&d),
+    );
+    let error = refused.expect_err("a floor above the cap is refused");
+    assert_eq!(error.path, format!("lines[{line}].rule.criteria.floor"));
+    assert_eq!(error.problem, ScenarioProblem::FloorAboveCap);
+    assert!(error.message(Lang::Vi).contains(&error.path) && error.message(Lang::En).contains(&error.path));
+    assert_eq!(history, before, "nothing goes into the history");
+    assert!(!history.can_undo() && !history.can_redo());
+}
+
+#[wasm_bindgen_test]
+fn a_valid_edit_adds_one_step() {
+    use gnbv_engine::allocation::Rule;
+    use gnbv_engine::money::Dong;
+    let (d, mut history, line) = history_with_criteria_line();
+    let start = history.current().clone();
+    let added = history.edit(
+        |s| {
+            if let Rule::Criteria(c) = &mut s.lines[line].rule {
+                let unit = c.rounding_unit.dong();
+                c.floor = Dong::new(unit);
+                c.cap = Some(Dong::new(1_000 * unit));
+            }
+        },
+        |s| s.validate(&d),
+    );
+    assert_eq!(added, Ok(true));
+    assert!(history.can_undo() && !history.can_redo());
+    assert_ne!(history.current(), &start);
+    history.undo();
+    assert_eq!(history.current(), &start);
+    assert!(!history.can_undo(), "exactly one step was added");
+    // An edit that changes nothing adds no step, and needs no check.
+    history.redo();
+    let unchanged = history.edit(|_| {}, |_| Err::<(), _>("not asked"));
+    assert_eq!(unchanged, Ok(false));
 }

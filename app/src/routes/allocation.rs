@@ -2,16 +2,19 @@
 //! drilling down to one district's communes for a program; the rule of each line of the
 //! program; locked overrides with a reason; and the problems, each linking to its cell.
 
-use crate::i18n::{eligible_name, severity, t, Lang, Msg};
-use crate::routes::money;
+mod rules;
+
+use crate::i18n::{t, Lang, Msg};
+use crate::persist::refusal_message;
 use crate::state::Planner;
-use gnbv_engine::allocation::{CommuneOrder, Override, Recipient, Rule};
+use crate::widgets::{money, severity_class};
+use gnbv_engine::allocation::{Override, Recipient};
 use gnbv_engine::dataset::{CommuneCode, DistrictCode};
 use gnbv_engine::explain::explain;
-use gnbv_engine::format::{decimal, group, parse_decimal};
 use gnbv_engine::money::Dong;
 use gnbv_engine::program::ProgramId;
 use leptos::prelude::*;
+use rules::Rules;
 use std::collections::BTreeMap;
 
 /// Which cell of the matrix is open: a program and a district.
@@ -260,191 +263,6 @@ fn Drill(selection: Selection, selected: RwSignal<Option<Selection>>) -> impl In
     }
 }
 
-/// The rule of each line of a program, editable where it has parameters.
-#[component]
-fn Rules(program: ProgramId) -> impl IntoView {
-    let lang = expect_context::<ReadSignal<Lang>>();
-    let planner = expect_context::<Planner>();
-    let error = RwSignal::new(None::<String>);
-    let rules = move || {
-        let lang = lang.get();
-        planner.history.with(|h| {
-            let s = h.current();
-            s.lines_of(&program)
-                .map(|(i, line)| {
-                    let source = s.source(&line.source).map(|x| x.name(lang).to_owned()).unwrap_or_default();
-                    let program_unit_cost = s.program(&line.program).map_or(Dong::ZERO, |p| p.unit_cost);
-                    let body = match &line.rule {
-                        Rule::Criteria(c) => {
-                            let weight = move |label: Msg, value: rust_decimal::Decimal, set: fn(&mut gnbv_engine::allocation::Criteria, rust_decimal::Decimal)| {
-                                view! {
-                                    <label class="field">
-                                        <span>{t(lang, label)}</span>
-                                        <input
-                                            type="text"
-                                            inputmode="decimal"
-                                            prop:value=decimal(value, 1, lang)
-                                            on:change=move |ev| {
-                                                let text = event_target_value(&ev);
-                                                match parse_decimal(&text, lang).filter(|w| *w >= rust_decimal::Decimal::ZERO && *w <= rust_decimal::Decimal::from(1_000_000)) {
-                                                    Some(w) => {
-                                                        error.set(None);
-                                                        planner.edit(|s| {
-                                                            if let Rule::Criteria(c) = &mut s.lines[i].rule {
-                                                                set(c, w.round_dp(6));
-                                                            }
-                                                        });
-                                                    }
-                                                    None => error.set(Some(format!("{}: “{text}”", t(lang, Msg::BadWeight)))),
-                                                }
-                                            }
-                                        />
-                                    </label>
-                                }
-                            };
-                            let amount_field = move |label: Msg, value: Option<Dong>, set: fn(&mut gnbv_engine::allocation::Criteria, Option<Dong>)| {
-                                let unit = c.rounding_unit.dong();
-                                view! {
-                                    <label class="field">
-                                        <span>{t(lang, label)}</span>
-                                        <input
-                                            type="text"
-                                            inputmode="decimal"
-                                            prop:value=value.map(|v| money(v, lang)).unwrap_or_default()
-                                            on:change=move |ev| {
-                                                let text = event_target_value(&ev);
-                                                let parsed = if text.trim().is_empty() { Ok(None) } else { Dong::parse(&text, lang).map(Some) };
-                                                match parsed {
-                                                    Ok(v) if v.is_none_or(|d| d.get() % unit == 0) => {
-                                                        error.set(None);
-                                                        planner.edit(|s| {
-                                                            if let Rule::Criteria(c) = &mut s.lines[i].rule {
-                                                                set(c, v);
-                                                            }
-                                                        });
-                                                    }
-                                                    Ok(_) => error.set(Some(format!("{} {} ₫", t(lang, Msg::NotMultiple), group(unit.into(), lang)))),
-                                                    Err(e) => error.set(Some(e.message(lang).to_owned())),
-                                                }
-                                            }
-                                        />
-                                    </label>
-                                }
-                            };
-                            view! {
-                                <div class="rule-fields">
-                                    <span class="rule-kind">{t(lang, Msg::RuleCriteria)}</span>
-                                    {weight(Msg::WeightPoor, c.weights.poor, |c, w| c.weights.poor = w)}
-                                    {weight(Msg::WeightNearPoor, c.weights.near_poor, |c, w| c.weights.near_poor = w)}
-                                    {weight(Msg::WeightEscaped, c.weights.escaped, |c, w| c.weights.escaped = w)}
-                                    {weight(Msg::WeightBase, c.weights.base, |c, w| c.weights.base = w)}
-                                    {amount_field(Msg::Floor, Some(c.floor), |c, v| c.floor = v.unwrap_or(Dong::ZERO))}
-                                    {amount_field(Msg::Cap, c.cap, |c, v| c.cap = v)}
-                                </div>
-                            }
-                            .into_any()
-                        }
-                        Rule::Demand(d) => {
-                            let n = d.priority.len();
-                            let groups = d
-                                .priority
-                                .iter()
-                                .enumerate()
-                                .map(|(k, g)| {
-                                    let swap = move |a: usize, b: usize| {
-                                        planner.edit(|s| {
-                                            if let Rule::Demand(d) = &mut s.lines[i].rule {
-                                                d.priority.swap(a, b);
-                                            }
-                                        })
-                                    };
-                                    let name = eligible_name(lang, *g);
-                                    view! {
-                                        <li>
-                                            {name}
-                                            " "
-                                            <button type="button" class="small" disabled=k == 0 aria-label=format!("{}: {name}", t(lang, Msg::MoveUp)) on:click=move |_| swap(k - 1, k)>"↑"</button>
-                                            <button type="button" class="small" disabled=k + 1 == n aria-label=format!("{}: {name}", t(lang, Msg::MoveDown)) on:click=move |_| swap(k, k + 1)>"↓"</button>
-                                        </li>
-                                    }
-                                })
-                                .collect_view();
-                            let order = d.order;
-                            let unit_cost = d.unit_cost;
-                            view! {
-                                <div class="rule-fields">
-                                    <span class="rule-kind">{t(lang, Msg::RuleDemand)}</span>
-                                    <div class="field">
-                                        <span>{t(lang, Msg::Priority)}</span>
-                                        <ol class="priority">{groups}</ol>
-                                    </div>
-                                    <label class="field">
-                                        <span>{t(lang, Msg::CommuneOrder)}</span>
-                                        <select on:change=move |ev| {
-                                            let chosen = match event_target_value(&ev).as_str() {
-                                                "poor" => CommuneOrder::PoorDesc,
-                                                "code" => CommuneOrder::Code,
-                                                _ => CommuneOrder::PovertyRateDesc,
-                                            };
-                                            planner.edit(|s| {
-                                                if let Rule::Demand(d) = &mut s.lines[i].rule {
-                                                    d.order = chosen;
-                                                }
-                                            });
-                                        }>
-                                            <option value="rate" selected=order == CommuneOrder::PovertyRateDesc>{t(lang, Msg::OrderRate)}</option>
-                                            <option value="poor" selected=order == CommuneOrder::PoorDesc>{t(lang, Msg::OrderPoor)}</option>
-                                            <option value="code" selected=order == CommuneOrder::Code>{t(lang, Msg::OrderCode)}</option>
-                                        </select>
-                                    </label>
-                                    <label class="field">
-                                        <span>{t(lang, Msg::UnitCostPerUnit)}</span>
-                                        <input
-                                            type="text"
-                                            inputmode="decimal"
-                                            prop:value=money(unit_cost.unwrap_or(program_unit_cost), lang)
-                                            on:change=move |ev| match Dong::parse(&event_target_value(&ev), lang) {
-                                                Ok(cost) if cost > Dong::ZERO => {
-                                                    error.set(None);
-                                                    planner.edit(|s| {
-                                                        if let Rule::Demand(d) = &mut s.lines[i].rule {
-                                                            d.unit_cost = Some(cost);
-                                                        }
-                                                    });
-                                                }
-                                                Ok(_) => error.set(Some(gnbv_engine::money::AmountError::Empty.message(lang).to_owned())),
-                                                Err(e) => error.set(Some(e.message(lang).to_owned())),
-                                            }
-                                        />
-                                    </label>
-                                </div>
-                            }
-                            .into_any()
-                        }
-                        Rule::Entitlement => view! { <div class="rule-fields"><span class="rule-kind">{t(lang, Msg::RuleEntitlement)}</span></div> }.into_any(),
-                        Rule::ProvinceLevel => view! { <div class="rule-fields"><span class="rule-kind">{t(lang, Msg::RuleProvinceLevel)}</span></div> }.into_any(),
-                    };
-                    view! {
-                        <div class="rule" data-line=i>
-                            <strong>{source}</strong>
-                            ": "
-                            {money(line.amount, lang)}
-                            " ₫"
-                            {body}
-                        </div>
-                    }
-                })
-                .collect_view()
-        })
-    };
-    view! {
-        <div class="rules">
-            {rules}
-            <p class="field-error" role="alert">{move || error.get()}</p>
-        </div>
-    }
-}
-
 /// Locked amounts for communes of this district on the program's lines, with reasons.
 #[component]
 fn Overrides(program: ProgramId, communes: Vec<(CommuneCode, String)>) -> impl IntoView {
@@ -483,14 +301,19 @@ fn Overrides(program: ProgramId, communes: Vec<(CommuneCode, String)>) -> impl I
                 Ok(value) => {
                     error.set(None);
                     let code = commune.get_untracked();
-                    planner.edit(|s| {
+                    let locked = planner.edit(|s| {
                         let l = &s.lines[index];
                         let (source, program) = (l.source.clone(), l.program.clone());
                         s.overrides.retain(|o| !(o.source == source && o.program == program && o.commune == code));
                         s.overrides.push(Override { source, program, commune: code, amount: value, reason: why });
                     });
-                    amount.set(String::new());
-                    reason.set(String::new());
+                    match locked {
+                        Ok(()) => {
+                            amount.set(String::new());
+                            reason.set(String::new());
+                        }
+                        Err(e) => error.set(Some(refusal_message(&e, lang))),
+                    }
                 }
             }
         }
@@ -511,7 +334,11 @@ fn Overrides(program: ProgramId, communes: Vec<(CommuneCode, String)>) -> impl I
                         <li>
                             {format!("{name} · {source}: {} ₫ — {}", money(o.amount, lang), o.reason)}
                             " "
-                            <button type="button" on:click=move |_| planner.edit(|s| { s.overrides.remove(i); })>
+                            <button type="button" on:click=move |_| {
+                                if let Err(e) = planner.edit(|s| { s.overrides.remove(i); }) {
+                                    error.set(Some(refusal_message(&e, lang)));
+                                }
+                            }>
                                 {t(lang, Msg::Unlock)}
                             </button>
                         </li>
@@ -565,7 +392,7 @@ fn AllocationProblems(
             a.diagnostics
                 .iter()
                 .map(|d| {
-                    let (class, word) = severity(lang, d.severity);
+                    let (class, word) = (severity_class(d.severity), d.severity.label(lang));
                     let target = d.program.clone().map(|program| {
                         let district = d.commune.and_then(|c| district_of.with_value(|m| m.get(&c).copied())).unwrap_or(first_district);
                         Selection { program, district, commune: d.commune }

@@ -1,10 +1,10 @@
 //! The Data screen: the baseline dataset: the province summary, the note on illustrative figures,
 //! the district table that expands to communes and sorts by any column, and the sources.
 
-use crate::i18n::{provenance_mark, t, Lang, Msg};
+use crate::i18n::{t, t_with, Lang, Msg};
 use gnbv_engine::dataset::{Dataset, Field, Scope};
 use gnbv_engine::format::{group, percent};
-use gnbv_engine::provenance::Provenance;
+use gnbv_engine::provenance::{Confidence, Provenance};
 use gnbv_engine::summary::{Row, SortKey, Summary};
 use leptos::prelude::*;
 
@@ -257,7 +257,13 @@ fn ImportData() -> impl IntoView {
                     <button type="button" on:click=reset>{move || t(lang.get(), Msg::BackToBuiltIn)}</button>
                 </Show>
             </div>
-            <p class="hint">{move || t(lang.get(), Msg::ImportHint)}</p>
+            <p class="hint">
+                {move || {
+                    let lang = lang.get();
+                    let units = planner.dataset.with(|d| d.communes().len());
+                    t_with(lang, Msg::ImportHint, &[("n", &group(units as i128, lang))])
+                }}
+            </p>
             {move || done.get().map(|file| view! {
                 <p class="saved-note" role="status">{move || format!("{} “{file}”.", t(lang.get(), Msg::ImportDone))}</p>
             })}
@@ -278,6 +284,11 @@ fn ImportData() -> impl IntoView {
     }
 }
 
+/// "Tỉnh Thái Bình: số liệu cơ sở…" for the dataset's province.
+fn heading(lang: Lang, province: &str) -> String {
+    t_with(lang, Msg::DatasetHeading, &[("province", province)])
+}
+
 #[component]
 fn DatasetView(dataset: Dataset) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
@@ -292,11 +303,12 @@ fn DatasetView(dataset: Dataset) -> impl IntoView {
     let province = summary.with_value(|s| s.province.clone());
     let districts = summary.with_value(|s| s.districts.len());
     let imported = dataset.imported().map(str::to_owned);
+    let name = StoredValue::new(dataset.province_name().to_owned());
     view! {
         <section aria-labelledby="dataset-heading">
-            <h2 id="dataset-heading">{move || t(lang.get(), Msg::DatasetHeading)}</h2>
+            <h2 id="dataset-heading">{move || name.with_value(|n| heading(lang.get(), n))}</h2>
             <p class="subheading">{move || t(lang.get(), Msg::DatasetSubheading)}</p>
-            <ProvinceSummary row=province districts />
+            <ProvinceSummary row=province districts name />
             <aside class="note" role="note" aria-labelledby="illustrative-title">
                 <strong id="illustrative-title">{move || t(lang.get(), Msg::IllustrativeNoteTitle)}</strong>
                 " "
@@ -321,8 +333,10 @@ fn figure(row: &Row, field: Field, lang: Lang) -> impl IntoView {
     view! { {text} {mark(row.provenance_of(field), lang)} }
 }
 
+/// The figure's provenance mark; none for illustrative figures, which the note at the top of
+/// the page covers.
 fn mark(provenance: Provenance, lang: Lang) -> Option<impl IntoView> {
-    provenance_mark(lang, provenance).map(|(short, label)| {
+    provenance.is_real().then(|| provenance.mark(lang)).map(|(short, label)| {
         view! {
             <span class=format!("prov prov-{provenance}") title=label>
                 <span aria-hidden="true">{short}</span>
@@ -333,7 +347,7 @@ fn mark(provenance: Provenance, lang: Lang) -> Option<impl IntoView> {
 }
 
 #[component]
-fn ProvinceSummary(row: Row, districts: usize) -> impl IntoView {
+fn ProvinceSummary(row: Row, districts: usize, name: StoredValue<String>) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let row = StoredValue::new(row);
     let card = move |label: Msg, main: Field, detail: Field, suffix: Msg| {
@@ -349,7 +363,7 @@ fn ProvinceSummary(row: Row, districts: usize) -> impl IntoView {
     };
     let units = row.with_value(|r| (r.units, r.ntm_2019_units));
     view! {
-        <dl class="cards" aria-label=move || t(lang.get(), Msg::DatasetHeading)>
+        <dl class="cards" aria-label=move || name.with_value(|n| heading(lang.get(), n))>
             {card(Msg::Households, Field::Households, Field::People, Msg::PeopleSuffix)}
             {card(Msg::PoorHouseholds, Field::Poor, Field::PoorRate, Msg::OfHouseholdsSuffix)}
             <div class="card">
@@ -550,14 +564,5 @@ fn Parameters() -> impl IntoView {
 }
 
 fn confidence_title(tag: &str, lang: Lang) -> &'static str {
-    match (tag, lang) {
-        ("C", Lang::Vi) => "Đã xác nhận trong nguồn",
-        ("C", Lang::En) => "Confirmed in the source",
-        ("C~", Lang::Vi) => "Xác nhận qua nguồn thứ cấp",
-        ("C~", Lang::En) => "Confirmed in a secondary source",
-        ("D", Lang::Vi) => "Suy ra từ số đã xác nhận",
-        ("D", Lang::En) => "Derived from confirmed figures",
-        (_, Lang::Vi) => "Theo ghi nhớ, chưa kiểm chứng: tham số minh họa có thể sửa",
-        (_, Lang::En) => "Recalled, not verified: an illustrative, editable parameter",
-    }
+    Confidence::parse(tag).map_or("", |c| c.label(lang))
 }

@@ -2,11 +2,14 @@
 //! source's balance (committed, allocated, remaining: the leftover is shown, never hidden),
 //! the entitlements' legal cost apart from discretionary lines, and the problems found.
 
-use crate::i18n::{severity, t, Lang, Msg};
-use crate::routes::money;
+use crate::i18n::{t, Lang, Msg};
+use crate::persist::{refusal_message, Notice, Notices};
 use crate::state::Planner;
+use crate::widgets::money;
+use crate::widgets::severity_class;
 use gnbv_engine::funding::{Level, SourceKind};
-use gnbv_engine::money::Dong;
+use gnbv_engine::money::{AmountError, Dong};
+use gnbv_engine::scenario::ScenarioError;
 use leptos::prelude::*;
 
 /// The Funding screen.
@@ -67,25 +70,46 @@ pub fn FundingScreen() -> impl IntoView {
     }
 }
 
-/// One source: its figures and an amount field that refuses what it cannot read.
+/// Why an amount field did not change the scenario; kept as the error so that its message
+/// follows the language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum AmountProblem {
+    /// What was typed is not an amount.
+    Unreadable(AmountError),
+    /// The amount is read, but the scenario's checks refuse it.
+    Refused(ScenarioError),
+}
+
+impl AmountProblem {
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::Unreadable(e) => e.message(lang).to_owned(),
+            Self::Refused(e) => refusal_message(e, lang),
+        }
+    }
+}
+
+/// One source: its figures and an amount field that refuses what it cannot read, or what
+/// would make the scenario invalid.
 #[component]
 fn SourceRow(index: usize) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let planner = expect_context::<Planner>();
     let source = Memo::new(move |_| planner.history.with(|h| h.current().sources.get(index).cloned()));
     let balance = Memo::new(move |_| planner.allocation.with(|a| a.sources.get(index).cloned()));
-    let error = RwSignal::new(None::<gnbv_engine::money::AmountError>);
+    let notices = expect_context::<Notices>();
+    let error = RwSignal::new(None::<AmountProblem>);
     let id = move || source.with(|s| s.as_ref().map(|s| s.id.0.clone()).unwrap_or_default());
     let commit = move |text: String| match Dong::parse(&text, lang.get_untracked()) {
         Ok(amount) => {
-            error.set(None);
-            planner.edit(|s| {
+            let edited = planner.edit(|s| {
                 if let Some(src) = s.sources.get_mut(index) {
                     src.amount = amount;
                 }
             });
+            error.set(edited.err().map(AmountProblem::Refused));
         }
-        Err(e) => error.set(Some(e)),
+        Err(e) => error.set(Some(AmountProblem::Unreadable(e))),
     };
     // Every program, ticked where the source may pay for it; unticking one that a line uses
     // makes that line an error (an ineligible use) on the allocation.
@@ -108,7 +132,7 @@ fn SourceRow(index: usize) -> impl IntoView {
                                 on:change=move |ev| {
                                     let on = event_target_checked(&ev);
                                     let program = program.clone();
-                                    planner.edit(move |s| {
+                                    let edited = planner.edit(move |s| {
                                         if let Some(src) = s.sources.get_mut(index) {
                                             src.uses.retain(|u| u != &program);
                                             if on {
@@ -116,6 +140,9 @@ fn SourceRow(index: usize) -> impl IntoView {
                                             }
                                         }
                                     });
+                                    if let Err(e) = edited {
+                                        notices.push(Notice::EditRefused(e));
+                                    }
                                 }
                             />
                             " "
@@ -231,7 +258,7 @@ fn Problems() -> impl IntoView {
             a.diagnostics
                 .iter()
                 .map(|d| {
-                    let (class, word) = severity(lang, d.severity);
+                    let (class, word) = (severity_class(d.severity), d.severity.label(lang));
                     view! { <li class=class><strong>{word}": "</strong>{d.message(lang).to_owned()}</li> }
                 })
                 .collect_view()

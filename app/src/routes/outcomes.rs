@@ -5,9 +5,9 @@
 use crate::charts::{CommuneGrid, DistrictBars};
 use crate::i18n::{t, Lang, Msg};
 use crate::montecarlo::MonteCarlo;
-use crate::routes::overview::SimulationControls;
 use crate::state::Planner;
-use gnbv_engine::format::{collation_key, group, percent};
+use crate::widgets::SimulationControls;
+use gnbv_engine::format::{band, collation_key, group, percent};
 use gnbv_engine::projection::{Band, Figures};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
@@ -53,11 +53,11 @@ struct Line {
 }
 
 fn band_rate(b: &Band<Decimal>, lang: Lang) -> String {
-    format!("{} ({}–{})", percent(b.p50, lang), percent(b.p10, lang), percent(b.p90, lang))
+    band(b.p50, b.p10, b.p90, |v| percent(v, lang))
 }
 
 fn band_count(b: &Band<u32>, lang: Lang) -> String {
-    format!("{} ({}–{})", group(b.p50.into(), lang), group(b.p10.into(), lang), group(b.p90.into(), lang))
+    band(b.p50, b.p10, b.p90, |v| group(v.into(), lang))
 }
 
 /// The Outcomes screen.

@@ -3,13 +3,13 @@
 
 use crate::charts::{FundFlowChart, RateIntervalChart};
 use crate::i18n::{t, Lang, Msg};
-use crate::montecarlo::{MonteCarlo, Progress};
+use crate::montecarlo::MonteCarlo;
 use crate::state::Planner;
-use gnbv_engine::format::{decimal, group, percent};
+use crate::widgets::{band_text, SimulationControls};
+use gnbv_engine::format::{band, decimal, percent};
 use gnbv_engine::money::Dong;
-use gnbv_engine::projection::{Band, Status, Target, TargetUnit};
+use gnbv_engine::projection::{Status, TargetUnit};
 use leptos::prelude::*;
-use rust_decimal::Decimal;
 
 /// The Overview screen.
 #[component]
@@ -32,12 +32,8 @@ pub fn OverviewScreen() -> impl IntoView {
         mc.result.with(|r| {
             r.as_ref().map(|r| {
                 let b = r.projection.province.poor_rate;
-                format!(
-                    "{} ({}–{})",
-                    percent(b.p50, lang.get()),
-                    percent(b.p10, lang.get()),
-                    percent(b.p90, lang.get())
-                )
+                let lang = lang.get();
+                band(b.p50, b.p10, b.p90, |v| percent(v, lang))
             })
         })
     };
@@ -115,70 +111,6 @@ pub fn OverviewScreen() -> impl IntoView {
             <RateIntervalChart baseline=baseline end=end />
             <FundFlowChart source_to_program program_to_district />
         </section>
-    }
-}
-
-/// Run / cancel buttons, the progress bar and the run's status.
-#[component]
-pub fn SimulationControls() -> impl IntoView {
-    let lang = expect_context::<ReadSignal<Lang>>();
-    let planner = expect_context::<Planner>();
-    let mc = expect_context::<MonteCarlo>();
-    let running = move || mc.progress.get().is_some();
-    let status = move || match mc.progress.get() {
-        Some(Progress::Preparing) => t(lang.get(), Msg::PreparingHouseholds).to_owned(),
-        Some(Progress::Drawing(done, total)) => {
-            format!("{} {done}/{total} {}", t(lang.get(), Msg::Simulating), t(lang.get(), Msg::Draws))
-        }
-        None => mc.result.with(|r| match r {
-            Some(r) => format!(
-                "{} {} · {} {}",
-                r.projection.draws,
-                t(lang.get(), Msg::Draws),
-                t(lang.get(), Msg::RunAt),
-                r.finished
-            ),
-            None => t(lang.get(), Msg::NotRunYet).to_owned(),
-        }),
-    };
-    let (value, max) = (
-        move || match mc.progress.get() {
-            Some(Progress::Drawing(done, _)) => done,
-            _ => 0,
-        },
-        move || match mc.progress.get() {
-            Some(Progress::Drawing(_, total)) => total,
-            _ => 1,
-        },
-    );
-    view! {
-        <div class="simulation">
-            <button type="button" class="primary" on:click=move |_| mc.run(planner) disabled=running>
-                {move || t(lang.get(), Msg::RunSimulation)}
-            </button>
-            <Show when=running>
-                <button type="button" on:click=move |_| mc.cancel()>{move || t(lang.get(), Msg::Cancel)}</button>
-                <progress max=max value=value aria-label=move || t(lang.get(), Msg::Simulating)></progress>
-            </Show>
-            <span class="sim-status" role="status" aria-live="polite">{status}</span>
-            {move || mc.failure.get().map(|reason| view! {
-                <p class="field-error" role="alert">{format!("{} {reason}", t(lang.get(), Msg::SimulationFailed))}</p>
-            })}
-        </div>
-    }
-}
-
-pub(crate) fn band_text(target: &Target, lang: Lang) -> String {
-    let f = |v: Decimal| match target.unit {
-        TargetUnit::Points => format!("{} {}", decimal(v, 2, lang), if lang == Lang::Vi { "điểm %" } else { "points" }),
-        TargetUnit::Communes => group(v.trunc().mantissa() / 10i128.pow(v.trunc().scale()), lang),
-        _ => percent(v, lang),
-    };
-    let Band { p10, p50, p90 } = target.value;
-    if target.uncertain {
-        format!("{} ({}–{})", f(p50), f(p10), f(p90))
-    } else {
-        f(p50)
     }
 }
 

@@ -1,0 +1,103 @@
+//! Pieces several screens share: money and projected bands as table cells show them, the
+//! CSS class of a problem, and the simulation controls. Screens import from here, never from
+//! each other.
+
+use crate::i18n::{t, t_with, Lang, Msg};
+use crate::montecarlo::{MonteCarlo, Progress};
+use crate::state::Planner;
+use gnbv_engine::diagnostics::Severity;
+use gnbv_engine::format::{band, decimal, group, percent};
+use gnbv_engine::money::Dong;
+use gnbv_engine::projection::{Band, Target, TargetUnit};
+use leptos::prelude::*;
+use rust_decimal::Decimal;
+
+/// An amount in đồng with grouped thousands and no sign, for table cells.
+#[must_use]
+pub fn money(d: Dong, lang: Lang) -> String {
+    group(d.get().into(), lang)
+}
+
+/// A target's projected value: the median, with P10–P90 when the outcome is uncertain.
+#[must_use]
+pub fn band_text(target: &Target, lang: Lang) -> String {
+    let f = |v: Decimal| match target.unit {
+        TargetUnit::Points => format!("{} {}", decimal(v, 2, lang), lang.pick("điểm %", "points")),
+        TargetUnit::Communes => group(v.trunc().mantissa() / 10i128.pow(v.trunc().scale()), lang),
+        _ => percent(v, lang),
+    };
+    let Band { p10, p50, p90 } = target.value;
+    if target.uncertain {
+        band(p50, p10, p90, f)
+    } else {
+        f(p50)
+    }
+}
+
+/// The CSS class of a problem's list item (`styles.css` colours its word).
+#[must_use]
+pub fn severity_class(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "diag error",
+        Severity::Warning => "diag warning",
+    }
+}
+
+/// Run / cancel buttons, the progress bar and the run's status.
+#[component]
+pub fn SimulationControls() -> impl IntoView {
+    let lang = expect_context::<ReadSignal<Lang>>();
+    let planner = expect_context::<Planner>();
+    let mc = expect_context::<MonteCarlo>();
+    let running = move || mc.progress.get().is_some();
+    let status = move || match mc.progress.get() {
+        Some(Progress::Preparing) => {
+            let lang = lang.get();
+            // The population the projection runs on: the household file's, or the synthetic
+            // one with the dataset's number of households.
+            let (msg, n) = match planner.households.with(|h| h.as_ref().map(|(_, n)| *n as u64)) {
+                Some(n) => (Msg::ReadingHouseholds, n),
+                None => (Msg::PreparingHouseholds, planner.dataset.with(|d| d.province_counts().households)),
+            };
+            t_with(lang, msg, &[("n", &group(n.into(), lang))])
+        }
+        Some(Progress::Drawing(done, total)) => {
+            format!("{} {done}/{total} {}", t(lang.get(), Msg::Simulating), t(lang.get(), Msg::Draws))
+        }
+        None => mc.result.with(|r| match r {
+            Some(r) => format!(
+                "{} {} · {} {}",
+                r.projection.draws,
+                t(lang.get(), Msg::Draws),
+                t(lang.get(), Msg::RunAt),
+                r.finished
+            ),
+            None => t(lang.get(), Msg::NotRunYet).to_owned(),
+        }),
+    };
+    let (value, max) = (
+        move || match mc.progress.get() {
+            Some(Progress::Drawing(done, _)) => done,
+            _ => 0,
+        },
+        move || match mc.progress.get() {
+            Some(Progress::Drawing(_, total)) => total,
+            _ => 1,
+        },
+    );
+    view! {
+        <div class="simulation">
+            <button type="button" class="primary" on:click=move |_| mc.run(planner) disabled=running>
+                {move || t(lang.get(), Msg::RunSimulation)}
+            </button>
+            <Show when=running>
+                <button type="button" on:click=move |_| mc.cancel()>{move || t(lang.get(), Msg::Cancel)}</button>
+                <progress max=max value=value aria-label=move || t(lang.get(), Msg::Simulating)></progress>
+            </Show>
+            <span class="sim-status" role="status" aria-live="polite">{status}</span>
+            {move || mc.failure.get().map(|reason| view! {
+                <p class="field-error" role="alert">{format!("{} {reason}", t(lang.get(), Msg::SimulationFailed))}</p>
+            })}
+        </div>
+    }
+}
