@@ -336,7 +336,7 @@ fn a_projection_on_a_household_file_starts_from_its_classification() {
         let commune = [12457, 12433, 12460][i as usize % 3];
         let area = if commune == 12457 { "rural" } else { "urban" };
         let income = 450_000 + (i * 7_919) % 1_400_000;
-        let deprived = |k: u32| u32::from((i * 31 + k * 17) % 5 == 0);
+        let deprived = |k: u32| u32::from((i * 31 + k * 17).is_multiple_of(5));
         let flags: Vec<String> = (0..10).map(|k| deprived(k).to_string()).collect();
         rows.push_str(&format!("h{i},{commune},{area},{},{income},{},\n", 1 + i % 6, flags.join(",")));
     }
