@@ -6,32 +6,14 @@ use crate::i18n::{t, t_with, Lang, Msg};
 use crate::montecarlo::{MonteCarlo, Progress};
 use crate::state::Planner;
 use gnbv_engine::diagnostics::Severity;
-use gnbv_engine::format::{band, decimal, group, percent};
+use gnbv_engine::format::group;
 use gnbv_engine::money::Dong;
-use gnbv_engine::projection::{Band, Target, TargetUnit};
 use leptos::prelude::*;
-use rust_decimal::Decimal;
 
 /// An amount in đồng with grouped thousands and no sign, for table cells.
 #[must_use]
 pub fn money(d: Dong, lang: Lang) -> String {
     group(d.get().into(), lang)
-}
-
-/// A target's projected value: the median, with P10–P90 when the outcome is uncertain.
-#[must_use]
-pub fn band_text(target: &Target, lang: Lang) -> String {
-    let f = |v: Decimal| match target.unit {
-        TargetUnit::Points => format!("{} {}", decimal(v, 2, lang), lang.pick("điểm %", "points")),
-        TargetUnit::Communes => group(v.trunc().mantissa() / 10i128.pow(v.trunc().scale()), lang),
-        _ => percent(v, lang),
-    };
-    let Band { p10, p50, p90 } = target.value;
-    if target.uncertain {
-        band(p50, p10, p90, f)
-    } else {
-        f(p50)
-    }
 }
 
 /// The CSS class of a problem's list item (`styles.css` colours its word).

@@ -92,14 +92,14 @@ fn history_with_criteria_line() -> (Dataset, gnbv_app::state::History, usize) {
     let line = scenario
         .lines
         .iter()
-        .position(|l| matches!(l.rule, gnbv_engine::allocation::Rule::Criteria(_)))
+        .position(|l| matches!(l.rule, gnbv_engine::line::Rule::Criteria(_)))
         .expect("the default scenario has a criteria line");
     (d, gnbv_app::state::History::new(scenario), line)
 }
 
 #[wasm_bindgen_test]
 fn an_invalid_edit_is_refused_and_leaves_the_history_as_it_was() {
-    use gnbv_engine::allocation::Rule;
+    use gnbv_engine::line::Rule;
     use gnbv_engine::money::Dong;
     use gnbv_engine::scenario::ScenarioProblem;
     let (d, mut history, line) = history_with_criteria_line();
@@ -125,7 +125,7 @@ fn an_invalid_edit_is_refused_and_leaves_the_history_as_it_was() {
 
 #[wasm_bindgen_test]
 fn a_valid_edit_adds_one_step() {
-    use gnbv_engine::allocation::Rule;
+    use gnbv_engine::line::Rule;
     use gnbv_engine::money::Dong;
     let (d, mut history, line) = history_with_criteria_line();
     let start = history.current().clone();

@@ -12,7 +12,7 @@
 use crate::dataset::{Commune, CommuneCode, Dataset};
 use crate::diagnostics::{Diagnostic, DiagnosticKind, Severity, Subject};
 use crate::funding::{Source, SourceId};
-pub use crate::line::{Band, CommuneOrder, Criteria, Demand, Line, Override, RoundingUnit, Rule, Weights};
+use crate::line::{CommuneOrder, Criteria, Demand, Line, Rule};
 use crate::money::{largest_remainder, Dong};
 use crate::program::{CommuneFilter, Program, ProgramId};
 use crate::scenario::Scenario;
@@ -564,43 +564,5 @@ impl Allocation {
             cells,
             diagnostics: &self.diagnostics,
         }
-    }
-}
-
-/// Money flowing source → program and program → district (province level as `None`), the
-/// data of a fund-flow chart. Both lists add up to everything allocated.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-pub struct Flows {
-    /// (source, program, amount), in scenario order of lines.
-    pub source_to_program: Vec<(SourceId, ProgramId, Dong)>,
-    /// (program, district or `None` for province level, amount), programs in first-line order.
-    pub program_to_district: Vec<(ProgramId, Option<crate::dataset::DistrictCode>, Dong)>,
-}
-
-impl Allocation {
-    /// The flows of this allocation.
-    #[must_use]
-    pub fn flows(&self, scenario: &Scenario, dataset: &Dataset) -> Flows {
-        let mut flows = Flows::default();
-        for (i, line) in self.lines.iter().enumerate() {
-            if line.allocated > Dong::ZERO {
-                flows.source_to_program.push((
-                    scenario.lines[i].source.clone(),
-                    scenario.lines[i].program.clone(),
-                    line.allocated,
-                ));
-            }
-        }
-        let rollup = crate::rollup::Rollup::of(scenario, dataset, self);
-        for (p, program) in rollup.programs.iter().enumerate() {
-            // Province level first, then districts in GSO order, as the chart draws them.
-            let places = [(None, rollup.province_level(p))]
-                .into_iter()
-                .chain(rollup.districts.iter().enumerate().map(|(d, code)| (Some(*code), rollup.district(p, d))));
-            flows
-                .program_to_district
-                .extend(places.filter(|(_, a)| *a > Dong::ZERO).map(|(d, a)| (program.clone(), d, a)));
-        }
-        flows
     }
 }

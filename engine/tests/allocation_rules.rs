@@ -4,12 +4,11 @@
 mod common;
 
 use common::note;
-use gnbv_engine::allocation::{
-    allocate, Allocation, Band, CommuneOrder, Criteria, Demand, Line, Override, Recipient, RoundingUnit, Rule, Weights,
-};
+use gnbv_engine::allocation::{allocate, Allocation, Recipient};
 use gnbv_engine::dataset::{CommuneCode, Dataset};
 use gnbv_engine::diagnostics::{DiagnosticKind, Severity};
 use gnbv_engine::funding::{Level, LoanTerms, Source, SourceId, SourceKind};
+use gnbv_engine::line::{Band, CommuneOrder, Criteria, Demand, Line, Override, RoundingUnit, Rule, Weights};
 use gnbv_engine::money::Dong;
 use gnbv_engine::program::{CommuneFilter, Eligible, Program, ProgramGroup, ProgramId, Unit};
 use gnbv_engine::scenario::{Scenario, VERSION};

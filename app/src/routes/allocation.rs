@@ -8,11 +8,12 @@ use crate::i18n::{t, Lang, Msg};
 use crate::persist::refusal_message;
 use crate::state::Planner;
 use crate::widgets::{money, severity_class};
-use gnbv_engine::allocation::{Override, Recipient};
+use gnbv_engine::allocation::Recipient;
 use gnbv_engine::dataset::{CommuneCode, DistrictCode};
 use gnbv_engine::explain::explain;
 use gnbv_engine::money::Dong;
 use gnbv_engine::program::ProgramId;
+use gnbv_engine::rollup::Rollup;
 use leptos::prelude::*;
 use rules::Rules;
 use std::collections::BTreeMap;
@@ -37,31 +38,24 @@ pub fn AllocationScreen() -> impl IntoView {
     let district_of: BTreeMap<CommuneCode, DistrictCode> =
         planner.dataset.with(|d| d.communes().iter().map(|c| (c.code, c.district)).collect());
     let district_of = StoredValue::new(district_of);
-    // program → (district → amount, province-level amount, total), from the engine's flows.
+    // program → (district → amount, province-level amount, total), from the engine's roll-up.
     let matrix = Memo::new(move |_| {
         let allocation = planner.allocation.get();
         let dataset = planner.dataset.get();
         planner.history.with(|h| {
             let s = h.current();
-            let flows = allocation.flows(s, &dataset);
-            let mut rows: Vec<(ProgramId, (String, String), BTreeMap<DistrictCode, Dong>, Dong, Dong)> = Vec::new();
-            for line in &s.lines {
-                if !rows.iter().any(|r| r.0 == line.program) {
-                    let name =
-                        s.program(&line.program).map(|p| (p.name_vi.clone(), p.name_en.clone())).unwrap_or_default();
-                    rows.push((line.program.clone(), name, BTreeMap::new(), Dong::ZERO, Dong::ZERO));
-                }
-            }
-            for (program, district, amount) in flows.program_to_district {
-                if let Some(row) = rows.iter_mut().find(|r| r.0 == program) {
-                    match district {
-                        Some(d) => *row.2.entry(d).or_default() += amount,
-                        None => row.3 += amount,
-                    }
-                    row.4 += amount;
-                }
-            }
-            rows
+            let rollup = Rollup::of(s, &dataset, &allocation);
+            rollup
+                .programs
+                .iter()
+                .enumerate()
+                .map(|(p, program)| {
+                    let name = s.program(program).map(|x| (x.name_vi.clone(), x.name_en.clone())).unwrap_or_default();
+                    let by_district: BTreeMap<DistrictCode, Dong> =
+                        rollup.districts.iter().copied().zip(rollup.districts_of(p).iter().copied()).collect();
+                    (program.clone(), name, by_district, rollup.province_level(p), rollup.program_total(p))
+                })
+                .collect::<Vec<(ProgramId, (String, String), BTreeMap<DistrictCode, Dong>, Dong, Dong)>>()
         })
     });
     let header_districts = districts.clone();
@@ -302,10 +296,7 @@ fn Overrides(program: ProgramId, communes: Vec<(CommuneCode, String)>) -> impl I
                     error.set(None);
                     let code = commune.get_untracked();
                     let locked = planner.edit(|s| {
-                        let l = &s.lines[index];
-                        let (source, program) = (l.source.clone(), l.program.clone());
-                        s.overrides.retain(|o| !(o.source == source && o.program == program && o.commune == code));
-                        s.overrides.push(Override { source, program, commune: code, amount: value, reason: why });
+                        s.lock(index, code, value, &why);
                     });
                     match locked {
                         Ok(()) => {
@@ -327,7 +318,13 @@ fn Overrides(program: ProgramId, communes: Vec<(CommuneCode, String)>) -> impl I
                 .iter()
                 .enumerate()
                 .filter(|(_, o)| o.program == program && codes.contains(&o.commune))
-                .map(|(i, o)| {
+                .map(|(_, o)| {
+                    let line = s
+                        .lines
+                        .iter()
+                        .position(|l| l.source == o.source && l.program == o.program)
+                        .unwrap_or(usize::MAX);
+                    let commune = o.commune;
                     let source = s.source(&o.source).map(|x| x.name(lang).to_owned()).unwrap_or_default();
                     let name = communes.iter().find(|c| c.0 == o.commune).map(|c| c.1.clone()).unwrap_or_default();
                     view! {
@@ -335,7 +332,7 @@ fn Overrides(program: ProgramId, communes: Vec<(CommuneCode, String)>) -> impl I
                             {format!("{name} · {source}: {} ₫ — {}", money(o.amount, lang), o.reason)}
                             " "
                             <button type="button" on:click=move |_| {
-                                if let Err(e) = planner.edit(|s| { s.overrides.remove(i); }) {
+                                if let Err(e) = planner.edit(|s| s.unlock(line, commune)) {
                                     error.set(Some(refusal_message(&e, lang)));
                                 }
                             }>

@@ -20,8 +20,7 @@ pub fn FundingScreen() -> impl IntoView {
     let count = move || planner.history.with(|h| h.current().sources.len());
     let totals = move || {
         planner.history.with(|h| {
-            let s = &h.current().sources;
-            let sum = |kind| s.iter().filter(|x| x.kind == kind).map(|x| x.amount).sum::<Dong>();
+            let sum = |kind| h.current().envelope_of(kind);
             (sum(SourceKind::Grant), sum(SourceKind::Loan))
         })
     };

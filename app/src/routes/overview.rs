@@ -5,7 +5,7 @@ use crate::charts::{FundFlowChart, RateIntervalChart};
 use crate::i18n::{t, Lang, Msg};
 use crate::montecarlo::MonteCarlo;
 use crate::state::Planner;
-use crate::widgets::{band_text, SimulationControls};
+use crate::widgets::SimulationControls;
 use gnbv_engine::format::{band, decimal, percent};
 use gnbv_engine::money::Dong;
 use gnbv_engine::projection::{Status, TargetUnit};
@@ -23,7 +23,7 @@ pub fn OverviewScreen() -> impl IntoView {
     }
     let stale =
         move || mc.result.with(|r| r.as_ref().is_some_and(|r| planner.history.with(|h| h.current() != &*r.scenario)));
-    let envelope = move || planner.history.with(|h| h.current().sources.iter().map(|s| s.amount).sum::<Dong>());
+    let envelope = move || planner.history.with(|h| h.current().envelope());
     let allocated = move || planner.allocation.with(|a| a.sources.iter().map(|b| b.allocated).sum::<Dong>());
     let baseline_rate = move || {
         planner.dataset.with(|d| d.province_counts().poor_rate()).map(|r| percent(r, lang.get())).unwrap_or_default()
@@ -142,7 +142,7 @@ fn Scorecard() -> impl IntoView {
                             <tr data-target=format!("{:?}", target.id)>
                                 <th scope="row" class="name">{target.id.name(lang)}</th>
                                 <td class="num">{plan}</td>
-                                <td class="num">{band_text(target, lang)}</td>
+                                <td class="num">{target.value_text(lang)}</td>
                                 <td class="num">{percent(target.probability, lang)}</td>
                                 <td class=format!("status {class}")><span aria-hidden="true">{icon}" "</span>{word}</td>
                             </tr>

@@ -6,8 +6,8 @@ use crate::i18n::{t, Lang, Msg};
 use crate::persist::refusal_message;
 use crate::state::Planner;
 use crate::widgets::money;
-use gnbv_engine::allocation::{CommuneOrder, Rule};
 use gnbv_engine::format::{decimal, group, parse_decimal};
+use gnbv_engine::line::{CommuneOrder, Rule};
 use gnbv_engine::money::Dong;
 use gnbv_engine::program::ProgramId;
 use gnbv_engine::scenario::ScenarioError;
@@ -35,7 +35,7 @@ pub(super) fn Rules(program: ProgramId) -> impl IntoView {
                     let program_unit_cost = s.program(&line.program).map_or(Dong::ZERO, |p| p.unit_cost);
                     let body = match &line.rule {
                         Rule::Criteria(c) => {
-                            let weight = move |label: Msg, value: rust_decimal::Decimal, set: fn(&mut gnbv_engine::allocation::Criteria, rust_decimal::Decimal)| {
+                            let weight = move |label: Msg, value: rust_decimal::Decimal, set: fn(&mut gnbv_engine::line::Criteria, rust_decimal::Decimal)| {
                                 view! {
                                     <label class="field">
                                         <span>{t(lang, label)}</span>
@@ -61,7 +61,7 @@ pub(super) fn Rules(program: ProgramId) -> impl IntoView {
                                     </label>
                                 }
                             };
-                            let amount_field = move |label: Msg, value: Option<Dong>, set: fn(&mut gnbv_engine::allocation::Criteria, Option<Dong>)| {
+                            let amount_field = move |label: Msg, value: Option<Dong>, set: fn(&mut gnbv_engine::line::Criteria, Option<Dong>)| {
                                 let unit = c.rounding_unit.dong();
                                 view! {
                                     <label class="field">

@@ -7,8 +7,9 @@ use crate::i18n::{t, Lang, Msg};
 use crate::montecarlo::MonteCarlo;
 use crate::persist::Library;
 use crate::state::Planner;
-use crate::widgets::{band_text, money};
+use crate::widgets::money;
 use gnbv_engine::allocation::allocate;
+use gnbv_engine::compare::compare_outcomes;
 use gnbv_engine::compare::{compare, Comparison, Row};
 use gnbv_engine::dataset::{CommuneCode, DistrictCode};
 use gnbv_engine::format::{band, percent};
@@ -306,43 +307,40 @@ fn CompareOutcomes(columns: Memo<Vec<Column>>) -> impl IntoView {
                     }
                     .into_any();
                 }
-                let base = results.first().cloned().flatten();
-                // A cell is marked when what it shows differs from the baseline's: differences
-                // beyond the shown precision are not changes to the reader.
-                let rate_text = |p: &gnbv_engine::projection::Projection| {
-                    let b = p.province.poor_rate;
-                    band(b.p50, b.p10, b.p90, |v| percent(v, lang))
-                };
-                let base_rate = base.as_deref().map(rate_text);
-                let rate = results
+                // A cell is marked when what it shows differs from the baseline's: the engine
+                // compares the numbers at the precision they are shown with.
+                let projections: Vec<Option<&gnbv_engine::projection::Projection>> =
+                    results.iter().map(|p| p.as_deref()).collect();
+                let compared = compare_outcomes(&projections);
+                let class = |changed: bool| if changed { "num changed" } else { "num" };
+                let rate = projections
                     .iter()
-                    .map(|p| {
-                        let text = p.as_deref().map(rate_text);
-                        let changed = base_rate.is_some() && text.is_some() && text != base_rate;
-                        view! { <td class=if changed { "num changed" } else { "num" }>{text.unwrap_or_else(|| "…".into())}</td> }
+                    .enumerate()
+                    .map(|(i, p)| {
+                        let text = p.map(|p| {
+                            let b = p.province.poor_rate;
+                            band(b.p50, b.p10, b.p90, |v| percent(v, lang))
+                        });
+                        view! { <td class=class(compared.poor_rate.changed(i))>{text.unwrap_or_else(|| "…".into())}</td> }
                     })
                     .collect_view();
-                let targets = base
-                    .as_ref()
-                    .map(|b| b.scorecard.clone())
-                    .unwrap_or_default()
-                    .into_iter()
-                    .map(|target| {
-                        let cells = results
+                let targets = compared
+                    .targets
+                    .iter()
+                    .filter_map(|row| row.target.map(|id| (id, row)))
+                    .map(|(id, row)| {
+                        let cells = projections
                             .iter()
-                            .map(|p| {
-                                let found = p.as_ref().and_then(|p| p.scorecard.iter().find(|x| x.id == target.id).cloned());
-                                let show = |f: &gnbv_engine::projection::Target| {
-                                    (band_text(f, lang), format!("{} {}", t(lang, Msg::Probability), percent(f.probability, lang)))
-                                };
-                                let text = found.as_ref().map(show);
-                                let changed = text.as_ref().is_some_and(|x| *x != show(&target));
+                            .enumerate()
+                            .map(|(i, p)| {
+                                let found = p.and_then(|p| p.scorecard.iter().find(|x| x.id == id));
                                 view! {
-                                    <td class=if changed { "num changed" } else { "num" }>
-                                        {match text {
-                                            Some((band, probability)) => {
+                                    <td class=class(row.changed(i))>
+                                        {match found {
+                                            Some(target) => {
+                                                let probability = format!("{} {}", t(lang, Msg::Probability), percent(target.probability, lang));
                                                 view! {
-                                                    {band}
+                                                    {target.value_text(lang)}
                                                     <span class="prob">{probability}</span>
                                                 }
                                                     .into_any()
@@ -353,7 +351,7 @@ fn CompareOutcomes(columns: Memo<Vec<Column>>) -> impl IntoView {
                                 }
                             })
                             .collect_view();
-                        view! { <tr><th scope="row" class="name wrap">{target.id.name(lang)}</th>{cells}</tr> }
+                        view! { <tr><th scope="row" class="name wrap">{id.name(lang)}</th>{cells}</tr> }
                     })
                     .collect_view();
                 view! {

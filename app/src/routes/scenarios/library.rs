@@ -12,7 +12,7 @@ use gnbv_engine::store::NameProblem;
 use leptos::prelude::*;
 
 fn envelope(s: &Scenario) -> Dong {
-    s.sources.iter().map(|x| x.amount).sum()
+    s.envelope()
 }
 
 #[component]
@@ -184,7 +184,7 @@ fn EntryRow(id: u64, picked: RwSignal<Vec<Choice>>) -> impl IntoView {
             <td class="num">
                 {move || {
                     entry()
-                        .map(|e| e.scenario.sources.iter().map(|x| x.amount).sum::<Dong>().format_short(lang.get()))
+                        .map(|e| e.scenario.envelope().format_short(lang.get()))
                 }}
             </td>
             <td class="num">{move || entry().map(|e| e.scenario.overrides.len())}</td>
