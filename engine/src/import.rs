@@ -34,6 +34,10 @@ pub const COLUMNS: [Column; 12] = [
     Column { key: "ntm_2019", vi: "Chỉ tiêu NTM 2019 (1/0)", required: true },
 ];
 
+/// The largest count a commune file may give for one commune: far above any commune's people,
+/// and small enough that every rate and weight computed from counts stays exact.
+pub const MAX_COUNT: u64 = 10_000_000;
+
 /// What is wrong in one place of the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ProblemKind {
@@ -51,6 +55,8 @@ pub enum ProblemKind {
     NotAWholeNumber(String),
     /// A negative count.
     Negative(String),
+    /// A count above [`MAX_COUNT`]: no commune is that large.
+    TooLarge(String),
     /// No households.
     NoHouseholds,
     /// Fewer people than households.
@@ -99,6 +105,8 @@ impl Problem {
             K::NotAWholeNumber(t) => format!("“{t}” is not a whole number"),
             K::Negative(t) if vi => format!("số âm “{t}”"),
             K::Negative(t) => format!("negative count “{t}”"),
+            K::TooLarge(t) if vi => format!("số “{t}” quá lớn cho một xã (tối đa 10.000.000)"),
+            K::TooLarge(t) => format!("“{t}” is too large for one commune (at most 10,000,000)"),
             K::NoHouseholds if vi => "số hộ phải lớn hơn 0".into(),
             K::NoHouseholds => "households must be above 0".into(),
             K::FewerPeopleThanHouseholds if vi => "số nhân khẩu ít hơn số hộ".into(),
@@ -276,6 +284,10 @@ pub fn import_communes(text: &str, file: &str, base: &Dataset) -> Result<Dataset
             match digits.parse::<i64>() {
                 Ok(v) if v < 0 => {
                     problems.push(Problem { row, column: key, kind: ProblemKind::Negative(text.to_owned()) });
+                    None
+                }
+                Ok(v) if v > MAX_COUNT as i64 => {
+                    problems.push(Problem { row, column: key, kind: ProblemKind::TooLarge(text.to_owned()) });
                     None
                 }
                 Ok(v) if !text.contains('.') || text.split('.').skip(1).all(|g| g.len() == 3) => Some(v as u64),

@@ -57,12 +57,13 @@ fn every_problem_is_reported_with_its_row_and_column_and_nothing_is_applied() {
     set(&mut lines, 5, 11, "có"); // bad flag
     set(&mut lines, 6, 2, "12,5"); // wrong type (the comma splits the cell: "12" and "5" shift)
     set(&mut lines, 7, 6, "abc"); // wrong type
+    set(&mut lines, 9, 2, "9223372036854775807"); // more people than any commune has
     let row8 = lines[7].clone();
     lines.push(row8); // duplicate of row 8, on row 288
     let problems = import_communes(&lines.join("\n"), "hong.csv", &d).unwrap_err();
     let found: Vec<(usize, &str)> = problems.iter().map(|p| (p.row, p.column)).collect();
     for expected in
-        [(2, "gso_code"), (3, "households"), (4, "poor_income"), (5, "ntm_2019"), (7, "near_poor"), (288, "gso_code")]
+        [(2, "gso_code"), (3, "households"), (4, "poor_income"), (5, "ntm_2019"), (7, "near_poor"), (9, "people"), (288, "gso_code")]
     {
         assert!(found.contains(&expected), "{expected:?} in {found:?}");
     }
@@ -71,6 +72,8 @@ fn every_problem_is_reported_with_its_row_and_column_and_nothing_is_applied() {
     let unknown = problems.iter().find(|p| p.row == 2).unwrap();
     assert_eq!(unknown.message(Lang::Vi), "không có xã mã “99999” trong bộ dữ liệu");
     assert_eq!(unknown.column_heading(Lang::Vi), "Mã xã");
+    let huge = problems.iter().find(|p| p.row == 9).unwrap();
+    assert_eq!(huge.message(Lang::En), "“9223372036854775807” is too large for one commune (at most 10,000,000)");
     let bad_flag = problems.iter().find(|p| p.row == 5).unwrap();
     assert_eq!(bad_flag.message(Lang::En), "“có” must be 1 or 0");
     // A file without the required columns says which.

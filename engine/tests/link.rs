@@ -210,6 +210,16 @@ fn each_class_of_bad_link_has_its_error() {
                 && matches!(s.problem, ScenarioProblem::AmountOutOfRange(_)))
             },
         ),
+        // A patch with a simulation parameter far out of its range (it once projected 0 poor).
+        (
+            link_with_body(&format!(
+                r#"{{"d":"thai-binh-2019","h":"{fp}","p":{{"simulation":{{"income_growth":{{"mean_bp":2000000000}}}}}}}}"#
+            )),
+            |e| {
+                matches!(e, LinkError::Scenario(s) if s.path == "simulation.income_growth.mean_bp"
+                && matches!(s.problem, ScenarioProblem::OutOfRange { .. }))
+            },
+        ),
     ];
     for (text, expected) in cases {
         let got = link::decode(&text, common::builtin_ref());

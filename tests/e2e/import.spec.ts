@@ -1,6 +1,7 @@
 import { test, expect, Page } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
+import { execFileSync } from 'child_process';
 
 const artifacts = path.join(__dirname, '..', 'artifacts');
 fs.mkdirSync(artifacts, { recursive: true });
@@ -129,6 +130,16 @@ test('a household file: errors listed with line and column; a clean file is what
   await page.getByRole('button', { name: 'Chạy mô phỏng' }).click();
   await expect(page.locator('#proposal-targets tbody tr')).toHaveCount(9, { timeout: 60_000 });
   await expect(page.locator('.form-subtitle')).toContainText('tệp hộ gia đình NHẬP TỪ “mau-ho-gia-dinh.csv”');
+  // The projection starts from exactly what `gnbv classify` finds in the file: its households
+  // and its poor households, not the built-in figures.
+  const classified = JSON.parse(
+    execFileSync('cargo', ['run', '-q', '-p', 'gnbv-engine', '--', 'classify', '--households', file, '--json'], { cwd: path.join(__dirname, '..', '..'), encoding: 'utf8' }),
+  ) as { commune: number; households: number; poor_income: number; poor_multidimensional: number }[];
+  expect(classified).toHaveLength(1); // the template's 20 households are of the first commune
+  const poor = classified[0].poor_income + classified[0].poor_multidimensional;
+  await page.getByRole('link', { name: 'Kết quả' }).click();
+  await page.locator('table.outcomes tbody tr.district').first().locator('td').nth(1).getByRole('button').click();
+  await expect(page.locator('.why-panel')).toContainText(`(${poor} hộ nghèo trên ${classified[0].households} hộ)`);
   // A link from here tells a recipient which household file the projection ran on.
   await page.getByRole('button', { name: 'Sao chép liên kết' }).click();
   const link = await page.locator('.share-url').inputValue();

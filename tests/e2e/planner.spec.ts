@@ -301,3 +301,35 @@ test('allocation: a demand rule\'s priority, commune order and unit cost can be 
   await expect(row.locator('td').nth(2)).toHaveText(before);
   expect(errors).toEqual([]);
 });
+
+test('an edit the scenario checks refuse says why, in the user language, and changes nothing', async ({ page }) => {
+  const errors = watchErrors(page);
+  await page.goto('/allocation');
+  await page.getByRole('button', { name: 'Dự án 3a: Hỗ trợ phát triển sản xuất, đa dạng hóa sinh kế · Vũ Thư' }).click();
+  const drill = page.locator('.drill-panel');
+  const rule = drill.locator('.rule').first();
+  const floor = rule.getByLabel('Mức tối thiểu/xã');
+  const cap = rule.getByLabel('Mức tối đa/xã');
+  await expect(cap).toHaveValue('150.000.000');
+  const before = await page.locator('tr[data-program="p3a"]').innerText();
+  // A floor above the cap: refused, with the field named; no undo step; the field shows the old value.
+  await floor.fill('200 triệu');
+  await floor.press('Enter');
+  await expect(drill.locator('.field-error').first()).toContainText('Không áp dụng thay đổi này');
+  await expect(drill.locator('.field-error').first()).toContainText('mức tối thiểu lớn hơn mức tối đa');
+  await expect(drill.locator('.field-error').first()).toContainText('lines[0].rule.criteria.floor');
+  await expect(page.getByRole('button', { name: 'Hoàn tác' })).toBeDisabled();
+  expect(await page.locator('tr[data-program="p3a"]').innerText()).toBe(before);
+  // After a reload the work is the same (the refused edit never reached the autosave).
+  await page.reload();
+  await page.getByRole('button', { name: 'Dự án 3a: Hỗ trợ phát triển sản xuất, đa dạng hóa sinh kế · Vũ Thư' }).click();
+  await expect(page.locator('.drill-panel .rule').first().getByLabel('Mức tối thiểu/xã')).toHaveValue('0');
+  // The same refusal in English.
+  await page.getByRole('button', { name: 'English' }).click();
+  const floorEn = page.locator('.drill-panel .rule').first().getByLabel('Floor per commune');
+  await floorEn.fill('200 million');
+  await floorEn.press('Enter');
+  await expect(page.locator('.drill-panel .field-error').first()).toContainText('This change was not applied');
+  await expect(page.locator('.drill-panel .field-error').first()).toContainText('the floor is above the cap');
+  expect(errors).toEqual([]);
+});
