@@ -43,5 +43,6 @@ pub mod simulation;
 pub mod standard;
 pub mod store;
 pub mod summary;
+pub mod words;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;
