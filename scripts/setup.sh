@@ -50,6 +50,14 @@ else
 fi
 
 if [ "$with_test" = 1 ]; then
+  step "poppler-utils (pdftotext: the print test reads the printed PDF)"
+  if have pdftotext; then
+    echo "present"
+  else
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq poppler-utils
+  fi
+
   step "Chromium and ChromeDriver (Debian packages)"
   if have chromium && have chromedriver; then
     echo "present: $(chromium --version 2>/dev/null)"

@@ -347,8 +347,8 @@ messages! {
     PrintProposal => ("In / lưu PDF", "Print / save as PDF"),
     CsvFiles => ("Tải từng bảng (CSV)", "Download each table (CSV)"),
     ProposalNeedsProjection => (
-        "Chưa có dự báo cho kịch bản này: bấm “Chạy mô phỏng” (tệp Excel sẽ tự chạy trước khi tải).",
-        "No projection for this scenario yet: press “Run the simulation” (the Excel download runs it first).",
+        "Chưa có dự báo kết quả cho kịch bản này.",
+        "This scenario has not been projected yet.",
     ),
     ExportMaking => ("Đang tạo tệp Excel…", "Making the Excel file…"),
     ImportHeading => ("Số liệu của tỉnh", "The province's own figures"),

@@ -536,6 +536,14 @@ impl Proposal {
         self.grand_total().iter().copied().sum()
     }
 
+    /// The grand total in words, as the forms write it under the summary table:
+    /// "Bằng chữ: Một nghìn … đồng." ([`crate::words::in_words`]).
+    #[must_use]
+    pub fn total_in_words(&self) -> String {
+        let words = crate::words::in_words(self.total(), self.lang);
+        format!("{} {words}.", self.lang.pick("Bằng chữ:", "In words:"))
+    }
+
     /// Per program, all places (districts' communes and province level).
     #[must_use]
     pub fn program_totals(&self) -> Vec<Dong> {

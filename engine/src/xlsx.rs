@@ -72,6 +72,7 @@ struct Formats {
     percent: Format,
     points: Format,
     note: Format,
+    in_words: Format,
     link: Format,
 }
 
@@ -101,6 +102,7 @@ impl Formats {
             percent: cell.clone().set_num_format("0.00%"),
             points: cell.clone().set_num_format("0.00"),
             note: base.clone().set_text_wrap().set_font_size(10).set_italic(),
+            in_words: base.clone().set_bold().set_italic().set_text_wrap(),
             link: base.set_font_color("#0563C1").set_underline(rust_xlsxwriter::FormatUnderline::Single),
         }
     }
@@ -377,7 +379,9 @@ fn summary_sheet(sheet: &mut Worksheet, f: &Formats, p: &Proposal) -> Result<(),
     }
     let formula = format!("=SUM({}:{})", cell(total_row, FIRST_FUNDING), cell(total_row, LAST_FUNDING));
     sheet.write_formula_with_format(total_row, TOTAL_COL, sum(formula, p.total())?, &f.money_bold)?;
-    // Notes and signatures.
+    // The total in words, then notes and signatures.
+    row += 1;
+    sheet.merge_range(row, 0, row, NOTE_COL, &p.total_in_words(), &f.in_words)?;
     row += 1;
     sheet.merge_range(row, 0, row, NOTE_COL, &p.data_note, &f.note)?;
     sheet.set_row_height(row, 45)?;

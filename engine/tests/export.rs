@@ -148,6 +148,15 @@ fn the_workbook_has_the_forms_sheets_and_headings() {
             assert_eq!(&heads[..2], ["No.", "Item"]);
             assert_eq!(text(&summary, (10, 1)), "TOTAL");
         }
+        // The grand total in words, under the table, as the forms write it.
+        let p = proposal(lang);
+        let words =
+            summary.cells().map(|(_, _, d)| d.to_string()).find(|t| t.starts_with(lang.pick("Bằng chữ:", "In words:")));
+        assert_eq!(words.as_deref(), Some(p.total_in_words().as_str()));
+        assert_eq!(
+            p.total_in_words(),
+            format!("{} {}.", lang.pick("Bằng chữ:", "In words:"), gnbv_engine::words::in_words(p.total(), lang))
+        );
         let assumptions = book.worksheet_range(sheet_names(lang)[4]).unwrap();
         assert_eq!(text(&assumptions, (3, 1)), "http://127.0.0.1:8080/#s=1.x");
         let all: String = assumptions.cells().map(|(_, _, d)| d.to_string()).collect();

@@ -62,9 +62,15 @@ fn every_problem_is_reported_with_its_row_and_column_and_nothing_is_applied() {
     lines.push(row8); // duplicate of row 8, on row 288
     let problems = import_communes(&lines.join("\n"), "hong.csv", &d).unwrap_err();
     let found: Vec<(usize, &str)> = problems.iter().map(|p| (p.row, p.column)).collect();
-    for expected in
-        [(2, "gso_code"), (3, "households"), (4, "poor_income"), (5, "ntm_2019"), (7, "near_poor"), (9, "people"), (288, "gso_code")]
-    {
+    for expected in [
+        (2, "gso_code"),
+        (3, "households"),
+        (4, "poor_income"),
+        (5, "ntm_2019"),
+        (7, "near_poor"),
+        (9, "people"),
+        (288, "gso_code"),
+    ] {
         assert!(found.contains(&expected), "{expected:?} in {found:?}");
     }
     assert!(problems.iter().any(|p| p.row == 0 && matches!(p.kind, ProblemKind::MissingCommune(_))));

@@ -32,7 +32,7 @@ test('the Excel download from the proposal screen is the same file as the CLI ma
   await page.goto('/proposal');
   await expect(page.locator('#proposal-summary tbody tr').first()).toBeVisible();
   // No projection yet: the download runs it first.
-  await expect(page.locator('.proposal')).toContainText('Chưa có dự báo cho kịch bản này');
+  await expect(page.locator('.proposal')).toContainText('Chưa có dự báo kết quả cho kịch bản này.');
   const [download] = await Promise.all([
     page.waitForEvent('download', { timeout: 90_000 }),
     page.locator('#export-xlsx').click(),
@@ -79,7 +79,8 @@ test('the proposal screen shows the forms tables, prints cleanly, and downloads 
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('.proposal-tools')).toBeHidden();
   await expect(page.locator('nav.screens')).toBeHidden();
-  await expect(summary).toBeVisible();
+  await expect(summary).toBeHidden(); // on paper it is printed in parts
+  await expect(page.locator('#proposal-summary-part-1')).toBeVisible();
   await page.screenshot({ path: path.join(artifacts, 'print-proposal-vi.png'), fullPage: true });
   const pdf = await page.pdf({ format: 'A4', landscape: true, path: path.join(artifacts, 'proposal-print.pdf') });
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
@@ -89,3 +90,75 @@ test('the proposal screen shows the forms tables, prints cleanly, and downloads 
   await page.screenshot({ path: path.join(artifacts, 'screen-proposal-en.png'), fullPage: true });
   expect(errors).toEqual([]);
 });
+
+/** The text of a PDF, page by page (poppler's pdftotext, installed by `make test`'s set-up). */
+function pdfPages(file: string): string[] {
+  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).split('\f').filter((p) => p.trim() !== '');
+}
+
+for (const lang of ['vi', 'en'] as const) {
+  test(`the printed proposal (${lang}): the form's header first, no app chrome, every table whole on A4 landscape, totals in figures and words`, async ({ page }) => {
+    test.setTimeout(90_000);
+    const errors = watchErrors(page);
+    // The printable width of A4 landscape with 12 mm margins: 273 mm = 1,032 CSS pixels.
+    await page.setViewportSize({ width: 1032, height: 900 });
+    await page.goto('/proposal');
+    if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
+    // In English the projection has run; in Vietnamese it has not, and the form says so in a line.
+    if (lang === 'en') {
+      await page.getByRole('button', { name: 'Run the simulation' }).click();
+      await expect(page.locator('#proposal-targets tbody tr')).toHaveCount(9, { timeout: 60_000 });
+    }
+    const districtTotals = await page.locator('#proposal-districts tbody tr td:last-child').allInnerTexts();
+    expect(districtTotals).toHaveLength(10); // 8 districts, province level, total
+    const grandTotal = await page.locator('#proposal-summary tr.total td.num').first().innerText();
+    const inWords = await page.locator('#proposal-in-words').innerText();
+    expect(inWords).toMatch(lang === 'vi' ? /^Bằng chữ: Một nghìn không trăm .* đồng\.$/ : /^In words: One trillion, .* dong\.$/);
+
+    await page.emulateMedia({ media: 'print' });
+    // No navigation, button or app header on paper.
+    await expect(page.locator('nav, button, .app-header').filter({ visible: true })).toHaveCount(0);
+    // Every cell of every table ends inside the printable width.
+    const overflow = await page.evaluate(() => {
+      const width = document.documentElement.clientWidth;
+      return [...document.querySelectorAll('.proposal table')]
+        .flatMap((t) => [...t.querySelectorAll('th, td')])
+        .filter((c) => (c as HTMLElement).offsetParent !== null)
+        .map((c) => ({ text: (c.textContent ?? '').trim().slice(0, 40), right: c.getBoundingClientRect().right }))
+        .filter((c) => c.right > width + 0.5);
+    });
+    expect(overflow).toEqual([]);
+    // The wide tables are printed in parts, each repeating the identifying columns, with the
+    // total last.
+    const wide = [
+      ['proposal-summary-part', lang === 'vi' ? ['STT', 'Nội dung', 'Tổng kinh phí'] : ['No.', 'Item', 'Total']],
+      ['proposal-districts-part', lang === 'vi' ? ['Mã', 'Huyện, thành phố', 'Tổng cộng'] : ['Code', 'District', 'Total']],
+    ] as const;
+    for (const [prefix, [first, second, total]] of wide) {
+      const parts = page.locator(`.proposal table[id^="${prefix}"]`);
+      const n = await parts.count();
+      expect(n).toBeGreaterThan(1);
+      for (let k = 0; k < n; k++) {
+        await expect(parts.nth(k).locator('thead th').nth(0)).toHaveText(first);
+        await expect(parts.nth(k).locator('thead th').nth(1)).toHaveText(second);
+      }
+      await expect(parts.last().locator('thead tr').first().locator('th').last()).toHaveText(total);
+    }
+    await page.screenshot({ path: path.join(artifacts, `print-proposal-${lang}.png`), fullPage: true });
+
+    const file = path.join(artifacts, `proposal-print-${lang}.pdf`);
+    await page.pdf({ path: file, preferCSSPageSize: true, printBackground: true });
+    const pages = pdfPages(file);
+    console.log(`printed proposal (${lang}): ${pages.length} pages of A4 landscape`);
+    // The first thing on paper is the official header block.
+    expect(pages[0].trim().startsWith(lang === 'vi' ? 'UBND TỈNH THÁI BÌNH' : "PEOPLE'S COMMITTEE OF THÁI BÌNH")).toBe(true);
+    const text = pages.join('\n');
+    for (const total of [...districtTotals, grandTotal]) expect(text).toContain(total);
+    expect(text.replace(/\s+/g, ' ')).toContain(inWords.replace(/\s+/g, ' '));
+    // Page numbers in the footer.
+    pages.forEach((p, i) => expect(p).toContain(`${lang === 'vi' ? 'Trang' : 'Page'} ${i + 1}/${pages.length}`));
+    if (lang === 'vi') expect(text).toContain('Chưa có dự báo kết quả cho kịch bản này.');
+    else expect(text).toContain('Probability met');
+    expect(errors).toEqual([]);
+  });
+}

@@ -13,7 +13,7 @@ use crate::widgets::money;
 use crate::widgets::SimulationControls;
 use gnbv_engine::format::{decimal, group, percent};
 use gnbv_engine::projection::TargetUnit;
-use gnbv_engine::proposal::{csv_files, roman, Funding, Proposal, FUNDING};
+use gnbv_engine::proposal::{csv_files, roman, Proposal, FUNDING};
 use leptos::prelude::*;
 use rust_decimal::Decimal;
 use std::sync::Arc;
@@ -177,14 +177,100 @@ fn HeaderBlock(p: Arc<Proposal>, lang: Lang) -> impl IntoView {
     }
 }
 
+/// A column of the summary table after the row number and the item's name.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Col {
+    Unit,
+    Quantity,
+    UnitCost,
+    Total,
+    /// A funding column, by its index in [`FUNDING`].
+    Fund(usize),
+    Lead,
+}
+
+impl Col {
+    /// Columns that describe the item rather than hold money (a group's title spans them).
+    fn describes(self) -> bool {
+        matches!(self, Col::Unit | Col::Quantity | Col::UnitCost)
+    }
+}
+
+/// The summary table's columns on screen, as the form lays them out.
+const SCREEN_COLUMNS: [Col; 13] = [
+    Col::Unit,
+    Col::Quantity,
+    Col::UnitCost,
+    Col::Total,
+    Col::Fund(0),
+    Col::Fund(1),
+    Col::Fund(2),
+    Col::Fund(3),
+    Col::Fund(4),
+    Col::Fund(5),
+    Col::Fund(6),
+    Col::Fund(7),
+    Col::Lead,
+];
+
+/// On paper the form is too wide for A4 landscape at a legible size: two parts, each with
+/// the row number and the item, the state budget in the first, the other sources, the lead
+/// agency and the total in the second.
+const PRINT_PARTS: [&[Col]; 2] = [
+    &[Col::Unit, Col::Quantity, Col::UnitCost, Col::Fund(0), Col::Fund(1), Col::Fund(2), Col::Fund(3)],
+    &[Col::Fund(4), Col::Fund(5), Col::Fund(6), Col::Fund(7), Col::Lead, Col::Total],
+];
+
 #[component]
 fn SummaryTable(p: Arc<Proposal>, lang: Lang) -> impl IntoView {
     let vi = lang == Lang::Vi;
-    let cells = |amounts: &[gnbv_engine::money::Dong; 8]| {
+    let caption = if vi {
+        "Dự toán tổng hợp theo dự án, chính sách và nguồn vốn (đồng)"
+    } else {
+        "Summary by project, policy and source (đồng)"
+    };
+    let printed = PRINT_PARTS
+        .iter()
+        .enumerate()
+        .map(|(k, cols)| {
+            let caption = if vi {
+                format!("{caption} — phần {}/{}", k + 1, PRINT_PARTS.len())
+            } else {
+                format!("{caption} — part {} of {}", k + 1, PRINT_PARTS.len())
+            };
+            summary_part(&p, lang, &format!("proposal-summary-part-{}", k + 1), &caption, cols, "print-only")
+        })
+        .collect_view();
+    view! {
+        {summary_part(&p, lang, "proposal-summary", caption, &SCREEN_COLUMNS, "screen-only")}
+        {printed}
+        <p class="in-words" id="proposal-in-words">{p.total_in_words()}</p>
+    }
+}
+
+/// The summary table with the columns `cols` (after the row number and the item).
+fn summary_part(p: &Proposal, lang: Lang, id: &str, caption: &str, cols: &[Col], class: &'static str) -> AnyView {
+    let vi = lang == Lang::Vi;
+    let spanned = 1 + cols.iter().filter(|c| c.describes()).count();
+    // A group's or the grand total's row: money in the money columns, blanks elsewhere.
+    let sums = |amounts: &[gnbv_engine::money::Dong; 8], strong: bool| {
         let total: gnbv_engine::money::Dong = amounts.iter().copied().sum();
-        let mut v = vec![money(total, lang)];
-        v.extend(amounts.iter().map(|a| money(*a, lang)));
-        v.into_iter().map(|x| view! { <td class="num">{x}</td> }).collect_view()
+        cols.iter()
+            .filter(|c| !c.describes())
+            .map(|c| {
+                let text = match c {
+                    Col::Total => money(total, lang),
+                    Col::Fund(i) => money(amounts[*i], lang),
+                    _ => String::new(),
+                };
+                let class = match (c, strong) {
+                    (Col::Lead, _) => "",
+                    (_, true) => "num strong",
+                    _ => "num",
+                };
+                view! { <td class=class>{text}</td> }
+            })
+            .collect_view()
     };
     let rows = p
         .groups
@@ -196,15 +282,27 @@ fn SummaryTable(p: Arc<Proposal>, lang: Lang) -> impl IntoView {
                 .iter()
                 .enumerate()
                 .map(|(j, a)| {
+                    let total: gnbv_engine::money::Dong = a.amounts.iter().copied().sum();
+                    let cells = cols
+                        .iter()
+                        .map(|c| match c {
+                            Col::Unit => view! { <td>{a.unit.clone()}</td> }.into_any(),
+                            Col::Quantity => {
+                                view! { <td class="num">{a.quantity.map(|q| group(q.into(), lang))}</td> }.into_any()
+                            }
+                            Col::UnitCost => {
+                                view! { <td class="num">{a.unit_cost.map(|c| money(c, lang))}</td> }.into_any()
+                            }
+                            Col::Total => view! { <td class="num">{money(total, lang)}</td> }.into_any(),
+                            Col::Fund(f) => view! { <td class="num">{money(a.amounts[*f], lang)}</td> }.into_any(),
+                            Col::Lead => view! { <td class="wrap">{a.lead.clone()}</td> }.into_any(),
+                        })
+                        .collect_view();
                     view! {
                         <tr data-program=a.program.0.clone()>
                             <td>{j + 1}</td>
                             <th scope="row" class="name wrap">{a.name.clone()}</th>
-                            <td>{a.unit.clone()}</td>
-                            <td class="num">{a.quantity.map(|q| group(q.into(), lang))}</td>
-                            <td class="num">{a.unit_cost.map(|c| money(c, lang))}</td>
-                            {cells(&a.amounts)}
-                            <td class="wrap">{a.lead.clone()}</td>
+                            {cells}
                         </tr>
                     }
                 })
@@ -212,97 +310,152 @@ fn SummaryTable(p: Arc<Proposal>, lang: Lang) -> impl IntoView {
             view! {
                 <tr class="group">
                     <td>{roman(i + 1)}</td>
-                    <th scope="row" class="name wrap" colspan="4">{g.title.clone()}</th>
-                    {cells(&g.subtotal())}
-                    <td></td>
+                    <th scope="row" class="name wrap" colspan=spanned>{g.title.clone()}</th>
+                    {sums(&g.subtotal(), false)}
                 </tr>
                 {lines}
             }
         })
         .collect_view();
+    // Two heading rows: the local budget spans its three levels.
+    let local = |c: &Col| matches!(c, Col::Fund(1..=3));
+    let first_row = cols
+        .iter()
+        .filter_map(|c| {
+            let th = match c {
+                Col::Unit => view! { <th scope="col" rowspan="2">{if vi { "Đơn vị tính" } else { "Unit" }}</th> }.into_any(),
+                Col::Quantity => view! { <th scope="col" rowspan="2" class="num">{if vi { "Số lượng" } else { "Quantity" }}</th> }.into_any(),
+                Col::UnitCost => view! { <th scope="col" rowspan="2" class="num">{if vi { "Đơn giá" } else { "Unit cost" }}</th> }.into_any(),
+                Col::Total => view! { <th scope="col" rowspan="2" class="num">{if vi { "Tổng kinh phí" } else { "Total" }}</th> }.into_any(),
+                Col::Fund(1) => {
+                    let span = cols.iter().filter(|c| local(c)).count();
+                    view! { <th scope="colgroup" colspan=span class="center">{if vi { "Ngân sách địa phương" } else { "Local budget" }}</th> }.into_any()
+                }
+                Col::Fund(2 | 3) => return None,
+                Col::Fund(f) => view! { <th scope="col" rowspan="2" class="num">{FUNDING[*f].name(lang)}</th> }.into_any(),
+                Col::Lead => view! { <th scope="col" rowspan="2">{if vi { "Cơ quan chủ trì" } else { "Lead agency" }}</th> }.into_any(),
+            };
+            Some(th)
+        })
+        .collect_view();
+    let second_row = cols
+        .iter()
+        .filter(|c| local(c))
+        .map(|c| {
+            let Col::Fund(f) = c else { unreachable!("local columns are funding columns") };
+            view! { <th scope="col" class="num">{FUNDING[*f].name(lang)}</th> }
+        })
+        .collect_view();
+    let caption_id = format!("{id}-caption");
+    let labelled_by = caption_id.clone();
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-labelledby="proposal-summary-caption">
-            <table class="proposal-table" id="proposal-summary">
-                <caption id="proposal-summary-caption">
-                    {if vi { "Dự toán tổng hợp theo dự án, chính sách và nguồn vốn (đồng)" } else { "Summary by project, policy and source (đồng)" }}
-                </caption>
+        <div class=format!("table-wrap {class}") tabindex="0" role="region" aria-labelledby=labelled_by>
+            <table class="proposal-table" id=id.to_owned()>
+                <caption id=caption_id>{caption.to_owned()}</caption>
                 <thead>
                     <tr>
                         <th scope="col" rowspan="2">{if vi { "STT" } else { "No." }}</th>
                         <th scope="col" rowspan="2" class="name">{if vi { "Nội dung" } else { "Item" }}</th>
-                        <th scope="col" rowspan="2">{if vi { "Đơn vị tính" } else { "Unit" }}</th>
-                        <th scope="col" rowspan="2" class="num">{if vi { "Số lượng" } else { "Quantity" }}</th>
-                        <th scope="col" rowspan="2" class="num">{if vi { "Đơn giá" } else { "Unit cost" }}</th>
-                        <th scope="col" rowspan="2" class="num">{if vi { "Tổng kinh phí" } else { "Total" }}</th>
-                        <th scope="col" rowspan="2" class="num">{Funding::Central.name(lang)}</th>
-                        <th scope="colgroup" colspan="3" class="center">{if vi { "Ngân sách địa phương" } else { "Local budget" }}</th>
-                        {FUNDING[4..]
-                            .iter()
-                            .map(|f| view! { <th scope="col" rowspan="2" class="num">{f.name(lang)}</th> })
-                            .collect_view()}
-                        <th scope="col" rowspan="2">{if vi { "Cơ quan chủ trì" } else { "Lead agency" }}</th>
+                        {first_row}
                     </tr>
-                    <tr>
-                        {FUNDING[1..4]
-                            .iter()
-                            .map(|f| view! { <th scope="col" class="num">{f.name(lang)}</th> })
-                            .collect_view()}
-                    </tr>
+                    <tr>{second_row}</tr>
                 </thead>
                 <tbody>
                     <tr class="total">
                         <td></td>
-                        <th scope="row" class="name" colspan="4">{if vi { "TỔNG CỘNG" } else { "TOTAL" }}</th>
-                        {cells(&p.grand_total())}
-                        <td></td>
+                        <th scope="row" class="name" colspan=spanned>{if vi { "TỔNG CỘNG" } else { "TOTAL" }}</th>
+                        {sums(&p.grand_total(), true)}
                     </tr>
                     {rows}
                 </tbody>
             </table>
         </div>
     }
+    .into_any()
 }
+
+/// Program columns per printed part of the district table: with the code, the name and (in
+/// the last part) the total, a part fits the width of A4 landscape at the print font size.
+const PRINT_PROGRAM_COLUMNS: usize = 6;
 
 #[component]
 fn DistrictTable(p: Arc<Proposal>, lang: Lang) -> impl IntoView {
     let vi = lang == Lang::Vi;
-    let row = |code: String, name: String, amounts: Vec<gnbv_engine::money::Dong>, class: &'static str| {
-        let total: gnbv_engine::money::Dong = amounts.iter().copied().sum();
-        view! {
-            <tr class=class>
-                <td>{code}</td>
-                <th scope="row" class="name">{name}</th>
-                {amounts.into_iter().map(|a| view! { <td class="num">{money(a, lang)}</td> }).collect_view()}
-                <td class="num strong">{money(total, lang)}</td>
-            </tr>
-        }
+    let caption = if vi {
+        "Phân bổ theo huyện, thành phố (đồng; chi tiết từng xã trong tệp Excel và CSV)"
+    } else {
+        "Allocation by district (đồng; communes in the Excel and CSV files)"
     };
-    let rows = p
+    let totals = p.program_totals();
+    // Every row: code, name, an amount per program, its total.
+    let mut rows: Vec<(String, String, Vec<gnbv_engine::money::Dong>, &'static str)> = p
         .districts
         .iter()
-        .map(|d| row(d.district.code.clone(), d.district.name.clone(), d.district.amounts.clone(), ""))
+        .map(|d| (d.district.code.clone(), d.district.name.clone(), d.district.amounts.clone(), ""))
+        .collect();
+    rows.push((String::new(), p.province_level.name.clone(), p.province_level.amounts.clone(), ""));
+    rows.push((String::new(), if vi { "TỔNG CỘNG" } else { "TOTAL" }.to_owned(), totals, "total"));
+    let rows = Arc::new(rows);
+    let programs: Arc<Vec<String>> = Arc::new(p.programs.iter().map(|(_, name)| name.clone()).collect());
+    let n = programs.len();
+    // One table of the columns in `range`, with the total column when `with_total`.
+    let table = move |id: String,
+                      caption: String,
+                      range: std::ops::Range<usize>,
+                      with_total: bool,
+                      class: &'static str| {
+        let body = rows
+            .iter()
+            .map(|(code, name, amounts, row_class)| {
+                let total: gnbv_engine::money::Dong = amounts.iter().copied().sum();
+                view! {
+                    <tr class=*row_class>
+                        <td>{code.clone()}</td>
+                        <th scope="row" class="name">{name.clone()}</th>
+                        {amounts[range.clone()].iter().map(|a| view! { <td class="num">{money(*a, lang)}</td> }).collect_view()}
+                        {with_total.then(|| view! { <td class="num strong">{money(total, lang)}</td> })}
+                    </tr>
+                }
+            })
+            .collect_view();
+        let caption_id = format!("{id}-caption");
+        let labelled_by = caption_id.clone();
+        view! {
+            <div class=format!("table-wrap {class}") tabindex="0" role="region" aria-labelledby=labelled_by>
+                <table class="proposal-table" id=id>
+                    <caption id=caption_id>{caption}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{if vi { "Mã" } else { "Code" }}</th>
+                            <th scope="col" class="name">{if vi { "Huyện, thành phố" } else { "District" }}</th>
+                            {programs[range.clone()].iter().map(|name| view! { <th scope="col" class="num wrap">{name.clone()}</th> }).collect_view()}
+                            {with_total.then(|| view! { <th scope="col" class="num">{if vi { "Tổng cộng" } else { "Total" }}</th> })}
+                        </tr>
+                    </thead>
+                    <tbody>{body}</tbody>
+                </table>
+            </div>
+        }
+    };
+    // On paper the table is split into parts that each fit the page: every part repeats the
+    // code and name, and the total comes last.
+    let parts = n.div_ceil(PRINT_PROGRAM_COLUMNS).max(1);
+    let printed = (0..parts)
+        .map(|k| {
+            let range = k * PRINT_PROGRAM_COLUMNS..((k + 1) * PRINT_PROGRAM_COLUMNS).min(n);
+            let caption = if parts == 1 {
+                caption.to_owned()
+            } else if vi {
+                format!("{caption} — phần {}/{parts}", k + 1)
+            } else {
+                format!("{caption} — part {} of {parts}", k + 1)
+            };
+            table(format!("proposal-districts-part-{}", k + 1), caption, range, k + 1 == parts, "print-only")
+        })
         .collect_view();
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-labelledby="proposal-districts-caption">
-            <table class="proposal-table" id="proposal-districts">
-                <caption id="proposal-districts-caption">
-                    {if vi { "Phân bổ theo huyện, thành phố (đồng; chi tiết từng xã trong tệp Excel và CSV)" } else { "Allocation by district (đồng; communes in the Excel and CSV files)" }}
-                </caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{if vi { "Mã" } else { "Code" }}</th>
-                        <th scope="col" class="name">{if vi { "Huyện, thành phố" } else { "District" }}</th>
-                        {p.programs.iter().map(|(_, n)| view! { <th scope="col" class="num wrap">{n.clone()}</th> }).collect_view()}
-                        <th scope="col" class="num">{if vi { "Tổng cộng" } else { "Total" }}</th>
-                    </tr>
-                </thead>
-                <tbody>
-                    {rows}
-                    {row(String::new(), p.province_level.name.clone(), p.province_level.amounts.clone(), "")}
-                    {row(String::new(), if vi { "TỔNG CỘNG" } else { "TOTAL" }.to_owned(), p.program_totals(), "total")}
-                </tbody>
-            </table>
-        </div>
+        {table("proposal-districts".to_owned(), caption.to_owned(), 0..n, true, "screen-only")}
+        {printed}
     }
 }
 
