@@ -1,7 +1,8 @@
 //! Share links: a whole scenario in the URL fragment, `#s=<version>.<payload>`, so a colleague
 //! opens exactly the same plan with no server involved.
 //!
-//! Version 1 (the only one so far; `docs/links.md` is the specification):
+//! Versions 1 and 2 share one layout and differ only in their frozen base scenario
+//! (`docs/links.md` is the specification):
 //!
 //! ```text
 //! payload = base64url, no padding, of
@@ -14,12 +15,13 @@
 //!
 //! `o` and `r` (absent when empty) are the locked overrides, in columns; `p` is what else
 //! differs from the **frozen base scenario of the link version**
-//! (`engine/data/links/base-v1.json`, the built-in defaults when version 1 was released), as
+//! (`engine/data/links/base-v<N>.json`, the built-in defaults when version N was released), as
 //! nested changes: objects with the same keys and arrays of the same length become an object of
 //! their changed members (array indices as keys, `{"lines": {"3": {"amount": 5}}}`), anything
-//! else is the new value (an object or array wrapped as `{"=": value}`). Because the base is frozen, a version-1 link decodes to the same scenario
-//! forever, whatever later releases change in the defaults (they would add a version 2 with its
-//! own base, and keep this one). The corpus in `tests/links/` holds that promise.
+//! else is the new value (an object or array wrapped as `{"=": value}`). Because each base is frozen, a
+//! link decodes to the same scenario forever, whatever later releases change in the defaults
+//! (they add a version with its own base and keep the older ones). The corpus in `tests/links/`
+//! holds that promise.
 //!
 //! Decoding checks, in order, and stops at the first problem: a scenario parameter is present,
 //! the version is known, the payload is not oversized, it is valid base64url, it is complete
@@ -37,8 +39,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::fmt;
 
-/// The link format this engine writes.
-pub const VERSION: u32 = 1;
+/// The link format this engine writes. Every earlier version still decodes, against its own
+/// frozen base.
+pub const VERSION: u32 = 2;
 
 /// The longest payload accepted, in characters (a typical link is a few hundred).
 pub const MAX_PAYLOAD_CHARS: usize = 64 * 1024;
@@ -49,7 +52,8 @@ pub const MAX_INFLATED: usize = 1024 * 1024;
 /// The parameter that carries the scenario in the fragment.
 const PARAM: &str = "s=";
 
-const BASE_V1: &str = include_str!("../data/links/base-v1.json");
+/// The frozen base scenario of each link version, oldest first (index 0 is version 1).
+const BASES: [&str; 2] = [include_str!("../data/links/base-v1.json"), include_str!("../data/links/base-v2.json")];
 
 /// base64url; padding neither written nor required (but accepted).
 const B64: GeneralPurpose = GeneralPurpose::new(
@@ -224,14 +228,16 @@ pub fn fingerprint(dataset: &Dataset) -> String {
     format!("{:016x}", dataset.content_hash())
 }
 
-fn base_v1() -> Value {
-    serde_json::from_str(BASE_V1).expect("the frozen link base is valid JSON (tested)")
+/// The frozen base of link `version` as JSON, if this engine knows the version.
+fn base(version: u64) -> Option<Value> {
+    let text = BASES.get(usize::try_from(version).ok()?.checked_sub(1)?)?;
+    Some(serde_json::from_str(text).expect("every frozen link base is valid JSON (tested)"))
 }
 
-/// The frozen base scenario of link version 1, as JSON text.
+/// The frozen base scenario of link `version` (1, 2, …), as JSON text.
 #[must_use]
-pub fn base_v1_json() -> &'static str {
-    BASE_V1
+pub fn base_json(version: u32) -> Option<&'static str> {
+    BASES.get(usize::try_from(version).ok()?.checked_sub(1)?).copied()
 }
 
 /// The fragment for `scenario` on `dataset`, without the `#`: `s=1.<payload>`.
@@ -244,7 +250,7 @@ pub fn encode(scenario: &Scenario, dataset: &Dataset) -> String {
 #[must_use]
 pub fn encode_with(scenario: &Scenario, dataset: &Dataset, info: &Info) -> String {
     let mut target = serde_json::to_value(scenario).expect("a scenario always serializes");
-    let mut base = base_v1();
+    let mut base = base(u64::from(VERSION)).expect("this engine's own version has a base");
     // Overrides travel as compact rows; every other change as replacements.
     for v in [&mut target, &mut base] {
         if let Some(o) = v.get_mut("overrides") {
@@ -330,9 +336,9 @@ pub fn decode_with(text: &str, dataset: &Dataset) -> Result<(Scenario, Info), Li
     let value = param(text).ok_or(LinkError::NoScenario)?;
     let (version, payload) = value.split_once('.').ok_or(LinkError::Malformed)?;
     let version: u64 = version.parse().map_err(|_| LinkError::Malformed)?;
-    if version != u64::from(VERSION) {
+    let Some(mut scenario) = base(version) else {
         return Err(LinkError::UnsupportedVersion(version));
-    }
+    };
     if payload.len() > MAX_PAYLOAD_CHARS {
         return Err(LinkError::TooLong(payload.len()));
     }
@@ -375,7 +381,6 @@ pub fn decode_with(text: &str, dataset: &Dataset) -> Result<(Scenario, Info), Li
     if body.h != loaded {
         return Err(LinkError::OtherFigures { file: body.f, link: body.h, loaded });
     }
-    let mut scenario = base_v1();
     if let Some(o) = scenario.get_mut("overrides") {
         *o = Value::Array(Vec::new());
     }

@@ -70,11 +70,23 @@ fn link_with_body(json: &str) -> String {
 }
 
 #[test]
-fn the_frozen_base_of_version_1_is_todays_default_scenario() {
-    // When the defaults change, this fails: keep base-v1.json as it is (old links must keep
-    // decoding), add base-v2.json and link version 2, and add v2 links to tests/links/.
-    let frozen = Scenario::from_json(link::base_v1_json(), common::builtin_ref()).expect("base v1 validates");
+fn the_frozen_base_of_the_current_version_is_todays_default_scenario() {
+    // When the defaults change, this fails: keep every released base as it is (old links must
+    // keep decoding), add base-v<N+1>.json and link version N+1, and add links to tests/links/.
+    let frozen = link::base_json(link::VERSION).expect("the current version has a base");
+    let frozen = Scenario::from_json(frozen, common::builtin_ref()).expect("the base validates");
     assert_eq!(frozen, base());
+    // Every released base still validates.
+    for version in 1..=link::VERSION {
+        let text = link::base_json(version).unwrap();
+        Scenario::from_json(text, common::builtin_ref()).unwrap_or_else(|e| panic!("base v{version}: {e}"));
+    }
+    assert!(link::base_json(link::VERSION + 1).is_none() && link::base_json(0).is_none());
+}
+
+#[test]
+fn a_link_encodes_with_the_current_version() {
+    assert!(link::encode(&base(), common::builtin_ref()).starts_with(&format!("s={}.", link::VERSION)));
 }
 
 #[test]
@@ -139,7 +151,7 @@ fn addresses_and_fragments_are_all_accepted() {
 #[test]
 fn each_class_of_bad_link_has_its_error() {
     let good = link::encode(&typical(), common::builtin_ref());
-    let payload = good.strip_prefix("s=1.").unwrap();
+    let payload = good.strip_prefix("s=2.").expect("links are written in version 2");
     let mut flipped = payload.to_owned().into_bytes();
     let mid = flipped.len() / 2;
     flipped[mid] = if flipped[mid] == b'A' { b'B' } else { b'A' };
@@ -167,16 +179,16 @@ fn each_class_of_bad_link_has_its_error() {
         ("#s=".into(), |e| *e == LinkError::Malformed),
         ("#s=abc".into(), |e| *e == LinkError::Malformed),
         ("#s=1.".into(), |e| *e == LinkError::Malformed),
-        (format!("#s=2.{payload}"), |e| *e == LinkError::UnsupportedVersion(2)),
+        (format!("#s=3.{payload}"), |e| *e == LinkError::UnsupportedVersion(3)),
         (format!("#s=99999999999.{payload}"), |e| *e == LinkError::UnsupportedVersion(99_999_999_999)),
         (format!("#s=1.{}", "A".repeat(link::MAX_PAYLOAD_CHARS + 1)), |e| matches!(e, LinkError::TooLong(_))),
-        (format!("#s=1.{}", &payload[..payload.len() - 40]), |e| *e == LinkError::Truncated),
-        (format!("#s=1.{header_cut}"), |e| *e == LinkError::Truncated),
-        (format!("#s=1.{}", &payload[..payload.len() - 1]), |e| *e == LinkError::Truncated),
-        (format!("#s=1.{flipped}"), |e| *e == LinkError::ChecksumMismatch),
-        (format!("#s=1.{payload}AAAA"), |e| *e == LinkError::ChecksumMismatch),
-        (format!("#s=1.{}!{}", &payload[..10], &payload[10..]), |e| *e == LinkError::BadCharacter(10)),
-        (format!("#s=1.{}%20", payload), |e| matches!(e, LinkError::BadCharacter(_))),
+        (format!("#s=2.{}", &payload[..payload.len() - 40]), |e| *e == LinkError::Truncated),
+        (format!("#s=2.{header_cut}"), |e| *e == LinkError::Truncated),
+        (format!("#s=2.{}", &payload[..payload.len() - 1]), |e| *e == LinkError::Truncated),
+        (format!("#s=2.{flipped}"), |e| *e == LinkError::ChecksumMismatch),
+        (format!("#s=2.{payload}AAAA"), |e| *e == LinkError::ChecksumMismatch),
+        (format!("#s=2.{}!{}", &payload[..10], &payload[10..]), |e| *e == LinkError::BadCharacter(10)),
+        (format!("#s=2.{}%20", payload), |e| matches!(e, LinkError::BadCharacter(_))),
         (bomb, |e| *e == LinkError::TooLarge),
         (garbage_body, |e| *e == LinkError::Corrupt),
         (link_with_body("[1,2,3]"), |e| matches!(e, LinkError::BadContent(_))),
