@@ -190,6 +190,7 @@ messages! {
     RuleCriteria => ("Phân bổ theo tiêu chí", "Criteria formula"),
     RuleDemand => ("Theo nhu cầu, theo thứ tự ưu tiên", "Demand, in priority order"),
     RuleEntitlement => ("Theo chế độ quy định", "Legal entitlement"),
+    RuleEntitlementShare => ("Theo chế độ quy định, dòng này chi {share} mức đóng", "Legal entitlement, this line paying {share} of the cost"),
     RuleProvinceLevel => ("Giữ lại ở cấp tỉnh", "Kept at province level"),
     WeightPoor => ("Điểm/hộ nghèo", "Points per poor household"),
     WeightNearPoor => ("Điểm/hộ cận nghèo", "Points per near-poor household"),

@@ -252,7 +252,7 @@ fn allocate_line(ctx: &Context<'_>, index: usize, line: &Line, cells: &mut Vec<C
     let filter = match &line.rule {
         Rule::Criteria(c) => Some(c.communes),
         Rule::Demand(d) => Some(d.communes),
-        Rule::Entitlement => Some(CommuneFilter::All),
+        Rule::Entitlement | Rule::EntitlementShare(_) => Some(CommuneFilter::All),
         Rule::ProvinceLevel => None,
     };
     for &(i, amount) in &locked {
@@ -318,7 +318,17 @@ fn allocate_line(ctx: &Context<'_>, index: usize, line: &Line, cells: &mut Vec<C
             }
             spread
         }
-        Rule::Entitlement => entitlement(ctx.communes, &open, program, available),
+        Rule::Entitlement => entitlement(ctx.communes, &open, program, available, |c| program.cost_in(c)),
+        Rule::EntitlementShare(e) => {
+            // The cumulative share's cost less the previous lines': a commune's co-funded
+            // amounts add up to its legal cost to the đồng.
+            let before = ctx.scenario.share_before(index);
+            let cost = |c: &Commune, share: Decimal| {
+                Dong::round(Decimal::from(program.units_in(c)) * program.unit_cost.to_decimal() * share)
+                    .unwrap_or(Dong::ZERO)
+            };
+            entitlement(ctx.communes, &open, program, available, |c| cost(c, before + e.share) - cost(c, before))
+        }
     };
     let placed: Dong = spread.iter().map(|&(_, a, _)| a).sum();
     cells.extend(spread.into_iter().filter(|&(_, a, _)| a > Dong::ZERO).map(|(i, amount, units)| Cell {
@@ -484,8 +494,14 @@ fn demand(
 
 /// The entitlement rule: each commune its legal cost; if the line cannot pay them all, the
 /// money is shared in proportion to the costs (largest remainder).
-fn entitlement(communes: &[Commune], open: &[usize], program: &Program, available: Dong) -> Spread {
-    let costs: Vec<Dong> = open.iter().map(|&i| program.cost_in(&communes[i])).collect();
+fn entitlement(
+    communes: &[Commune],
+    open: &[usize],
+    program: &Program,
+    available: Dong,
+    cost_in: impl Fn(&Commune) -> Dong,
+) -> Spread {
+    let costs: Vec<Dong> = open.iter().map(|&i| cost_in(&communes[i])).collect();
     let total: Dong = costs.iter().sum();
     let amounts = if total <= available {
         costs

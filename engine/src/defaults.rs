@@ -6,7 +6,7 @@
 
 use crate::dataset::Dataset;
 use crate::funding::{Level, LoanTerms, Source, SourceId, SourceKind};
-use crate::line::{Band, CommuneOrder, Criteria, Demand, Line, RoundingUnit, Rule, Weights};
+use crate::line::{Band, CommuneOrder, Criteria, Demand, EntitlementShare, Line, RoundingUnit, Rule, Weights};
 use crate::money::Dong;
 use crate::program::{CommuneFilter, Eligible, Program, ProgramGroup, ProgramId, Unit};
 use crate::provenance::{Confidence, Note};
@@ -19,6 +19,10 @@ const AGRICULTURE: (&str, &str) =
     ("Sở Nông nghiệp và Phát triển nông thôn", "Department of Agriculture and Rural Development");
 const INFORMATION: (&str, &str) = ("Sở Thông tin và Truyền thông", "Department of Information and Communications");
 
+/// The share of near-poor people's health insurance the state pays at least (Decree
+/// 146/2018/NĐ-CP, Art. 4); the plan's 100 % is reached by the province's top-up.
+pub const NEAR_POOR_HI_MINIMUM: Decimal = Decimal::from_parts(7, 0, 0, false, 1);
+
 /// The default scenario for `dataset`: entitlement lines are sized to their legal cost on
 /// that dataset, so the default has no unfunded entitlement.
 #[must_use]
@@ -28,9 +32,24 @@ pub fn scenario(dataset: &Dataset) -> Scenario {
         let p = programs.iter().find(|p| p.id.0 == id).expect("default program");
         dataset.communes().iter().map(|c| p.cost_in(c)).sum()
     };
-    let entitlements = ["health_insurance_poor", "health_insurance_near_poor", "tuition", "electricity"];
+    // Near-poor health insurance is paid in full (plan III.3.1.2): the state's minimum share
+    // (Decree 146/2018) from the central budget, the province's top-up to 100 % from its own.
+    let near_poor_hi = programs.iter().find(|p| p.id.0 == "health_insurance_near_poor").expect("default program");
+    let share_cost = |share: Decimal| -> Dong {
+        dataset
+            .communes()
+            .iter()
+            .map(|c| {
+                Dong::round(Decimal::from(near_poor_hi.units_in(c)) * near_poor_hi.unit_cost.to_decimal() * share)
+                    .unwrap_or(Dong::ZERO)
+            })
+            .sum()
+    };
+    let central_hi = share_cost(NEAR_POOR_HI_MINIMUM);
+    let province_hi = share_cost(Decimal::ONE) - central_hi;
+    let entitlements = ["health_insurance_poor", "tuition", "electricity"];
     let counterpart = Dong::new(700_000_000);
-    let province_budget = entitlements.iter().map(|id| entitlement_cost(id)).sum::<Dong>() + counterpart;
+    let province_budget = entitlements.iter().map(|id| entitlement_cost(id)).sum::<Dong>() + province_hi + counterpart;
 
     let mut lines = vec![
         line("central_program", "p3a", 7_000_000_000, Rule::Criteria(livelihood_criteria())),
@@ -43,6 +62,19 @@ pub fn scenario(dataset: &Dataset) -> Scenario {
     for id in entitlements {
         lines.push(line("province_budget", id, entitlement_cost(id).get(), Rule::Entitlement));
     }
+    let share = |share| Rule::EntitlementShare(EntitlementShare { share });
+    lines.push(line(
+        "central_health_insurance",
+        "health_insurance_near_poor",
+        central_hi.get(),
+        share(NEAR_POOR_HI_MINIMUM),
+    ));
+    lines.push(line(
+        "province_budget",
+        "health_insurance_near_poor",
+        province_hi.get(),
+        share(Decimal::ONE - NEAR_POOR_HI_MINIMUM),
+    ));
     lines.extend([
         line("province_budget", "p3a", counterpart.get(), Rule::Criteria(livelihood_criteria())),
         line(
@@ -152,7 +184,7 @@ pub fn scenario(dataset: &Dataset) -> Scenario {
         version: VERSION,
         dataset: dataset.id().to_owned(),
         seed: 2019,
-        sources: sources(central, province_budget),
+        sources: sources(central, central_hi, province_budget),
         programs,
         lines,
         overrides: Vec::new(),
@@ -315,8 +347,8 @@ fn programs() -> Vec<Program> {
             "health_insurance_near_poor",
             ("Hỗ trợ bảo hiểm y tế cho người cận nghèo", "Health insurance support for the near-poor"),
             Policy, ("Bảo hiểm xã hội tỉnh", "Provincial Social Insurance"), Unit::Person, 777_600, E::NearPoorPeople, one,
-            Decimal::new(7, 1), true,
-            Note::new("Same premium; the state pays at least 70 % (Decree 146/2018/NĐ-CP); Thái Bình's own top-up not found, so none", Confidence::Secondary),
+            one, true,
+            Note::new("Plan 28/KH-SLĐTBXH III.3.1.2: 100 % of the premium for people of near-poor households; the state pays at least 70 % (Decree 146/2018/NĐ-CP, Art. 4, from the central budget here) and the province the other 30 %", Confidence::Secondary),
         ),
         program(
             "electricity",
@@ -377,10 +409,12 @@ fn source(
             term_months: term,
         }),
         note,
+        // A loan's note cites its terms; every lending amount of the year is illustrative.
+        amount_confidence: (kind == SourceKind::Loan).then_some(Confidence::RecalledLow),
     }
 }
 
-fn sources(central: Dong, province_budget: Dong) -> Vec<Source> {
+fn sources(central: Dong, central_hi: Dong, province_budget: Dong) -> Vec<Source> {
     use Confidence::{Confirmed, RecalledHigh, RecalledLow, RecalledMedium};
     use Level::{Commune, District, Province};
     use SourceKind::{Grant, Loan};
@@ -395,12 +429,22 @@ fn sources(central: Dong, province_budget: Dong) -> Vec<Source> {
             Note::new("Illustrative: the 2019 allocation to Thái Bình was not found; of the order of the 2018 Project 3 spending (6.5 bn ₫)", RecalledLow),
         ),
         source(
+            "central_health_insurance",
+            (
+                "Ngân sách trung ương hỗ trợ mua thẻ BHYT cho người cận nghèo",
+                "Central budget: health insurance for near-poor people",
+            ),
+            Grant, Province, central_hi,
+            &["health_insurance_near_poor"], None,
+            Note::new("Decree 146/2018/NĐ-CP: the state pays at least 70 % of near-poor people's premium; this source is that 70 % of the legal cost on the dataset. Whether the central or the local budget carries it depends on the province's fiscal balance (Thái Bình received balancing transfers in 2019)", Confidence::RecalledMedium),
+        ),
+        source(
             "province_budget",
             ("Ngân sách tỉnh (chi thường xuyên)", "Provincial budget (recurrent)"),
             Grant, Province, province_budget,
             &["p3a", "p3b", "p4a", "p4b", "p5a", "p5b", "vocational", "tuition", "health_insurance_poor", "health_insurance_near_poor", "electricity", "housing", "water_sanitation", "information_access"],
             None,
-            Note::new("Illustrative: the legal cost of the entitlements on the dataset plus a 10 % counterpart to central Project 3a funds (Decision 48/2016 counterpart rates not read)", RecalledLow),
+            Note::new("Illustrative: the legal cost of the entitlements on the dataset (with the 30 % top-up of near-poor health insurance) plus a 10 % counterpart to central Project 3a funds (Decision 48/2016 counterpart rates not read)", RecalledLow),
         ),
         source(
             "vbsp_poor", ("NHCSXH: cho vay hộ nghèo", "VBSP: loans to poor households"), Loan, Province, bn(150), &["credit"],

@@ -169,6 +169,28 @@ pub fn explain(
                 )
             });
         }
+        (Rule::EntitlementShare(e), Some(c)) => {
+            let units = program.units_in(c);
+            let before = scenario.share_before(line);
+            out.push(lang.pick(
+                format!(
+                    "Chế độ đồng chi trả: {} đối tượng × {} × phần của dòng này {} (các dòng trước đã chi {}; tổng tỷ lệ nhà nước hỗ trợ {}), làm tròn đến đồng sao cho các dòng cộng lại đúng bằng chi phí theo chế độ của xã.",
+                    group(units.into(), lang),
+                    money(program.unit_cost),
+                    percent(e.share, lang),
+                    percent(before, lang),
+                    percent(program.state_share, lang)
+                ),
+                format!(
+                    "Co-funded entitlement: {} units × {} × this line's share {} (earlier lines pay {}; state share in all {}), rounded to the đồng so that the lines add up to the commune's legal cost exactly.",
+                    group(units.into(), lang),
+                    money(program.unit_cost),
+                    percent(e.share, lang),
+                    percent(before, lang),
+                    percent(program.state_share, lang)
+                ),
+            ));
+        }
         _ => {}
     }
     if result.leftover > Dong::ZERO {

@@ -75,6 +75,10 @@ pub struct Source {
     pub loan: Option<LoanTerms>,
     /// Where the amount and terms come from.
     pub note: Note,
+    /// How sure this year's amount is, where that differs from the note's tag (a loan's cited
+    /// terms do not make an illustrative amount cited). Absent: the note's tag covers both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub amount_confidence: Option<crate::provenance::Confidence>,
 }
 
 impl Source {
@@ -85,6 +89,24 @@ impl Source {
             crate::format::Lang::Vi => &self.name_vi,
             crate::format::Lang::En => &self.name_en,
         }
+    }
+
+    /// How sure the amount is: its own tag where it has one, else the note's.
+    #[must_use]
+    pub fn amount_confidence(&self) -> crate::provenance::Confidence {
+        self.amount_confidence.unwrap_or(self.note.confidence)
+    }
+
+    /// The confidence of the amount and, where different, of the terms, as the screens and
+    /// exports print them: `R low` or `số tiền R low; điều kiện vay C`.
+    #[must_use]
+    pub fn confidence_text(&self, lang: crate::format::Lang) -> String {
+        let amount = self.amount_confidence();
+        if amount == self.note.confidence {
+            return amount.tag().to_owned();
+        }
+        let (a, t) = lang.pick(("số tiền", "điều kiện"), ("amount", "terms"));
+        format!("{a} {}; {t} {}", amount.tag(), self.note.confidence.tag())
     }
 
     /// Whether the source may pay for `program`.

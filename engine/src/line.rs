@@ -35,6 +35,9 @@ pub enum Rule {
     Demand(Demand),
     /// Each commune's legal cost from head-counts (program units × unit cost × state share).
     Entitlement,
+    /// A share of each unit's cost of an entitlement, when several sources pay it together
+    /// (near-poor health insurance: the state's minimum 70 % and the province's top-up 30 %).
+    EntitlementShare(EntitlementShare),
     /// Kept and spent at province level (e.g. province-run training, monitoring).
     ProvinceLevel,
 }
@@ -175,4 +178,14 @@ pub struct Override {
     pub amount: Dong,
     /// Why (required).
     pub reason: String,
+}
+
+/// What share of each unit's cost a co-funding line pays. The shares of a program's lines add
+/// up to at most its state share; each commune's amounts are cut so that together they are
+/// exactly the commune's legal cost when the shares add up to the state share.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EntitlementShare {
+    /// Share of the unit cost, 0–1 (`"0.7"`).
+    pub share: Decimal,
 }

@@ -218,8 +218,9 @@ pub struct Assumption {
     pub value: String,
     /// Where it comes from.
     pub source: String,
-    /// Confidence tag (`C`, `R low`, …).
-    pub confidence: &'static str,
+    /// Confidence tag (`C`, `R low`, …); for a source, its amount's and, where different, its
+    /// terms' (`số tiền R low; điều kiện C`).
+    pub confidence: String,
 }
 
 /// The whole proposal.
@@ -283,16 +284,16 @@ pub fn assumptions(scenario: &Scenario, lang: Lang) -> Vec<Assumption> {
         rows.push(Assumption {
             name: src.name(lang).to_owned(),
             value: src.amount.format(lang),
-            source: src.note.text.clone(),
-            confidence: src.note.confidence.tag(),
+            source: src.note.text(lang).to_owned(),
+            confidence: src.confidence_text(lang),
         });
     }
     for p in &scenario.programs {
         rows.push(Assumption {
             name: p.name(lang).to_owned(),
             value: format!("{} / {}", p.unit_cost.format(lang), p.unit.name(lang)),
-            source: p.note.text.clone(),
-            confidence: p.note.confidence.tag(),
+            source: p.note.text(lang).to_owned(),
+            confidence: p.note.confidence.tag().to_owned(),
         });
     }
     let sim = &scenario.simulation;
@@ -301,8 +302,8 @@ pub fn assumptions(scenario: &Scenario, lang: Lang) -> Vec<Assumption> {
     rows.push(Assumption {
         name: if vi { "Tăng thu nhập/năm" } else { "Income growth per year" }.to_owned(),
         value: format!("{} ± {}", bp(g.mean_bp.into()), bp(g.sd_bp.into())),
-        source: g.note.text.clone(),
-        confidence: g.note.confidence.tag(),
+        source: g.note.text(lang).to_owned(),
+        confidence: g.note.confidence.tag().to_owned(),
     });
     let sh = &sim.shocks;
     rows.push(Assumption {
@@ -313,14 +314,14 @@ pub fn assumptions(scenario: &Scenario, lang: Lang) -> Vec<Assumption> {
             bp(sh.probability_escaped_bp.into()),
             bp(sh.loss.mean_bp.into())
         ),
-        source: sh.note.text.clone(),
-        confidence: sh.note.confidence.tag(),
+        source: sh.note.text(lang).to_owned(),
+        confidence: sh.note.confidence.tag().to_owned(),
     });
     rows.push(Assumption {
         name: if vi { "Tiêu chí hộ nghèo nông thôn mới" } else { "New-rural poverty criterion" }.to_owned(),
         value: format!("≤ {}", bp(sim.ntm_threshold_bp.into())),
-        source: sim.ntm_note.text.clone(),
-        confidence: sim.ntm_note.confidence.tag(),
+        source: sim.ntm_note.text(lang).to_owned(),
+        confidence: sim.ntm_note.confidence.tag().to_owned(),
     });
     for e in &sim.effects {
         let name = scenario.program(&e.program).map_or_else(|| e.program.0.clone(), |p| p.name(lang).to_owned());
@@ -332,7 +333,12 @@ pub fn assumptions(scenario: &Scenario, lang: Lang) -> Vec<Assumption> {
                 if vi { "người/tháng" } else { "person/month" }
             )
         });
-        rows.push(Assumption { name, value, source: e.note.text.clone(), confidence: e.note.confidence.tag() });
+        rows.push(Assumption {
+            name,
+            value,
+            source: e.note.text(lang).to_owned(),
+            confidence: e.note.confidence.tag().to_owned(),
+        });
     }
     rows
 }
@@ -356,6 +362,10 @@ impl Proposal {
         for (i, (line, result)) in scenario.lines.iter().zip(&allocation.lines).enumerate() {
             let column = scenario.source(&line.source).map_or(Funding::Province, Funding::of);
             by_program.entry(&line.program).or_insert([Dong::ZERO; 8])[column.index()] += result.allocated;
+            // A co-funding line pays for units an earlier line of the program already counts.
+            if scenario.counts_units_again(i) {
+                continue;
+            }
             for cell in allocation.cells_of(i) {
                 let entry = units.entry(&line.program).or_insert(Some(0));
                 *entry = match (*entry, cell.units) {
@@ -388,7 +398,7 @@ impl Proposal {
                     unit_cost: quantity.map(|_| p.unit_cost),
                     amounts,
                     lead: p.lead(lang).to_owned(),
-                    note: format!("{} [{}]", p.note.text, p.note.confidence.tag()),
+                    note: format!("{} [{}]", p.note.text(lang), p.note.confidence.tag()),
                 });
                 programs.push((p.id.clone(), p.name(lang).to_owned()));
             }
@@ -684,7 +694,7 @@ pub fn csv_files(p: &Proposal) -> Vec<(&'static str, String)> {
         if vi { "Độ tin cậy" } else { "Confidence" }.into(),
     ]];
     for a in &p.assumptions {
-        assumptions.push(vec![a.name.clone(), a.value.clone(), a.source.clone(), a.confidence.into()]);
+        assumptions.push(vec![a.name.clone(), a.value.clone(), a.source.clone(), a.confidence.clone()]);
     }
     assumptions.push(vec![
         if vi { "Liên kết kịch bản" } else { "Scenario link" }.into(),

@@ -128,20 +128,39 @@ impl Confidence {
 }
 
 /// Where a default parameter comes from and how sure it is: carried from
-/// `shared/domain/facts.md` into the scenario, the screens and the exports.
+/// `shared/domain/facts.md` into the scenario, the screens and the exports, in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Note {
-    /// Source or rationale, in a sentence.
+    /// Source or rationale, in a sentence, in English.
     pub text: String,
+    /// The same in Vietnamese. Absent in notes written in one language (a user's own, or a
+    /// file from before notes were bilingual): that text is then shown in both languages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text_vi: Option<String>,
     /// Confidence tag.
     pub confidence: Confidence,
 }
 
 impl Note {
-    /// A note with its confidence tag.
+    /// A note in one language, with its confidence tag.
     #[must_use]
     pub fn new(text: &str, confidence: Confidence) -> Self {
-        Self { text: text.to_owned(), confidence }
+        Self { text: text.to_owned(), text_vi: None, confidence }
+    }
+
+    /// A note in English and Vietnamese, with its confidence tag.
+    #[must_use]
+    pub fn both(en: &str, vi: &str, confidence: Confidence) -> Self {
+        Self { text: en.to_owned(), text_vi: Some(vi.to_owned()), confidence }
+    }
+
+    /// The text in `lang` (the one text there is, for a note in one language).
+    #[must_use]
+    pub fn text(&self, lang: Lang) -> &str {
+        match (lang, &self.text_vi) {
+            (Lang::Vi, Some(vi)) => vi,
+            _ => &self.text,
+        }
     }
 }

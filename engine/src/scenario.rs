@@ -121,6 +121,13 @@ pub enum ScenarioProblem {
     /// A program's full cost for every eligible unit of the dataset is above 10^15 đồng: its
     /// unit cost or units per beneficiary cannot be right.
     CostTooLarge,
+    /// The shares of a program's co-funding lines add up to more than its state share.
+    SharesAboveStateShare {
+        /// The shares so far.
+        shares: Decimal,
+        /// The program's state share.
+        state_share: Decimal,
+    },
 }
 
 /// What the numbers of a range count, for the message.
@@ -257,6 +264,10 @@ impl ScenarioError {
                     format!("the amounts of {en} add up to more than 10^15 ₫"),
                 )
             }
+            P::SharesAboveStateShare { shares, state_share } => lang.pick(
+                format!("các dòng cùng chi trả chế độ này cộng lại {shares}, vượt tỷ lệ nhà nước hỗ trợ {state_share}"),
+                format!("the co-funding lines' shares add up to {shares}, more than the state share {state_share}"),
+            ),
             P::CostTooLarge => lang.pick(
                 "chi phí cho mọi đối tượng trong bộ dữ liệu (đơn giá × số đơn vị) vượt 10^15 đ; kiểm tra đơn giá và số đơn vị mỗi đối tượng".into(),
                 "the cost for every eligible unit of the dataset (unit cost × units) is above 10^15 ₫; check the unit cost and units per beneficiary".into(),
@@ -353,6 +364,29 @@ impl Scenario {
         let Some(l) = self.lines.get(line) else { return };
         let (source, program) = (l.source.clone(), l.program.clone());
         self.overrides.retain(|o| !(o.source == source && o.program == program && o.commune == commune));
+    }
+
+    /// The share of each unit's cost paid by the co-funding lines of `line`'s program before it
+    /// (0 for the first, and for any line that is not an [`Rule::EntitlementShare`]).
+    #[must_use]
+    pub fn share_before(&self, line: usize) -> Decimal {
+        let Some(l) = self.lines.get(line) else { return Decimal::ZERO };
+        self.lines[..line]
+            .iter()
+            .filter(|x| x.program == l.program)
+            .filter_map(|x| match &x.rule {
+                Rule::EntitlementShare(e) => Some(e.share),
+                _ => None,
+            })
+            .sum()
+    }
+
+    /// Whether `line` co-funds units another line of its program already counts (an
+    /// [`Rule::EntitlementShare`] after the first): its units are not counted again.
+    #[must_use]
+    pub fn counts_units_again(&self, line: usize) -> bool {
+        self.lines.get(line).is_some_and(|l| matches!(l.rule, Rule::EntitlementShare(_)))
+            && !self.share_before(line).is_zero()
     }
 
     /// The scenario as pretty JSON.
@@ -468,6 +502,24 @@ impl Scenario {
                     }
                     if let Some(cost) = d.unit_cost {
                         check_amount(cost, &at("rule.demand.unit_cost"))?;
+                    }
+                }
+                Rule::EntitlementShare(e) => {
+                    check_share(e.share, &at("rule.entitlement_share.share"))?;
+                    let program = self.program(&line.program).map_or(Decimal::ZERO, |p| p.state_share);
+                    let shares: Decimal = self.lines[..=i]
+                        .iter()
+                        .filter(|l| l.program == line.program)
+                        .filter_map(|l| match &l.rule {
+                            Rule::EntitlementShare(e) => Some(e.share),
+                            _ => None,
+                        })
+                        .sum();
+                    if shares > program {
+                        return Err(ScenarioError::at(
+                            at("rule.entitlement_share.share"),
+                            P::SharesAboveStateShare { shares, state_share: program },
+                        ));
                     }
                 }
                 Rule::Entitlement | Rule::ProvinceLevel => {}

@@ -633,7 +633,7 @@ fn assumptions_sheet(sheet: &mut Worksheet, f: &Formats, p: &Proposal) -> Result
         sheet.write_string_with_format(row, 0, &a.name, &f.text)?;
         sheet.write_string_with_format(row, 1, &a.value, &f.text)?;
         sheet.write_string_with_format(row, 2, &a.source, &f.text)?;
-        sheet.write_string_with_format(row, 3, a.confidence, &f.text)?;
+        sheet.write_string_with_format(row, 3, &a.confidence, &f.text)?;
         sheet.set_row_height(row, height(&[(&a.name, 40.0), (&a.value, 28.0), (&a.source, 70.0)]))?;
         row += 1;
     }

@@ -164,6 +164,7 @@ fn case() -> impl Strategy<Value = Case> {
         let uses = |ids: &[&str]| ids.iter().map(|u| ProgramId((*u).into())).collect::<Vec<_>>();
         let sources = vec![
             Source {
+                amount_confidence: None,
                 id: SourceId("g".into()),
                 name_vi: "g".into(),
                 name_en: "g".into(),
@@ -175,6 +176,7 @@ fn case() -> impl Strategy<Value = Case> {
                 note: note(),
             },
             Source {
+                amount_confidence: None,
                 id: SourceId("l".into()),
                 name_vi: "l".into(),
                 name_en: "l".into(),

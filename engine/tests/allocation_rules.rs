@@ -52,6 +52,7 @@ fn program(id: &str, eligible: Eligible, unit_cost: i64, entitlement: bool, shar
 
 fn grant(id: &str, amount: i64, uses: &[&str]) -> Source {
     Source {
+        amount_confidence: None,
         id: SourceId(id.into()),
         name_vi: id.into(),
         name_en: id.into(),

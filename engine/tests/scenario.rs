@@ -144,9 +144,9 @@ fn bad_files_name_the_field() {
         (
             "loan without terms",
             edit(&|v| {
-                v["sources"][2].as_object_mut().unwrap().remove("loan");
+                v["sources"][3].as_object_mut().unwrap().remove("loan");
             }),
-            "sources[2].loan",
+            "sources[3].loan",
             |p| *p == ScenarioProblem::LoanTermsMismatch,
         ),
         (
@@ -161,7 +161,7 @@ fn bad_files_name_the_field() {
                 let first = v["lines"][0].clone();
                 v["lines"].as_array_mut().unwrap().push(first);
             }),
-            "lines[25].program",
+            "lines[26].program",
             |p| *p == ScenarioProblem::DuplicateLine,
         ),
         (
@@ -254,8 +254,8 @@ fn bad_files_name_the_field() {
         ),
         (
             "a loan over 0 months",
-            edit(&|v| v["sources"][2]["loan"]["term_months"] = json!(0)),
-            "sources[2].loan.term_months",
+            edit(&|v| v["sources"][3]["loan"]["term_months"] = json!(0)),
+            "sources[3].loan.term_months",
             |p| matches!(p, ScenarioProblem::OutOfRange { value: 0, min: 1, max: 600, .. }),
         ),
         // Totals that could overflow a sum of đồng.
@@ -369,9 +369,17 @@ fn every_allocated_amount_can_be_explained() {
     let locked = explain(&s, &d, &a, 0, Recipient::Commune(CommuneCode(13225)), Lang::Vi).unwrap();
     assert!(locked[1].contains("Nghị quyết HĐND"), "{locked:?}");
     // Entitlements show units × unit cost × state share.
-    let hi = s.lines.iter().position(|l| l.program.0 == "health_insurance_near_poor").unwrap();
+    let hi = s.lines.iter().position(|l| l.program.0 == "health_insurance_poor").unwrap();
     let text = explain(&s, &d, &a, hi, Recipient::Commune(CommuneCode(12466)), Lang::En).unwrap();
-    assert!(text[1].contains("× 777,600 ₫ × state share 70.00 %"), "{}", text[1]);
+    assert!(text[1].contains("× 777,600 ₫ × state share 100.00 %"), "{}", text[1]);
+    // A co-funded entitlement shows its line's share and what the earlier lines pay.
+    let topup = s.lines.iter().rposition(|l| l.program.0 == "health_insurance_near_poor").unwrap();
+    let text = explain(&s, &d, &a, topup, Recipient::Commune(CommuneCode(12466)), Lang::En).unwrap();
+    assert!(
+        text[1].contains("this line's share 30.00 % (earlier lines pay 70.00 %; state share in all 100.00 %)"),
+        "{}",
+        text[1]
+    );
     assert_eq!(explain(&s, &d, &a, 999, Recipient::Province, Lang::Vi), None);
 }
 
@@ -380,7 +388,7 @@ fn lines_of_a_program_keep_their_index() {
     let s = defaults::scenario(&builtin());
     let p3a = gnbv_engine::program::ProgramId("p3a".into());
     let found: Vec<(usize, &str)> = s.lines_of(&p3a).map(|(i, l)| (i, l.source.0.as_str())).collect();
-    assert_eq!(found, [(0, "central_program"), (10, "province_budget"), (21, "day_for_poor_commune")]);
+    assert_eq!(found, [(0, "central_program"), (11, "province_budget"), (22, "day_for_poor_commune")]);
 }
 
 /// "Why this number": the points and the share it states are recomputed here from the
@@ -434,4 +442,55 @@ fn the_explanation_states_points_and_shares_recomputed_from_the_inputs() {
             );
         }
     }
+}
+
+/// Near-poor health insurance as the plan states it (III.3.1.2: 100 % of the premium): the
+/// state's minimum 70 % (Decree 146/2018) from the central budget, the province's 30 % top-up
+/// from its own budget; in every commune the two add up to the legal cost to the đồng, and the
+/// people pay nothing.
+#[test]
+fn near_poor_health_insurance_is_paid_in_full_by_two_sources() {
+    use gnbv_engine::allocation::Recipient;
+    use gnbv_engine::line::{EntitlementShare, Rule};
+    use rust_decimal::Decimal;
+    let d = builtin();
+    let s = defaults::scenario(&d);
+    let a = allocate(&s, &d);
+    let lines: Vec<usize> =
+        s.lines_of(&gnbv_engine::program::ProgramId("health_insurance_near_poor".into())).map(|(i, _)| i).collect();
+    let who: Vec<(&str, &Rule)> = lines.iter().map(|&i| (s.lines[i].source.0.as_str(), &s.lines[i].rule)).collect();
+    assert_eq!(
+        who,
+        [
+            ("central_health_insurance", &Rule::EntitlementShare(EntitlementShare { share: Decimal::new(7, 1) })),
+            ("province_budget", &Rule::EntitlementShare(EntitlementShare { share: Decimal::new(3, 1) })),
+        ]
+    );
+    let program = s.program(&s.lines[lines[0]].program).unwrap();
+    assert_eq!(program.state_share, Decimal::ONE);
+    for commune in d.communes() {
+        let paid: Dong = lines
+            .iter()
+            .flat_map(|&i| a.cells_of(i))
+            .filter(|c| c.recipient == Recipient::Commune(commune.code))
+            .map(|c| c.amount)
+            .sum();
+        assert_eq!(paid, program.cost_in(commune), "{}", commune.name);
+    }
+    let cost = a.entitlements.iter().find(|e| e.program == program.id).unwrap();
+    assert_eq!((cost.funded, cost.shortfall), (cost.cost, Dong::ZERO));
+    // In the proposal: no people's contribution, the quantity counted once, the money in the
+    // central and provincial columns.
+    let p = gnbv_engine::proposal::Proposal::new(&s, &d, &a, None, "", Lang::Vi);
+    let row = p.groups.iter().flat_map(|g| &g.activities).find(|x| x.program == program.id).unwrap();
+    use gnbv_engine::proposal::Funding;
+    assert_eq!(row.amounts[Funding::People.index()], Dong::ZERO);
+    assert_eq!(row.amounts[Funding::Central.index()] + row.amounts[Funding::Province.index()], cost.cost);
+    assert_eq!(row.quantity, Some(cost.units));
+    // Shares above the state share are refused, with the field.
+    let mut v = default_json();
+    v["lines"][lines[1]]["rule"]["entitlement_share"]["share"] = json!("0.5");
+    let e = Scenario::from_json(&v.to_string(), &d).unwrap_err();
+    assert_eq!(e.path, format!("lines[{}].rule.entitlement_share.share", lines[1]));
+    assert!(matches!(e.problem, ScenarioProblem::SharesAboveStateShare { .. }));
 }

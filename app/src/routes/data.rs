@@ -536,7 +536,7 @@ fn Parameters() -> impl IntoView {
                             <th scope="row" class="name">{name}</th>
                             <td class="num">{value}</td>
                             <td class="note">{source}</td>
-                            <td><abbr title=confidence_title(tag, lang)>{tag}</abbr></td>
+                            <td><abbr title=confidence_title(&tag, lang)>{tag.clone()}</abbr></td>
                         </tr>
                     }
                 })
@@ -563,6 +563,17 @@ fn Parameters() -> impl IntoView {
     }
 }
 
-fn confidence_title(tag: &str, lang: Lang) -> &'static str {
-    Confidence::parse(tag).map_or("", |c| c.label(lang))
+/// What a confidence column says, in words: one tag's meaning, or each tag's where a source's
+/// amount and terms have their own (`số tiền R low; điều kiện C`).
+fn confidence_title(text: &str, lang: Lang) -> String {
+    const TAGS: [&str; 6] = ["R high", "R med", "R low", "C~", "C", "D"];
+    text.split("; ")
+        .filter_map(|part| {
+            let tag = TAGS.iter().find(|t| part.ends_with(*t))?;
+            let what = part[..part.len() - tag.len()].trim();
+            let label = Confidence::parse(tag)?.label(lang);
+            Some(if what.is_empty() { label.to_owned() } else { format!("{what}: {label}") })
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }

@@ -157,7 +157,7 @@ fn SourceRow(index: usize) -> impl IntoView {
             <th scope="row" class="name wrap">
                 {move || source.with(|s| s.as_ref().map(|s| s.name(lang.get()).to_owned()))}
                 <span class="source-note">
-                    {move || source.with(|s| s.as_ref().map(|s| format!("{} [{}]", s.note.text, s.note.confidence.tag())))}
+                    {move || source.with(|s| s.as_ref().map(|s| format!("{} [{}]", s.note.text(lang.get()), s.confidence_text(lang.get()))))}
                 </span>
                 <details class="uses">
                     <summary>{move || t(lang.get(), Msg::MayPayFor)}</summary>

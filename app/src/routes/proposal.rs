@@ -532,7 +532,7 @@ fn Assumptions(p: Arc<Proposal>, lang: Lang) -> impl IntoView {
                     <th scope="row" class="name wrap">{a.name.clone()}</th>
                     <td class="num">{a.value.clone()}</td>
                     <td class="note">{a.source.clone()}</td>
-                    <td>{a.confidence}</td>
+                    <td>{a.confidence.clone()}</td>
                 </tr>
             }
         })

@@ -2,11 +2,11 @@
 //! floor and cap; demand priority, commune order and unit cost; or the kind of rule where it
 //! has no parameters.
 
-use crate::i18n::{t, Lang, Msg};
+use crate::i18n::{t, t_with, Lang, Msg};
 use crate::persist::refusal_message;
 use crate::state::Planner;
 use crate::widgets::money;
-use gnbv_engine::format::{decimal, group, parse_decimal};
+use gnbv_engine::format::{decimal, group, parse_decimal, percent};
 use gnbv_engine::line::{CommuneOrder, Rule};
 use gnbv_engine::money::Dong;
 use gnbv_engine::program::ProgramId;
@@ -181,6 +181,10 @@ pub(super) fn Rules(program: ProgramId) -> impl IntoView {
                             .into_any()
                         }
                         Rule::Entitlement => view! { <div class="rule-fields"><span class="rule-kind">{t(lang, Msg::RuleEntitlement)}</span></div> }.into_any(),
+                        Rule::EntitlementShare(e) => {
+                            let text = t_with(lang, Msg::RuleEntitlementShare, &[("share", &percent(e.share, lang))]);
+                            view! { <div class="rule-fields"><span class="rule-kind">{text}</span></div> }.into_any()
+                        }
                         Rule::ProvinceLevel => view! { <div class="rule-fields"><span class="rule-kind">{t(lang, Msg::RuleProvinceLevel)}</span></div> }.into_any(),
                     };
                     view! {
