@@ -37,6 +37,35 @@ pub enum Funding {
     People,
 }
 
+/// A scenario's resources by what they are: state budget of this program (NSTW + NSĐP), Social
+/// Policy Bank credit (lent, to be repaid: never spending), and the rest (integrated programs,
+/// mobilised funds, people's contributions).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Resources {
+    /// Central and local budget.
+    pub state_budget: Dong,
+    /// Preferential credit.
+    pub credit: Dong,
+    /// Integrated programs, the Day for the Poor fund, donations, people's contributions.
+    pub other: Dong,
+}
+
+impl Resources {
+    /// The sources of `scenario` split by their [`Funding`] column.
+    #[must_use]
+    pub fn of(scenario: &Scenario) -> Self {
+        let mut r = Self { state_budget: Dong::ZERO, credit: Dong::ZERO, other: Dong::ZERO };
+        for s in &scenario.sources {
+            match Funding::of(s) {
+                f if f.is_state_budget() => r.state_budget += s.amount,
+                Funding::Credit => r.credit += s.amount,
+                _ => r.other += s.amount,
+            }
+        }
+        r
+    }
+}
+
 /// The funding columns, in order.
 pub const FUNDING: [Funding; 8] = [
     Funding::Central,
@@ -73,6 +102,15 @@ impl Funding {
                 Level::Commune => Self::Commune,
             }
         }
+    }
+
+    /// Whether the column is state budget appraised with this program: the central budget
+    /// and the local budget at every level (NSTW + NSĐP). Credit is lent, not spent; integrated
+    /// programs are appraised with their own programs; mobilised money and people's
+    /// contributions are not budget.
+    #[must_use]
+    pub fn is_state_budget(self) -> bool {
+        matches!(self, Self::Central | Self::Province | Self::District | Self::Commune)
     }
 
     /// Index in [`FUNDING`].
@@ -546,6 +584,23 @@ impl Proposal {
         self.grand_total().iter().copied().sum()
     }
 
+    /// The state-budget part of [`Proposal::grand_total`] (NSTW + NSĐP, the columns
+    /// [`Funding::is_state_budget`]), the other columns zero: the subtotal Finance appraises.
+    #[must_use]
+    pub fn state_budget(&self) -> Amounts {
+        let mut a = self.grand_total();
+        for f in FUNDING.iter().filter(|f| !f.is_state_budget()) {
+            a[f.index()] = Dong::ZERO;
+        }
+        a
+    }
+
+    /// The heading of the state-budget subtotal row.
+    #[must_use]
+    pub fn state_budget_label(&self) -> &'static str {
+        self.lang.pick("Trong đó: ngân sách nhà nước (NSTW + NSĐP)", "Of which state budget (central + local)")
+    }
+
     /// The grand total in words, as the forms write it under the summary table:
     /// "Bằng chữ: Một nghìn … đồng." ([`crate::words::in_words`]).
     #[must_use]
@@ -615,6 +670,21 @@ pub fn csv_files(p: &Proposal) -> Vec<(&'static str, String)> {
         String::new(),
         String::new(),
     ));
+    // The state-budget subtotal: its total and the budget columns; the others left blank.
+    let mut subtotal = money_row(
+        String::new(),
+        p.state_budget_label().into(),
+        String::new(),
+        String::new(),
+        String::new(),
+        &p.state_budget(),
+        String::new(),
+        String::new(),
+    );
+    for f in FUNDING.iter().filter(|f| !f.is_state_budget()) {
+        subtotal[6 + f.index()] = String::new();
+    }
+    summary.push(subtotal);
     for (i, g) in p.groups.iter().enumerate() {
         summary.push(money_row(
             roman(i + 1),

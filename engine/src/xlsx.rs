@@ -310,7 +310,9 @@ fn summary_sheet(sheet: &mut Worksheet, f: &Formats, p: &Proposal) -> Result<(),
     sheet.set_row_height(h2, 30)?;
     // Data: the grand total, then each group's subtotal and lines.
     let total_row = SUMMARY_FIRST_ROW;
-    let mut row = total_row + 1;
+    // The row under the total: its state-budget part.
+    let budget_row = total_row + 1;
+    let mut row = total_row + 2;
     let mut group_rows = Vec::new();
     for (gi, g) in p.groups.iter().enumerate() {
         let group_row = row;
@@ -379,6 +381,26 @@ fn summary_sheet(sheet: &mut Worksheet, f: &Formats, p: &Proposal) -> Result<(),
     }
     let formula = format!("=SUM({}:{})", cell(total_row, FIRST_FUNDING), cell(total_row, LAST_FUNDING));
     sheet.write_formula_with_format(total_row, TOTAL_COL, sum(formula, p.total())?, &f.money_bold)?;
+    sheet.write_blank(budget_row, 0, &f.text)?;
+    sheet.write_string_with_format(budget_row, 1, p.state_budget_label(), &f.text_bold)?;
+    let budget = p.state_budget();
+    let mut budget_cells = Vec::new();
+    for fund in FUNDING {
+        let col = FIRST_FUNDING + fund.index() as u16;
+        if fund.is_state_budget() {
+            let formula = format!("=SUM({})", cell(total_row, col));
+            sheet.write_formula_with_format(budget_row, col, sum(formula, budget[fund.index()])?, &f.money)?;
+            budget_cells.push(cell(budget_row, col));
+        } else {
+            sheet.write_blank(budget_row, col, &f.text)?;
+        }
+    }
+    for col in [2, 3, 4, LEAD_COL, NOTE_COL] {
+        sheet.write_blank(budget_row, col, &f.text)?;
+    }
+    let formula = format!("=SUM({})", budget_cells.join(","));
+    let budget_total: Dong = budget.iter().copied().sum();
+    sheet.write_formula_with_format(budget_row, TOTAL_COL, sum(formula, budget_total)?, &f.money_bold)?;
     // The total in words, then notes and signatures.
     row += 1;
     sheet.merge_range(row, 0, row, NOTE_COL, &p.total_in_words(), &f.in_words)?;

@@ -143,7 +143,8 @@ fn the_workbook_has_the_forms_sheets_and_headings() {
             assert_eq!(heads[14], "Cơ quan chủ trì");
             assert_eq!(heads[15], "Ghi chú");
             assert_eq!(text(&summary, (10, 1)), "TỔNG CỘNG");
-            assert!(text(&summary, (11, 1)).starts_with("Dự án 3"));
+            assert_eq!(text(&summary, (11, 1)), "Trong đó: ngân sách nhà nước (NSTW + NSĐP)");
+            assert!(text(&summary, (12, 1)).starts_with("Dự án 3"));
         } else {
             assert_eq!(&heads[..2], ["No.", "Item"]);
             assert_eq!(text(&summary, (10, 1)), "TOTAL");
@@ -293,4 +294,24 @@ fn the_same_proposal_gives_the_same_bytes() {
     let a = workbook(&proposal(Lang::Vi)).unwrap();
     let b = workbook(&proposal(Lang::Vi)).unwrap();
     assert_eq!(a, b);
+}
+
+/// The state budget Finance appraises (NSTW + NSĐP) stands under the grand total, in the
+/// workbook (live formulas) and the CSV, and never counts credit.
+#[test]
+fn the_state_budget_subtotal_is_central_plus_local() {
+    use gnbv_engine::proposal::{Funding, FUNDING};
+    let p = proposal(Lang::Vi);
+    let budget: i64 = FUNDING.iter().filter(|f| f.is_state_budget()).map(|f| p.grand_total()[f.index()].get()).sum();
+    assert_eq!(p.state_budget()[Funding::Credit.index()].get(), 0);
+    let mut book = open(workbook(&p).unwrap());
+    check_formulas(&mut book);
+    let summary = book.worksheet_range(sheet_names(Lang::Vi)[0]).unwrap();
+    assert_eq!(text(&summary, (11, 1)), "Trong đó: ngân sách nhà nước (NSTW + NSĐP)");
+    let central_and_local: i64 = (6..10).map(|c| value(&summary, (10, c))).sum();
+    assert_eq!(value(&summary, (11, 5)), central_and_local);
+    assert_eq!(value(&summary, (11, 5)), budget);
+    let csv = gnbv_engine::proposal::csv_files(&p).into_iter().find(|(f, _)| *f == "du-toan-tong-hop.csv").unwrap().1;
+    let row = csv.lines().find(|l| l.contains("Trong đó: ngân sách nhà nước")).expect("the subtotal row");
+    assert!(row.contains(&budget.to_string()), "{row}");
 }

@@ -9,6 +9,7 @@ use crate::widgets::SimulationControls;
 use gnbv_engine::format::{band, decimal, percent};
 use gnbv_engine::money::Dong;
 use gnbv_engine::projection::{Status, TargetUnit};
+use gnbv_engine::proposal::Resources;
 use leptos::prelude::*;
 
 /// The Overview screen.
@@ -92,6 +93,16 @@ pub fn OverviewScreen() -> impl IntoView {
                 <div class="card">
                     <dt>{move || t(lang.get(), Msg::Envelope)}</dt>
                     <dd class="value">{move || envelope().format_short(lang.get())}</dd>
+                    <dd class="detail" id="envelope-split">{move || {
+                        let lang = lang.get();
+                        let r = planner.history.with(|h| Resources::of(h.current()));
+                        format!(
+                            "{} {} · {} {} · {} {}",
+                            t(lang, Msg::StateBudget), r.state_budget.format_short(lang),
+                            t(lang, Msg::CreditNotSpending), r.credit.format_short(lang),
+                            t(lang, Msg::OtherResources), r.other.format_short(lang),
+                        )
+                    }}</dd>
                     <dd class="detail">{move || format!("{} {}", t(lang.get(), Msg::Allocated), allocated().format_short(lang.get()))}</dd>
                 </div>
                 <div class="card">

@@ -252,15 +252,16 @@ fn SummaryTable(p: Arc<Proposal>, lang: Lang) -> impl IntoView {
 fn summary_part(p: &Proposal, lang: Lang, id: &str, caption: &str, cols: &[Col], class: &'static str) -> AnyView {
     let vi = lang == Lang::Vi;
     let spanned = 1 + cols.iter().filter(|c| c.describes()).count();
-    // A group's or the grand total's row: money in the money columns, blanks elsewhere.
-    let sums = |amounts: &[gnbv_engine::money::Dong; 8], strong: bool| {
+    // A group's or the grand total's row: money in the money columns, blanks elsewhere (and in
+    // the columns outside `only`, for the state-budget subtotal).
+    let sums = |amounts: &[gnbv_engine::money::Dong; 8], strong: bool, only: fn(usize) -> bool| {
         let total: gnbv_engine::money::Dong = amounts.iter().copied().sum();
         cols.iter()
             .filter(|c| !c.describes())
             .map(|c| {
                 let text = match c {
                     Col::Total => money(total, lang),
-                    Col::Fund(i) => money(amounts[*i], lang),
+                    Col::Fund(i) if only(*i) => money(amounts[*i], lang),
                     _ => String::new(),
                 };
                 let class = match (c, strong) {
@@ -311,7 +312,7 @@ fn summary_part(p: &Proposal, lang: Lang, id: &str, caption: &str, cols: &[Col],
                 <tr class="group">
                     <td>{roman(i + 1)}</td>
                     <th scope="row" class="name wrap" colspan=spanned>{g.title.clone()}</th>
-                    {sums(&g.subtotal(), false)}
+                    {sums(&g.subtotal(), false, |_| true)}
                 </tr>
                 {lines}
             }
@@ -364,7 +365,12 @@ fn summary_part(p: &Proposal, lang: Lang, id: &str, caption: &str, cols: &[Col],
                     <tr class="total">
                         <td></td>
                         <th scope="row" class="name" colspan=spanned>{if vi { "TỔNG CỘNG" } else { "TOTAL" }}</th>
-                        {sums(&p.grand_total(), true)}
+                        {sums(&p.grand_total(), true, |_| true)}
+                    </tr>
+                    <tr class="subtotal" id=format!("{id}-state-budget")>
+                        <td></td>
+                        <th scope="row" class="name wrap" colspan=spanned>{p.state_budget_label()}</th>
+                        {sums(&p.state_budget(), false, |i| FUNDING[i].is_state_budget())}
                     </tr>
                     {rows}
                 </tbody>
