@@ -290,7 +290,21 @@ fn allocate_line(ctx: &Context<'_>, index: usize, line: &Line, cells: &mut Vec<C
             Vec::new()
         }
         Rule::Criteria(rule) => {
-            let (shares, floors_lowered) = criteria(ctx.communes, &open, rule, available);
+            // A program with a unit cost buys whole units: shares are whole units, and what is
+            // less than one unit stays at the line. Per-commune activities are split in đồng.
+            let whole_units = buys_whole_units(program);
+            let unit = if whole_units { program.unit_cost.get() } else { rule.rounding_unit.dong() };
+            let (shares, floors_lowered) = criteria(ctx.communes, &open, rule, available, unit, !whole_units);
+            if whole_units {
+                let placed: Dong = shares.iter().copied().sum();
+                let left = available - placed;
+                if left > Dong::ZERO {
+                    out.push(at.diagnostic(
+                        Severity::Warning,
+                        DiagnosticKind::PartUnitLeft { leftover: left, unit_cost: program.unit_cost },
+                    ));
+                }
+            }
             if floors_lowered {
                 out.push(at.diagnostic(
                     Severity::Warning,
@@ -300,7 +314,8 @@ fn allocate_line(ctx: &Context<'_>, index: usize, line: &Line, cells: &mut Vec<C
             if let Some(terms) = &source.loan {
                 loan_cap_by_commune(ctx, source, program, index, &open, &shares, terms.cap_per_household, out);
             }
-            open.iter().zip(shares).map(|(&i, a)| (i, a, None)).collect()
+            let units = |a: Dong| whole_units.then(|| (a.get() / unit) as u64);
+            open.iter().zip(shares).map(|(&i, a)| (i, a, units(a))).collect()
         }
         Rule::Demand(rule) => {
             let unit_cost = rule.unit_cost.unwrap_or(program.unit_cost);
@@ -375,12 +390,28 @@ pub(crate) fn points(commune: &Commune, rule: &Criteria) -> u128 {
 /// The criteria rule over `open` communes: floors, then the rest by points, capped communes'
 /// excess re-spread over the others until no share exceeds the cap. Returns each open
 /// commune's amount and whether floors had to be lowered.
-fn criteria(communes: &[Commune], open: &[usize], rule: &Criteria, available: Dong) -> (Vec<Dong>, bool) {
+/// Whether a criteria line of `program` hands out whole units (`docs/allocation.md`): every
+/// program with a unit cost whose unit is a beneficiary (household, person, course, model,
+/// cadre). Per-commune activities (unit: commune) are split in đồng at the rule's rounding unit.
+#[must_use]
+pub fn buys_whole_units(program: &Program) -> bool {
+    program.unit_cost > Dong::ZERO && program.unit != crate::program::Unit::Commune
+}
+
+/// The criteria split of `available` in whole multiples of `unit` đồng. With `spread_rest`,
+/// the part below one unit goes to the largest share; without it, it stays unplaced.
+fn criteria(
+    communes: &[Commune],
+    open: &[usize],
+    rule: &Criteria,
+    available: Dong,
+    unit: i64,
+    spread_rest: bool,
+) -> (Vec<Dong>, bool) {
     let n = open.len();
-    if n == 0 {
+    if n == 0 || unit <= 0 {
         return (Vec::new(), false);
     }
-    let unit = rule.rounding_unit.dong();
     let units_total = available.get() / unit;
     let sub_unit = available.get() % unit;
     let mut floor = rule.floor.get() / unit;
@@ -421,7 +452,7 @@ fn criteria(communes: &[Commune], open: &[usize], rule: &Criteria, available: Do
     }
     let mut amounts: Vec<Dong> = shares.iter().map(|&s| Dong::new(s * unit)).collect();
     // The part below one rounding unit goes to the largest share (lowest code on ties).
-    if sub_unit > 0 {
+    if sub_unit > 0 && spread_rest {
         if let Some(k) = (0..n)
             .filter(|&k| amounts[k] > Dong::ZERO)
             .max_by(|&a, &b| amounts[a].cmp(&amounts[b]).then(keys[b].cmp(&keys[a])))

@@ -66,6 +66,13 @@ pub enum DiagnosticKind {
         /// How much is left on the line.
         amount: Dong,
     },
+    /// A line that buys whole units keeps what is less than one unit: it buys nothing.
+    PartUnitLeft {
+        /// What stays at the line.
+        leftover: Dong,
+        /// The cost of one unit.
+        unit_cost: Dong,
+    },
     /// A demand line could not fund every eligible unit.
     DemandUnmet {
         /// Units funded.
@@ -185,6 +192,10 @@ fn messages(kind: &DiagnosticKind, at: &Subject<'_>) -> (String, String) {
         K::LineLeftover { amount } => (
             format!("{} → “{}”: còn {} chưa phân bổ được về xã", src.0, prog.0, vi(*amount)),
             format!("{} → “{}”: {} could not be placed in any commune", src.1, prog.1, en(*amount)),
+        ),
+        K::PartUnitLeft { leftover, unit_cost } => (
+            format!("{} → “{}”: còn {} chưa phân bổ vì không đủ một đơn vị ({}/đơn vị); các xã nhận số đơn vị nguyên", src.0, prog.0, vi(*leftover), vi(*unit_cost)),
+            format!("{} → “{}”: {} stays unallocated, less than one unit ({} per unit); communes receive whole units", src.1, prog.1, en(*leftover), en(*unit_cost)),
         ),
         K::DemandUnmet { funded, eligible } => (
             format!(

@@ -97,7 +97,21 @@ pub fn explain(
             let pool = l.amount - locked;
             let share = if total.is_zero() { Decimal::ZERO } else { own / total };
             let exact = share * pool.to_decimal();
-            out.push(if vi {
+            let whole = crate::allocation::buys_whole_units(program);
+            out.push(if whole {
+                lang.pick(
+                    format!(
+                        "Phần theo điểm ≈ {} / {} điểm × {} (số tiền của dòng trừ các ô cố định) ≈ {}, tức {} đơn vị {}; xã nhận số đơn vị nguyên (chia theo phương pháp phần dư lớn nhất), phần không đủ một đơn vị giữ lại ở dòng.",
+                        d(own), d(total), money(pool), money(Dong::round(exact).unwrap_or_default()),
+                        decimal((exact / program.unit_cost.to_decimal()).round_dp(2), 2, lang), money(program.unit_cost)
+                    ),
+                    format!(
+                        "Share by points ≈ {} / {} points × {} (the line less locked cells) ≈ {}, that is {} units of {}; communes receive whole units (largest remainder over units) and what is less than one unit stays at the line.",
+                        d(own), d(total), money(pool), money(Dong::round(exact).unwrap_or_default()),
+                        decimal((exact / program.unit_cost.to_decimal()).round_dp(2), 2, lang), money(program.unit_cost)
+                    ),
+                )
+            } else if vi {
                 format!(
                     "Phần theo điểm ≈ {} / {} điểm × {} (số tiền của dòng trừ các ô cố định) ≈ {}, làm tròn đến {} đồng bằng phương pháp phần dư lớn nhất.",
                     d(own), d(total), money(pool), money(Dong::round(exact).unwrap_or_default()), group(rule.rounding_unit.dong().into(), lang)

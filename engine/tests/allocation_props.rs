@@ -265,6 +265,24 @@ proptest! {
         }
     }
 
+    /// A line of a program bought by the unit places whole units in every commune (its
+    /// locked cells excepted), and says how many: the units the projection reads.
+    #[test]
+    fn unit_costed_lines_place_whole_units(case in case()) {
+        let (_, a) = run(&case);
+        for (i, line) in case.scenario.lines.iter().enumerate() {
+            let program = case.scenario.program(&line.program).unwrap();
+            if !matches!(line.rule, Rule::Criteria(_)) || !gnbv_engine::allocation::buys_whole_units(program) {
+                continue;
+            }
+            let unit = program.unit_cost.get();
+            for c in a.cells_of(i).filter(|c| !c.locked) {
+                prop_assert_eq!(c.amount.get() % unit, 0, "line {} cell {:?}", i, c.recipient);
+                prop_assert_eq!(c.units, Some((c.amount.get() / unit) as u64));
+            }
+        }
+    }
+
     #[test]
     fn no_amount_is_negative(case in case()) {
         let (_, a) = run(&case);

@@ -72,8 +72,11 @@ fn scenario(sources: Vec<Source>, lines: Vec<Line>, overrides: Vec<Override>) ->
         seed: 1,
         sources,
         programs: vec![
-            program("prog", Eligible::PoorHouseholds, 1_000, false, Decimal::ONE),
+            // A per-commune activity: criteria lines split it in đồng.
+            Program { unit: Unit::Commune, ..program("prog", Eligible::PoorHouseholds, 1_000, false, Decimal::ONE) },
             program("ent", Eligible::PoorPeople, 100, true, Decimal::new(7, 1)),
+            // Bought by the household at 1,000 đ each: criteria lines hand out whole units.
+            program("hh", Eligible::PoorHouseholds, 1_000, false, Decimal::ONE),
         ],
         lines,
         overrides,
@@ -87,7 +90,7 @@ fn line(amount: i64, rule: Rule) -> Line {
 
 fn run(lines: Vec<Line>, overrides: Vec<Override>) -> Allocation {
     let d = dataset();
-    let s = scenario(vec![grant("s", 10_000_000_000, &["prog", "ent"])], lines, overrides);
+    let s = scenario(vec![grant("s", 10_000_000_000, &["prog", "ent", "hh"])], lines, overrides);
     s.validate(&d).expect("valid scenario");
     allocate(&s, &d)
 }
@@ -393,4 +396,30 @@ fn loans_above_the_cap_are_errors() {
         .map(|d| d.commune)
         .collect();
     assert_eq!(above, [Some(CommuneCode(1)), Some(CommuneCode(2)), Some(CommuneCode(3))]);
+}
+
+/// A program bought by the unit: a criteria line hands out whole units (units × unit cost per
+/// commune, largest remainder over units, ties by GSO code) and keeps what is less than one
+/// unit, with a warning; the projection reads exactly those units.
+#[test]
+fn unit_costed_lines_hand_out_whole_units() {
+    let hh = |amount: i64, rule: Rule| Line { program: ProgramId("hh".into()), ..line(amount, rule) };
+    // poor: 10, 10, 10, 0 → equal points on the first three communes.
+    let cases: &[(&str, i64, [i64; 4], i64)] = &[
+        ("exact", 3_000, [1_000, 1_000, 1_000, 0], 0),
+        ("one unit over three: the lowest code", 1_000, [1_000, 0, 0, 0], 0),
+        ("two units and change", 2_999, [1_000, 1_000, 0, 0], 999),
+        ("less than a unit buys nothing", 999, [0, 0, 0, 0], 999),
+    ];
+    for &(name, amount, expected, left) in cases {
+        let a = run(vec![hh(amount, Rule::Criteria(criteria(1, 0, 0, 0)))], vec![]);
+        assert_eq!(amounts(&a), expected, "case {name}");
+        assert_eq!(a.lines[0].leftover.get(), left, "case {name}");
+        for c in a.cells_of(0) {
+            assert_eq!(c.units, Some((c.amount.get() / 1_000) as u64), "case {name}: units");
+            assert_eq!(c.amount.get() % 1_000, 0, "case {name}: whole units");
+        }
+        let warned = a.diagnostics.iter().any(|d| matches!(d.kind, DiagnosticKind::PartUnitLeft { .. }));
+        assert_eq!(warned, left > 0, "case {name}: the leftover is reported");
+    }
 }

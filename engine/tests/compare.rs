@@ -34,9 +34,10 @@ fn a_changed_amount_marks_its_source_program_districts_and_communes() {
     let d = Dataset::builtin().unwrap();
     let base = defaults::scenario(&d);
     let mut proposal = base.clone();
-    proposal.lines[0].amount += Dong::new(1_000_000_000);
+    // 100 more households of Project 3a at 15,000,000 đ: whole units, so all of it is placed.
+    proposal.lines[0].amount += Dong::new(1_500_000_000);
     let source = proposal.lines[0].source.clone();
-    proposal.sources.iter_mut().find(|s| s.id == source).unwrap().amount += Dong::new(1_000_000_000);
+    proposal.sources.iter_mut().find(|s| s.id == source).unwrap().amount += Dong::new(1_500_000_000);
     let mut amendment = base.clone();
     amendment.sources.pop();
     amendment.lines.retain(|l| amendment.sources.iter().any(|s| s.id == l.source));
@@ -44,16 +45,16 @@ fn a_changed_amount_marks_its_source_program_districts_and_communes() {
     let c = compare(&[(&base, &a0), (&proposal, &a1), (&amendment, &a2)], &d);
     let row = c.sources.iter().find(|r| r.key == source).unwrap();
     assert!(row.changed(1));
-    assert_eq!(row.difference(1), Dong::new(1_000_000_000));
+    assert_eq!(row.difference(1), Dong::new(1_500_000_000));
     assert!(!row.changed(0));
     let program = c.programs.iter().find(|r| r.key == base.lines[0].program).unwrap();
     assert!(program.changed(1));
-    assert_eq!(program.difference(1), Dong::new(1_000_000_000));
-    assert_eq!(c.allocated.difference(1), Dong::new(1_000_000_000));
+    assert_eq!(program.difference(1), Dong::new(1_500_000_000));
+    assert_eq!(c.allocated.difference(1), Dong::new(1_500_000_000));
     assert!(c.districts.iter().any(|r| r.changed(1)));
     assert_eq!(
         c.communes.iter().map(|r| r.difference(1)).sum::<Dong>() + c.districts.last().unwrap().difference(1),
-        Dong::new(1_000_000_000)
+        Dong::new(1_500_000_000)
     );
     // A source the amendment lacks is missing there, not zero.
     let dropped = base.sources.last().unwrap().id.clone();

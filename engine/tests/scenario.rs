@@ -364,7 +364,7 @@ fn every_allocated_amount_can_be_explained() {
     // The criteria explanation shows the commune's points and the share.
     let p3a = |lang| explain(&s, &d, &a, 0, Recipient::Commune(CommuneCode(12466)), lang).unwrap();
     assert!(p3a(Lang::Vi)[1].starts_with("Điểm của xã = 0 (cố định) + 1 × "), "{}", p3a(Lang::Vi)[1]);
-    assert!(p3a(Lang::En)[2].contains("rounded to 1,000 đồng by largest remainder"));
+    assert!(p3a(Lang::En)[2].contains("communes receive whole units"), "{}", p3a(Lang::En)[2]);
     // A locked cell says so, with its reason.
     let locked = explain(&s, &d, &a, 0, Recipient::Commune(CommuneCode(13225)), Lang::Vi).unwrap();
     assert!(locked[1].contains("Nghị quyết HĐND"), "{locked:?}");
@@ -425,8 +425,10 @@ fn the_explanation_states_points_and_shares_recomputed_from_the_inputs() {
         let own = points(c);
         let exact = own / total * pool;
         let cell = a.cells_of(0).find(|x| x.recipient == Recipient::Commune(c.code)).map_or(Dong::ZERO, |x| x.amount);
-        // Largest remainder at 1,000 đồng: the amount is within one unit of the exact share.
-        assert!((cell.to_decimal() - exact).abs() < Decimal::from(1_000), "{}: {cell:?} vs {exact}", c.name);
+        // Whole households at 15,000,000 đ, by largest remainder over units: the amount is a
+        // whole number of units within one unit of the exact share.
+        assert_eq!(cell.get() % 15_000_000, 0, "{}", c.name);
+        assert!((cell.to_decimal() - exact).abs() < Decimal::from(15_000_000), "{}: {cell:?} vs {exact}", c.name);
         for lang in [Lang::Vi, Lang::En] {
             let text =
                 gnbv_engine::explain::explain(&s, &d, &a, 0, Recipient::Commune(c.code), lang).expect("explained");
