@@ -217,10 +217,10 @@ impl Default for SimulationParams {
             access_targets: AccessTargets {
                 health_insurance_bp: 10_000,
                 schooling_bp: 9_500,
-                water_bp: 9_000,
+                water_bp: 10_000,
                 sanitation_bp: 8_000,
                 information_bp: 9_000,
-                note: note("Health insurance is universal for poor households by law; the other levels are illustrative planning targets", RecalledLow),
+                note: note("Health insurance: 100 % by law (Decree 146/2018/NĐ-CP) and plan III.3.1.2; hygienic water: 100 % of poor households (plan III.3.1.4); the plan states no level for schooling, sanitation or information, so those are illustrative", RecalledMedium),
             },
         }
     }

@@ -242,9 +242,37 @@ pub struct Target {
     pub status: Status,
     /// Source of the target level.
     pub note: Note,
+    /// Who sets the level: the plan, the law, or nobody (an illustrative level).
+    #[serde(default)]
+    pub level_from: LevelFrom,
+}
+
+/// Who sets a target's level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LevelFrom {
+    /// Plan 28/KH-SLĐTBXH states it.
+    #[default]
+    Plan,
+    /// The law sets it (health insurance for poor and near-poor people).
+    Law,
+    /// Neither does: the level is an illustrative planning assumption.
+    NotStated,
 }
 
 impl Target {
+    /// What the screens and exports say beside a target whose level the plan does not set.
+    #[must_use]
+    pub fn level_remark(&self, lang: Lang) -> Option<&'static str> {
+        match self.level_from {
+            LevelFrom::Plan => None,
+            LevelFrom::Law => Some(lang.pick("mức theo quy định của pháp luật", "level set by law")),
+            LevelFrom::NotStated => {
+                Some(lang.pick("mức minh họa: Kế hoạch 28 không nêu mức", "illustrative level: Plan 28 states none"))
+            }
+        }
+    }
+
     /// The projected value as the screens and exports show it: the median and its P10–P90
     /// band for an uncertain target (`0,68 điểm % (0,67–0,69 điểm %)`), the value alone for one
     /// set by the allocation; points with two decimals, shares as percentages, communes whole.
@@ -508,7 +536,17 @@ fn target(id: TargetId, plan: Decimal, unit: TargetUnit, values: Vec<(Decimal, b
     let uncertain = values.windows(2).any(|w| w[0] != w[1]);
     let mut v: Vec<Decimal> = values.into_iter().map(|(v, _)| v).collect();
     let value = Band::of(&mut v).unwrap_or(Band { p10: Decimal::ZERO, p50: Decimal::ZERO, p90: Decimal::ZERO });
-    Target { id, plan, unit, value, probability, uncertain, status: status(probability), note }
+    Target {
+        id,
+        plan,
+        unit,
+        value,
+        probability,
+        uncertain,
+        status: status(probability),
+        note,
+        level_from: LevelFrom::Plan,
+    }
 }
 
 #[allow(clippy::too_many_arguments)]
@@ -609,7 +647,8 @@ fn scorecard(
     let levels = [t.health_insurance_bp, t.schooling_bp, t.water_bp, t.sanitation_bp, t.information_bp];
     let ids =
         [TargetId::HealthInsurance, TargetId::Schooling, TargetId::Water, TargetId::Sanitation, TargetId::Information];
-    for (k, (id, level)) in ids.into_iter().zip(levels).enumerate() {
+    let from = [LevelFrom::Law, LevelFrom::NotStated, LevelFrom::Plan, LevelFrom::NotStated, LevelFrom::NotStated];
+    for (k, ((id, level), level_from)) in ids.into_iter().zip(levels).zip(from).enumerate() {
         let values = province
             .iter()
             .map(|p| {
@@ -617,7 +656,9 @@ fn scorecard(
                 (share, u64::from(p.access[k]) * 10_000 >= u64::from(level) * u64::from(p.poor_or_near))
             })
             .collect();
-        out.push(target(id, Decimal::new(i64::from(level), 4), TargetUnit::Share, values, t.note.clone()));
+        let mut target = target(id, Decimal::new(i64::from(level), 4), TargetUnit::Share, values, t.note.clone());
+        target.level_from = level_from;
+        out.push(target);
     }
     out
 }

@@ -493,7 +493,10 @@ impl Proposal {
             p.scorecard
                 .iter()
                 .map(|t| TargetRow {
-                    name: t.id.name(lang).to_owned(),
+                    name: match t.level_remark(lang) {
+                        Some(remark) => format!("{} ({remark})", t.id.name(lang)),
+                        None => t.id.name(lang).to_owned(),
+                    },
                     unit: t.unit,
                     plan: t.plan,
                     value: [t.value.p10, t.value.p50, t.value.p90],

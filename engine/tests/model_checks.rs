@@ -205,3 +205,27 @@ fn draws_at_the_corners_of_every_range_do_not_overflow() {
     s.simulation.effects[0].gain.as_mut().unwrap().mean += 1;
     assert!(s.validate(d).is_err());
 }
+
+/// Targets at the plan's own levels: hygienic water for 100 % of poor households (plan
+/// III.3.1.4), health insurance by law; a level the plan does not state is marked as such.
+#[test]
+fn targets_carry_the_plans_levels_and_say_which_are_not_stated() {
+    use gnbv_engine::format::Lang;
+    use gnbv_engine::projection::{project, LevelFrom};
+    let d = small();
+    let s = small_scenario(&d);
+    let standard = PovertyStandard::qd59_2015();
+    let h = synthesize(&d, &standard, s.seed);
+    let a = allocate(&s, &d);
+    let p = project(&d, &standard, &h, &s, &a, 3);
+    let of = |id| p.scorecard.iter().find(|t| t.id == id).unwrap();
+    assert_eq!((of(TargetId::Water).plan, of(TargetId::Water).level_from), (Decimal::ONE, LevelFrom::Plan));
+    assert_eq!(of(TargetId::HealthInsurance).level_from, LevelFrom::Law);
+    for id in [TargetId::Schooling, TargetId::Sanitation, TargetId::Information] {
+        assert_eq!(of(id).level_from, LevelFrom::NotStated);
+        assert_eq!(of(id).level_remark(Lang::Vi), Some("mức minh họa: Kế hoạch 28 không nêu mức"));
+    }
+    for id in [TargetId::PovertyRateReduction, TargetId::NewRuralCommunes, TargetId::CadresTrained] {
+        assert_eq!(of(id).level_remark(Lang::En), None);
+    }
+}

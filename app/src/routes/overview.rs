@@ -151,7 +151,10 @@ fn Scorecard() -> impl IntoView {
                         };
                         view! {
                             <tr data-target=format!("{:?}", target.id)>
-                                <th scope="row" class="name">{target.id.name(lang)}</th>
+                                <th scope="row" class="name">
+                                    {target.id.name(lang)}
+                                    {target.level_remark(lang).map(|r| view! { <span class="level-remark">{format!(" ({r})")}</span> })}
+                                </th>
                                 <td class="num">{plan}</td>
                                 <td class="num">{target.value_text(lang)}</td>
                                 <td class="num">{percent(target.probability, lang)}</td>
