@@ -255,6 +255,8 @@ fn allocate_line(ctx: &Context<'_>, index: usize, line: &Line, cells: &mut Vec<C
         Rule::Entitlement | Rule::EntitlementShare(_) => Some(CommuneFilter::All),
         Rule::ProvinceLevel => None,
     };
+    // A rural-only program reaches xã only, whatever the rule's filter says.
+    let filter = filter.map(|f| if program.rural_only && f == CommuneFilter::All { CommuneFilter::Rural } else { f });
     for &(i, amount) in &locked {
         let commune = &ctx.communes[i];
         if !filter.is_some_and(|f| f.admits(commune)) {

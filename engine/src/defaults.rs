@@ -106,7 +106,7 @@ pub fn scenario(dataset: &Dataset) -> Scenario {
             "vbsp_water",
             "water_sanitation",
             280_000_000_000,
-            demand(&[Eligible::PoorHouseholds, Eligible::NearPoorHouseholds], CommuneFilter::All, None),
+            demand(&[Eligible::PoorHouseholds, Eligible::NearPoorHouseholds], CommuneFilter::Rural, None),
         ),
         line("vbsp_housing", "housing", 20_000_000_000, demand(&[Eligible::PoorHouseholds], CommuneFilter::All, None)),
         line(
@@ -278,6 +278,7 @@ fn program(
         units_per_beneficiary,
         state_share,
         entitlement,
+        rural_only: false,
         note,
     }
 }
@@ -287,7 +288,7 @@ fn programs() -> Vec<Program> {
     use Eligible as E;
     use ProgramGroup::{Policy, Project3, Project4, Project5};
     let one = Decimal::ONE;
-    vec![
+    let mut programs = vec![
         program(
             "p3a",
             ("Dự án 3a: Hỗ trợ phát triển sản xuất, đa dạng hóa sinh kế", "Project 3a: Production support and livelihoods"),
@@ -381,7 +382,12 @@ fn programs() -> Vec<Program> {
             E::PoorHouseholds, one, one, false,
             Note::new("Illustrative average loan; each lending program's cap is on its source", RecalledLow),
         ),
-    ]
+    ];
+    // Rural clean water and sanitation (Decision 1205/QĐ-TTg) is for rural households only.
+    for p in &mut programs {
+        p.rural_only = p.id.0 == "water_sanitation";
+    }
+    programs
 }
 
 #[allow(clippy::too_many_arguments)]

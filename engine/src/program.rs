@@ -196,6 +196,10 @@ pub struct Program {
     pub state_share: Decimal,
     /// Set by law from head-counts (chế độ, chính sách) rather than allocated by a rule.
     pub entitlement: bool,
+    /// Only for rural units (xã): every line of it skips phường and thị trấn, whatever its
+    /// rule's commune filter (rural clean water and sanitation, Decision 1205/QĐ-TTg).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub rural_only: bool,
     /// Where the unit cost and eligibility come from.
     pub note: Note,
 }

@@ -112,6 +112,7 @@ fn rule() -> impl Strategy<Value = Rule> {
 
 fn program(id: &str, eligible: Eligible, unit_cost: i64, share: i64, entitlement: bool) -> Program {
     Program {
+        rural_only: false,
         id: ProgramId(id.into()),
         name_vi: id.into(),
         name_en: id.into(),

@@ -34,6 +34,7 @@ fn dataset() -> Dataset {
 
 fn program(id: &str, eligible: Eligible, unit_cost: i64, entitlement: bool, share: Decimal) -> Program {
     Program {
+        rural_only: false,
         id: ProgramId(id.into()),
         name_vi: id.into(),
         name_en: id.into(),
@@ -421,5 +422,25 @@ fn unit_costed_lines_hand_out_whole_units() {
         }
         let warned = a.diagnostics.iter().any(|d| matches!(d.kind, DiagnosticKind::PartUnitLeft { .. }));
         assert_eq!(warned, left > 0, "case {name}: the leftover is reported");
+    }
+}
+
+/// A rural-only program (rural clean water, Decision 1205/QĐ-TTg) skips the phường whatever
+/// its line's filter; the same line of an ordinary program reaches it.
+#[test]
+fn rural_only_programs_reach_xa_only() {
+    let prog = |rural_only: bool| {
+        let mut s = scenario(
+            vec![grant("s", 10_000_000_000, &["prog", "ent", "hh"])],
+            vec![line(1_000, Rule::Criteria(criteria(0, 0, 0, 1)))],
+            vec![],
+        );
+        s.programs[0].rural_only = rural_only;
+        s.validate(&dataset()).unwrap();
+        amounts(&allocate(&s, &dataset()))
+    };
+    let cases: &[(bool, [i64; 4])] = &[(false, [250, 250, 250, 250]), (true, [334, 333, 333, 0])];
+    for &(rural_only, expected) in cases {
+        assert_eq!(prog(rural_only), expected, "case rural_only={rural_only}");
     }
 }
