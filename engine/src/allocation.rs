@@ -575,6 +575,8 @@ pub struct ReportCell<'a> {
     pub source: &'a SourceId,
     /// Program id.
     pub program: &'a ProgramId,
+    /// The level that holds the source's money (province, district, commune).
+    pub source_level: Option<crate::funding::Level>,
     /// Who receives it.
     pub recipient: Recipient,
     /// How much.
@@ -598,6 +600,7 @@ impl Allocation {
                 ReportCell {
                     source: &line.source,
                     program: &line.program,
+                    source_level: scenario.source(&line.source).map(|s| s.level),
                     recipient: c.recipient,
                     amount: c.amount,
                     units: c.units,
