@@ -23,6 +23,9 @@ const INFORMATION: (&str, &str) = ("Sở Thông tin và Truyền thông", "Depar
 /// 146/2018/NĐ-CP, Art. 4); the plan's 100 % is reached by the province's top-up.
 pub const NEAR_POOR_HI_MINIMUM: Decimal = Decimal::from_parts(7, 0, 0, false, 1);
 
+/// Cost of training one person in poverty reduction (Project 5a), illustrative.
+const P5A_UNIT_COST: i64 = 500_000;
+
 /// The default scenario for `dataset`: entitlement lines are sized to their legal cost on
 /// that dataset, so the default has no unfunded entitlement.
 #[must_use]
@@ -51,12 +54,14 @@ pub fn scenario(dataset: &Dataset) -> Scenario {
     let counterpart = Dong::new(700_000_000);
     let province_budget = entitlements.iter().map(|id| entitlement_cost(id)).sum::<Dong>() + province_hi + counterpart;
 
+    // Plan II: everyone who works on poverty reduction in a commune is trained (Project 5a).
+    let trainees: i64 = dataset.communes().iter().map(|c| Eligible::PovertyTrainees.count(c) as i64).sum();
     let mut lines = vec![
         line("central_program", "p3a", 7_000_000_000, Rule::Criteria(livelihood_criteria())),
         line("central_program", "p3b", 2_400_000_000, demand(&[Eligible::Communes], CommuneFilter::Rural, None)),
         line("central_program", "p4a", 700_000_000, Rule::Criteria(per_commune(RoundingUnit::Thousand))),
         line("central_program", "p4b", 1_144_000_000, demand_in_code_order(Eligible::InfoStaff)),
-        line("central_program", "p5a", 1_549_000_000, demand_in_code_order(Eligible::PovertyCadres)),
+        line("central_program", "p5a", trainees * P5A_UNIT_COST, demand_in_code_order(Eligible::PovertyTrainees)),
         line("central_program", "p5b", 600_000_000, Rule::ProvinceLevel),
     ];
     for id in entitlements {
@@ -316,8 +321,8 @@ fn programs() -> Vec<Program> {
         program(
             "p5a",
             ("Dự án 5a: Nâng cao năng lực cán bộ làm công tác giảm nghèo", "Project 5a: Capacity building for poverty-reduction cadres"),
-            Project5, DOLISA, Unit::Cadre, 500_000, E::PovertyCadres, one, one, false,
-            Note::new("Illustrative cost of a one- to two-day course per cadre; Circular 15/2017/TT-BTC norms not read", RecalledLow),
+            Project5, DOLISA, Unit::Cadre, P5A_UNIT_COST, E::PovertyTrainees, one, one, false,
+            Note::new("Plan 28 II: 100 % of poverty-reduction cadres, party-cell secretaries, village and residential-group heads trained (counted per commune: cadres with village heads, plus one secretary per village, illustrative); illustrative cost of a one- to two-day course per person; Circular 15/2017/TT-BTC norms not read", RecalledLow),
         ),
         program(
             "p5b",

@@ -91,6 +91,10 @@ pub enum Eligible {
     NearPoorPeople,
     /// Poverty-reduction cadres.
     PovertyCadres,
+    /// Everyone plan II says to train in poverty reduction in a commune: its poverty-reduction
+    /// cadres (village and residential-group heads among them) and a party-cell secretary per
+    /// village (one per thôn or tổ dân phố; illustrative).
+    PovertyTrainees,
     /// Commune information staff.
     InfoStaff,
     /// The commune itself (one per commune).
@@ -109,6 +113,10 @@ impl Eligible {
             Self::PoorPeople => ("Người thuộc hộ nghèo", "People in poor households"),
             Self::NearPoorPeople => ("Người thuộc hộ cận nghèo", "People in near-poor households"),
             Self::PovertyCadres => ("Cán bộ làm công tác giảm nghèo", "Poverty-reduction cadres"),
+            Self::PovertyTrainees => (
+                "Cán bộ giảm nghèo, bí thư chi bộ, trưởng thôn, tổ trưởng tổ dân phố",
+                "Poverty cadres, party-cell secretaries, village and residential-group heads",
+            ),
             Self::InfoStaff => ("Cán bộ thông tin cơ sở", "Commune information staff"),
             Self::Communes => ("Xã", "Communes"),
         };
@@ -136,6 +144,7 @@ impl Eligible {
             Self::PoorPeople => people_in(c.poor()),
             Self::NearPoorPeople => people_in(c.near_poor),
             Self::PovertyCadres => c.poverty_cadres,
+            Self::PovertyTrainees => c.poverty_cadres + c.villages,
             Self::InfoStaff => c.info_staff,
             Self::Communes => 1,
         }

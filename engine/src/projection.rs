@@ -623,23 +623,28 @@ fn scorecard(
         let share = ratio(funded.min(people), people);
         vec![(share, funded >= people); results.len().max(1)]
     };
+    // Everyone the training program counts as a beneficiary is to be trained (plan II: cadres,
+    // party-cell secretaries and village heads; commune information staff).
+    let to_train = |program: &ProgramId, fallback: u64| -> u64 {
+        scenario.program(program).map_or(fallback, |p| dataset.communes().iter().map(|c| p.units_in(c)).sum())
+    };
     let counts = dataset.province_counts();
     let training_note = Note::new(
-        "Plan 28/KH-SLĐTBXH: 100 % of poverty-reduction cadres and commune information staff trained",
+        "Plan 28/KH-SLĐTBXH II: 100 % of poverty-reduction cadres at all levels, party-cell secretaries, village and residential-group heads, and 100 % of commune information staff trained",
         Confidence::Confirmed,
     );
     out.push(target(
         TargetId::CadresTrained,
         Decimal::ONE,
         TargetUnit::Share,
-        trained(&params.cadre_training, counts.poverty_cadres),
+        trained(&params.cadre_training, to_train(&params.cadre_training, counts.poverty_cadres)),
         training_note.clone(),
     ));
     out.push(target(
         TargetId::InfoStaffTrained,
         Decimal::ONE,
         TargetUnit::Share,
-        trained(&params.info_staff_training, counts.info_staff),
+        trained(&params.info_staff_training, to_train(&params.info_staff_training, counts.info_staff)),
         training_note,
     ));
     // 5. Access to basic services among poor and near-poor households at the end.

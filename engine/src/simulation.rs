@@ -164,7 +164,9 @@ impl<'a> Model<'a> {
                     Eligible::NearPoorHouseholds | Eligible::NearPoorPeople => vec![Group::NearPoor],
                     Eligible::EscapedHouseholds => vec![Group::Escaped],
                     Eligible::PoorAndNearPoorHouseholds => vec![Group::Poor, Group::NearPoor],
-                    Eligible::PovertyCadres | Eligible::InfoStaff | Eligible::Communes => vec![],
+                    Eligible::PovertyCadres | Eligible::PovertyTrainees | Eligible::InfoStaff | Eligible::Communes => {
+                        vec![]
+                    }
                 })
                 .collect();
             if !groups.is_empty() {

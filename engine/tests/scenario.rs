@@ -496,3 +496,21 @@ fn near_poor_health_insurance_is_paid_in_full_by_two_sources() {
     assert_eq!(e.path, format!("lines[{}].rule.entitlement_share.share", lines[1]));
     assert!(matches!(e.problem, ScenarioProblem::SharesAboveStateShare { .. }));
 }
+
+/// Plan II trains every poverty-reduction cadre, party-cell secretary, village and
+/// residential-group head: the default Project 5a line funds all of them, and the target
+/// counts all of them.
+#[test]
+fn training_covers_everyone_the_plan_names() {
+    use gnbv_engine::program::Eligible;
+    let d = builtin();
+    let s = defaults::scenario(&d);
+    let counts = d.province_counts();
+    let everyone = counts.poverty_cadres + counts.villages;
+    let total: u64 = d.communes().iter().map(|c| Eligible::PovertyTrainees.count(c)).sum();
+    assert_eq!(total, everyone);
+    let a = allocate(&s, &d);
+    let (i, _) = s.lines_of(&gnbv_engine::program::ProgramId("p5a".into())).next().unwrap();
+    let funded: u64 = a.cells_of(i).filter_map(|c| c.units).sum();
+    assert_eq!(funded, everyone, "every trainee funded");
+}
