@@ -357,7 +357,11 @@ fn allocate_line(ctx: &Context<'_>, index: usize, line: &Line, cells: &mut Vec<C
     }));
     let province_level = matches!(line.rule, Rule::ProvinceLevel);
     let leftover = if province_level { Dong::ZERO } else { available - placed };
-    if leftover > Dong::ZERO {
+    // A leftover below one unit of a whole-unit line has its own warning already.
+    let said = out.iter().any(|d| {
+        d.line == Some(index) && matches!(d.kind, DiagnosticKind::PartUnitLeft { leftover: l, .. } if l == leftover)
+    });
+    if leftover > Dong::ZERO && !said {
         out.push(at.diagnostic(Severity::Warning, DiagnosticKind::LineLeftover { amount: leftover }));
     }
     // Spread cells come out in GSO order; locked ones were pushed first, so merge them in.

@@ -23,6 +23,10 @@ const INFORMATION: (&str, &str) = ("Sở Thông tin và Truyền thông", "Depar
 /// 146/2018/NĐ-CP, Art. 4); the plan's 100 % is reached by the province's top-up.
 pub const NEAR_POOR_HI_MINIMUM: Decimal = Decimal::from_parts(7, 0, 0, false, 1);
 
+/// A year's tuition fee per pupil (9 months × 50,000 đ): Thái Bình's fee levels were not
+/// found, so illustrative.
+const TUITION_FEE: i64 = 450_000;
+
 /// Cost of training one person in poverty reduction (Project 5a), illustrative.
 const P5A_UNIT_COST: i64 = 500_000;
 
@@ -50,7 +54,7 @@ pub fn scenario(dataset: &Dataset) -> Scenario {
     };
     let central_hi = share_cost(NEAR_POOR_HI_MINIMUM);
     let province_hi = share_cost(Decimal::ONE) - central_hi;
-    let entitlements = ["health_insurance_poor", "tuition", "electricity"];
+    let entitlements = ["health_insurance_poor", "tuition", "tuition_exemption", "tuition_reduction", "electricity"];
     let counterpart = Dong::new(700_000_000);
     let province_budget = entitlements.iter().map(|id| entitlement_cost(id)).sum::<Dong>() + province_hi + counterpart;
 
@@ -338,10 +342,24 @@ fn programs() -> Vec<Program> {
         ),
         program(
             "tuition",
-            ("Miễn, giảm học phí và hỗ trợ chi phí học tập", "Tuition exemption and learning-cost support"),
+            ("Hỗ trợ chi phí học tập cho học sinh thuộc hộ nghèo", "Learning-cost support for pupils of poor households"),
             Policy, ("Sở Giáo dục và Đào tạo", "Department of Education and Training"), Unit::Person, 900_000, E::PoorHouseholds,
             Decimal::new(4, 1), one, true,
-            Note::new("Decree 86/2015/NĐ-CP: 100,000 ₫/month for 9 months per pupil of a poor household; tuition exemption itself not costed (local fee levels not found); 0.4 pupils per poor household is illustrative", RecalledHigh),
+            Note::new("Decree 86/2015/NĐ-CP: 100,000 ₫/month for 9 months per pupil of a poor household; 0.4 pupils per poor household is illustrative", RecalledHigh),
+        ),
+        program(
+            "tuition_exemption",
+            ("Miễn học phí cho học sinh thuộc hộ nghèo", "Tuition exemption for pupils of poor households"),
+            Policy, ("Sở Giáo dục và Đào tạo", "Department of Education and Training"), Unit::Person, TUITION_FEE, E::PoorHouseholds,
+            Decimal::new(4, 1), one, true,
+            Note::new("Decree 86/2015/NĐ-CP: pupils of poor households are exempt; the state pays the fee. Thái Bình's fee level was not found: 50,000 ₫/month for 9 months is illustrative, as are 0.4 pupils per household", RecalledLow),
+        ),
+        program(
+            "tuition_reduction",
+            ("Giảm 50% học phí cho học sinh thuộc hộ cận nghèo", "50 % tuition reduction for pupils of near-poor households"),
+            Policy, ("Sở Giáo dục và Đào tạo", "Department of Education and Training"), Unit::Person, TUITION_FEE, E::NearPoorHouseholds,
+            Decimal::new(4, 1), Decimal::new(5, 1), true,
+            Note::new("Decree 86/2015/NĐ-CP: pupils of near-poor households pay half the fee, the state the other half. Fee level (50,000 ₫/month for 9 months) and 0.4 pupils per household illustrative", RecalledLow),
         ),
         program(
             "health_insurance_poor",
@@ -453,7 +471,7 @@ fn sources(central: Dong, central_hi: Dong, province_budget: Dong) -> Vec<Source
             "province_budget",
             ("Ngân sách tỉnh (chi thường xuyên)", "Provincial budget (recurrent)"),
             Grant, Province, province_budget,
-            &["p3a", "p3b", "p4a", "p4b", "p5a", "p5b", "vocational", "tuition", "health_insurance_poor", "health_insurance_near_poor", "electricity", "housing", "water_sanitation", "information_access"],
+            &["p3a", "p3b", "p4a", "p4b", "p5a", "p5b", "vocational", "tuition", "tuition_exemption", "tuition_reduction", "health_insurance_poor", "health_insurance_near_poor", "electricity", "housing", "water_sanitation", "information_access"],
             None,
             Note::new("Illustrative: the legal cost of the entitlements on the dataset (with the 30 % top-up of near-poor health insurance) plus a 10 % counterpart to central Project 3a funds (Decision 48/2016 counterpart rates not read)", RecalledLow),
         ),

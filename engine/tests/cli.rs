@@ -84,7 +84,7 @@ fn allocate_the_default_scenario_to_the_dong() {
         assert_eq!(placed, balance["allocated"].as_i64().unwrap(), "{id}");
         assert_eq!(balance["available"].as_i64().unwrap() - placed, balance["remaining"].as_i64().unwrap(), "{id}");
     }
-    assert_eq!(v["entitlements"].as_array().unwrap().len(), 4);
+    assert_eq!(v["entitlements"].as_array().unwrap().len(), 6);
     let (ok, text, _) = gnbv(&["--lang", "en", "allocate", "--scenario", path.to_str().unwrap()]);
     assert!(ok);
     assert!(text.contains("Central program funds (Projects 3–5)") && text.contains("Entitlements"));

@@ -24,7 +24,7 @@ fn the_default_scenario_is_valid_and_balances() {
         a.diagnostics.iter().filter(|d| d.severity == Severity::Error).collect::<Vec<_>>()
     );
     // Every entitlement is funded at its legal cost.
-    assert_eq!(a.entitlements.len(), 4);
+    assert_eq!(a.entitlements.len(), 6);
     assert!(a.entitlements.iter().all(|e| e.shortfall == Dong::ZERO && e.cost > Dong::ZERO));
     // Every source is fully committed, and what is not placed is shown as remaining.
     for b in &a.sources {
@@ -39,7 +39,7 @@ fn the_default_scenario_is_valid_and_balances() {
     // Every default carries a source note and a confidence tag.
     assert!(s.sources.iter().all(|s| !s.note.text.is_empty()));
     assert!(s.programs.iter().all(|p| !p.note.text.is_empty()));
-    assert_eq!(s.programs.iter().filter(|p| p.entitlement).count(), 4);
+    assert_eq!(s.programs.iter().filter(|p| p.entitlement).count(), 6);
 }
 
 #[test]
@@ -161,7 +161,7 @@ fn bad_files_name_the_field() {
                 let first = v["lines"][0].clone();
                 v["lines"].as_array_mut().unwrap().push(first);
             }),
-            "lines[26].program",
+            "lines[28].program",
             |p| *p == ScenarioProblem::DuplicateLine,
         ),
         (
@@ -388,7 +388,7 @@ fn lines_of_a_program_keep_their_index() {
     let s = defaults::scenario(&builtin());
     let p3a = gnbv_engine::program::ProgramId("p3a".into());
     let found: Vec<(usize, &str)> = s.lines_of(&p3a).map(|(i, l)| (i, l.source.0.as_str())).collect();
-    assert_eq!(found, [(0, "central_program"), (11, "province_budget"), (22, "day_for_poor_commune")]);
+    assert_eq!(found, [(0, "central_program"), (13, "province_budget"), (24, "day_for_poor_commune")]);
 }
 
 /// "Why this number": the points and the share it states are recomputed here from the
