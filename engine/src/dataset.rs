@@ -387,8 +387,21 @@ pub struct PublishedFigure {
     /// Confidence tag from facts.md.
     #[serde(serialize_with = "serialize_confidence")]
     pub confidence: Confidence,
-    /// Where it was read.
+    /// Where it was read, in English.
     pub source: String,
+    /// The same in Vietnamese (optional column `source_vi`; the English when absent).
+    pub source_vi: String,
+}
+
+impl PublishedFigure {
+    /// Where it was read, in `lang`.
+    #[must_use]
+    pub fn source(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi if !self.source_vi.is_empty() => &self.source_vi,
+            _ => &self.source,
+        }
+    }
 }
 
 fn serialize_confidence<S: serde::Serializer>(c: &Confidence, s: S) -> Result<S::Ok, S::Error> {
@@ -1015,6 +1028,7 @@ fn parse_published(text: &str) -> Result<Vec<(u64, PublishedFigure)>, DatasetErr
                     provenance,
                     confidence,
                     source: t.cell(row, "source").to_owned(),
+                    source_vi: t.cell(row, "source_vi").to_owned(),
                 },
             ))
         })

@@ -579,7 +579,14 @@ fn dataset_text(summary: &Summary, lang: Lang) -> String {
     s.push_str(&render(&table));
     s.push_str(if vi { "\nNguồn số liệu công bố:\n" } else { "\nSources of published figures:\n" });
     for p in &summary.published {
-        s.push_str(&format!("- {} {}: {} [{}] {}\n", p.scope, p.field.key(), p.value, p.confidence.tag(), p.source));
+        s.push_str(&format!(
+            "- {} {}: {} [{}] {}\n",
+            p.scope,
+            p.field.key(),
+            p.value,
+            p.confidence.tag(),
+            p.source(lang)
+        ));
     }
     s
 }

@@ -165,7 +165,7 @@ pub struct SimulationParams {
 impl Default for SimulationParams {
     fn default() -> Self {
         use Confidence::{Derived, RecalledLow, RecalledMedium};
-        let note = Note::new;
+        let note = Note::both;
         let effect = |program: &str,
                       reaches: &[Group],
                       consumption,
@@ -188,30 +188,30 @@ impl Default for SimulationParams {
             income_growth: RateSpread {
                 mean_bp: 800,
                 sd_bp: 1_000,
-                note: note("Decision 1722/QĐ-TTg targets poor households' income ×1.5 over 2016–2020, about 8.4 %/year; spread across households illustrative", RecalledLow),
+                note: note("Decision 1722/QĐ-TTg targets poor households' income ×1.5 over 2016–2020, about 8.4 %/year; spread across households illustrative", "Quyết định 1722/QĐ-TTg đặt mục tiêu thu nhập của hộ nghèo tăng 1,5 lần giai đoạn 2016–2020, khoảng 8,4%/năm; độ phân tán giữa các hộ là số minh họa", RecalledLow),
             },
             shocks: Shocks {
                 probability_bp: 200,
                 probability_escaped_bp: 600,
-                loss: RateSpread { mean_bp: 4_000, sd_bp: 1_500, note: note("Illustrative share of income lost to illness, accident or disaster", RecalledLow) },
-                note: note("Illustrative; calibrated so that entries into poverty are of the order TP Thái Bình reported for 2018 (87 new poor households, 0.14 % of households)", RecalledLow),
+                loss: RateSpread { mean_bp: 4_000, sd_bp: 1_500, note: note("Illustrative share of income lost to illness, accident or disaster", "Số minh họa: tỷ lệ thu nhập bị mất do ốm đau, tai nạn hoặc thiên tai", RecalledLow) },
+                note: note("Illustrative; calibrated so that entries into poverty are of the order TP Thái Bình reported for 2018 (87 new poor households, 0.14 % of households)", "Số minh họa; hiệu chỉnh để số hộ phát sinh nghèo cùng cỡ với số TP Thái Bình báo cáo năm 2018 (87 hộ nghèo mới, 0,14% số hộ)", RecalledLow),
             },
             effects: vec![
-                effect("health_insurance_poor", &[Poor], PerMember, &["health_insurance"], None, &[], note("Free health insurance card removes the insurance deprivation (Decree 146/2018/NĐ-CP)", Derived)),
-                effect("health_insurance_near_poor", &[NearPoor], PerMember, &["health_insurance"], None, &[], note("Supported premium removes the insurance deprivation", Derived)),
-                effect("tuition", &[Poor], Milli(400), &["child_schooling"], None, &[], note("Learning-cost support keeps children in school (Decree 86/2015/NĐ-CP); 0.4 pupils per household", RecalledLow)),
-                effect("water_sanitation", &[Poor, NearPoor], Milli(1_000), &["water", "sanitation"], None, &[], note("A water facility and a hygienic latrine (Decision 1205/QĐ-TTg)", Derived)),
-                effect("housing", &[Poor], Milli(1_000), &["housing_quality"], None, &[], note("A durable house (Decision 33/2015/QĐ-TTg)", Derived)),
-                effect("information_access", &[Poor], Milli(1_000), &["info_assets", "telecom"], None, &[], note("A radio or television set, and access to telecom services", RecalledLow)),
-                effect("electricity", &[Poor], Milli(1_000), &[], Some((15_000, 0)), &[], note("49,000 ₫/household/month shared by about 3.3 members", Derived)),
-                effect("credit", &[Poor, NearPoor, Escaped], Milli(1_000), &[], Some((80_000, 80_000)), &[Cause::Capital, Cause::Means], note("Illustrative return on a 50 M ₫ loan at 6.6–8.25 %/year, net of interest", RecalledLow)),
-                effect("vocational", &[Poor, NearPoor], Milli(1_000), &[], Some((120_000, 120_000)), &[Cause::Skills, Cause::Labour], note("Illustrative wage gain after a vocational course (Decision 46/2015/QĐ-TTg)", RecalledLow)),
-                effect("p3a", &[Poor, NearPoor, Escaped], Milli(1_000), &[], Some((80_000, 60_000)), &[Cause::Capital, Cause::Land, Cause::Means], note("Illustrative gain from production support (15 M ₫ per household)", RecalledLow)),
-                effect("p3b", &[Poor, NearPoor], Milli(40), &[], Some((60_000, 60_000)), &[Cause::Skills, Cause::Capital], note("Illustrative: a model reaches 25 households", RecalledLow)),
+                effect("health_insurance_poor", &[Poor], PerMember, &["health_insurance"], None, &[], note("Free health insurance card removes the insurance deprivation (Decree 146/2018/NĐ-CP)", "Thẻ bảo hiểm y tế miễn phí xóa thiếu hụt về bảo hiểm y tế (Nghị định 146/2018/NĐ-CP)", Derived)),
+                effect("health_insurance_near_poor", &[NearPoor], PerMember, &["health_insurance"], None, &[], note("Supported premium removes the insurance deprivation", "Hỗ trợ mức đóng xóa thiếu hụt về bảo hiểm y tế", Derived)),
+                effect("tuition", &[Poor], Milli(400), &["child_schooling"], None, &[], note("Learning-cost support keeps children in school (Decree 86/2015/NĐ-CP); 0.4 pupils per household", "Hỗ trợ chi phí học tập giữ trẻ em đi học (Nghị định 86/2015/NĐ-CP); 0,4 học sinh mỗi hộ", RecalledLow)),
+                effect("water_sanitation", &[Poor, NearPoor], Milli(1_000), &["water", "sanitation"], None, &[], note("A water facility and a hygienic latrine (Decision 1205/QĐ-TTg)", "Một công trình nước sạch và một nhà tiêu hợp vệ sinh (Quyết định 1205/QĐ-TTg)", Derived)),
+                effect("housing", &[Poor], Milli(1_000), &["housing_quality"], None, &[], note("A durable house (Decision 33/2015/QĐ-TTg)", "Một ngôi nhà kiên cố (Quyết định 33/2015/QĐ-TTg)", Derived)),
+                effect("information_access", &[Poor], Milli(1_000), &["info_assets", "telecom"], None, &[], note("A radio or television set, and access to telecom services", "Một máy thu thanh hoặc tivi, và tiếp cận dịch vụ viễn thông", RecalledLow)),
+                effect("electricity", &[Poor], Milli(1_000), &[], Some((15_000, 0)), &[], note("49,000 ₫/household/month shared by about 3.3 members", "49.000 đồng/hộ/tháng chia cho khoảng 3,3 nhân khẩu", Derived)),
+                effect("credit", &[Poor, NearPoor, Escaped], Milli(1_000), &[], Some((80_000, 80_000)), &[Cause::Capital, Cause::Means], note("Illustrative return on a 50 M ₫ loan at 6.6–8.25 %/year, net of interest", "Số minh họa: thu nhập từ khoản vay 50 triệu đồng, lãi suất 6,6–8,25%/năm, sau khi trừ lãi", RecalledLow)),
+                effect("vocational", &[Poor, NearPoor], Milli(1_000), &[], Some((120_000, 120_000)), &[Cause::Skills, Cause::Labour], note("Illustrative wage gain after a vocational course (Decision 46/2015/QĐ-TTg)", "Số minh họa: thu nhập tăng thêm sau một khóa học nghề (Quyết định 46/2015/QĐ-TTg)", RecalledLow)),
+                effect("p3a", &[Poor, NearPoor, Escaped], Milli(1_000), &[], Some((80_000, 60_000)), &[Cause::Capital, Cause::Land, Cause::Means], note("Illustrative gain from production support (15 M ₫ per household)", "Số minh họa: thu nhập tăng thêm nhờ hỗ trợ phát triển sản xuất (15 triệu đồng mỗi hộ)", RecalledLow)),
+                effect("p3b", &[Poor, NearPoor], Milli(40), &[], Some((60_000, 60_000)), &[Cause::Skills, Cause::Capital], note("Illustrative: a model reaches 25 households", "Số minh họa: một mô hình giúp 25 hộ", RecalledLow)),
             ],
             ntm_threshold_bp: 500,
             ntm_excludes_social_protection: true,
-            ntm_note: note("Decision 1980/QĐ-TTg criterion 11; Red River Delta value read as ≤ 5 % (2 % is the other reading); social-protection households excluded", RecalledMedium),
+            ntm_note: note("Decision 1980/QĐ-TTg criterion 11; Red River Delta value read as ≤ 5 % (2 % is the other reading); social-protection households excluded", "Quyết định 1980/QĐ-TTg, tiêu chí 11; mức cho vùng Đồng bằng sông Hồng được hiểu là ≤ 5% (cách hiểu khác là 2%); không tính hộ bảo trợ xã hội", RecalledMedium),
             cadre_training: ProgramId("p5a".into()),
             info_staff_training: ProgramId("p4b".into()),
             access_targets: AccessTargets {
@@ -220,7 +220,7 @@ impl Default for SimulationParams {
                 water_bp: 10_000,
                 sanitation_bp: 8_000,
                 information_bp: 9_000,
-                note: note("Health insurance: 100 % by law (Decree 146/2018/NĐ-CP) and plan III.3.1.2; hygienic water: 100 % of poor households (plan III.3.1.4); the plan states no level for schooling, sanitation or information, so those are illustrative", RecalledMedium),
+                note: note("Health insurance: 100 % by law (Decree 146/2018/NĐ-CP) and plan III.3.1.2; hygienic water: 100 % of poor households (plan III.3.1.4); the plan states no level for schooling, sanitation or information, so those are illustrative", "Bảo hiểm y tế: 100% theo quy định (Nghị định 146/2018/NĐ-CP) và mục III.3.1.2 của Kế hoạch; nước sinh hoạt hợp vệ sinh: 100% hộ nghèo (mục III.3.1.4 của Kế hoạch); Kế hoạch không nêu mức cho học tập, nhà tiêu hợp vệ sinh và tiếp cận thông tin, nên các mức này là số minh họa", RecalledMedium),
             },
         }
     }

@@ -576,7 +576,7 @@ fn scorecard(
         Decimal::new(5, 1),
         TargetUnit::Points,
         reduction,
-        Note::new("Thái Bình 2019 targets: “tỷ lệ hộ nghèo giảm khoảng 0,5% trở lên so với năm 2018” (baothaibinh.com.vn; DOLISA, thaibinhtv.vn 13/03/2019)", Confidence::Confirmed),
+        Note::both("Thái Bình 2019 targets: “tỷ lệ hộ nghèo giảm khoảng 0,5% trở lên so với năm 2018” (baothaibinh.com.vn; DOLISA, thaibinhtv.vn 13/03/2019)", "Chỉ tiêu năm 2019 của Thái Bình: “tỷ lệ hộ nghèo giảm khoảng 0,5% trở lên so với năm 2018” (baothaibinh.com.vn; Sở LĐTBXH, thaibinhtv.vn 13/03/2019)", Confidence::Confirmed),
     ));
     // 2. New-rural criterion in every flagged xã.
     let ntm: Vec<usize> = dataset.communes().iter().enumerate().filter(|(_, c)| c.ntm_2019).map(|(i, _)| i).collect();
@@ -629,8 +629,7 @@ fn scorecard(
         scenario.program(program).map_or(fallback, |p| dataset.communes().iter().map(|c| p.units_in(c)).sum())
     };
     let counts = dataset.province_counts();
-    let training_note = Note::new(
-        "Plan 28/KH-SLĐTBXH II: 100 % of poverty-reduction cadres at all levels, party-cell secretaries, village and residential-group heads, and 100 % of commune information staff trained",
+    let training_note = Note::both("Plan 28/KH-SLĐTBXH II: 100 % of poverty-reduction cadres at all levels, party-cell secretaries, village and residential-group heads, and 100 % of commune information staff trained", "Kế hoạch 28/KH-SLĐTBXH, mục II: 100% cán bộ làm công tác giảm nghèo các cấp, bí thư chi bộ, trưởng thôn, tổ trưởng tổ dân phố và 100% cán bộ thông tin cơ sở cấp xã được tập huấn",
         Confidence::Confirmed,
     );
     out.push(target(

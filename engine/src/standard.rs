@@ -159,8 +159,7 @@ impl PovertyStandard {
                 Clause { income_at_most: Line::NearPoverty, min_deprivations: 3 },
             ],
             near_poor_if: vec![Clause { income_at_most: Line::NearPoverty, min_deprivations: 0 }],
-            note: Note::new(
-                "Decision 59/2015/QĐ-TTg (19/11/2015), Articles 1–2; lines and rule as summarised by baovinhlong.com.vn 07/12/2017",
+            note: Note::both("Decision 59/2015/QĐ-TTg (19/11/2015), Articles 1–2; lines and rule as summarised by baovinhlong.com.vn 07/12/2017", "Quyết định 59/2015/QĐ-TTg (19/11/2015), Điều 1–2; chuẩn và cách xác định theo bản tóm tắt của baovinhlong.com.vn 07/12/2017",
                 Confidence::Confirmed,
             ),
         }

@@ -367,3 +367,25 @@ fn a_projection_on_a_household_file_starts_from_its_classification() {
     assert_eq!(p["province"]["baseline_near_poor"].as_u64(), Some(sum("near_poor")));
     assert!(sum("poor_income") > 0 && sum("near_poor") > 0, "the file has every class");
 }
+
+/// Vietnamese first: what the CLI prints in Vietnamese has no English sentence in it.
+#[test]
+fn vietnamese_output_has_no_english_sentences() {
+    const ENGLISH: [&str; 12] =
+        ["the", "of", "and", "is", "are", "per", "illustrative", "not", "found", "households", "from", "with"];
+    let (_, scenario, _) = gnbv(&["scenario", "default"]);
+    let path = write_temp("vi-scan.json", &scenario);
+    let p = path.to_str().unwrap();
+    for args in [vec!["dataset"], vec!["allocate", "--scenario", p], vec!["simulate", "--scenario", p, "--draws", "3"]]
+    {
+        let (ok, out, err) = gnbv(&args);
+        assert!(ok, "{err}");
+        for line in out.lines() {
+            let english = line
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| ENGLISH.iter().any(|e| w.eq_ignore_ascii_case(e)))
+                .count();
+            assert!(english < 2, "gnbv {args:?} prints English: {line}");
+        }
+    }
+}

@@ -163,7 +163,7 @@ fn the_workbook_has_the_forms_sheets_and_headings() {
         let all: String = assumptions.cells().map(|(_, _, d)| d.to_string()).collect();
         assert!(all.contains(if lang == Lang::Vi { "MINH HỌA" } else { "ILLUSTRATIVE" }), "says what is illustrative");
         assert!(
-            all.contains("R low") && all.contains("Decision 46/2015/QĐ-TTg"),
+            all.contains("R low") && all.contains(lang.pick("Quyết định 46/2015/QĐ-TTg", "Decision 46/2015/QĐ-TTg")),
             "parameters with sources and confidence"
         );
     }
@@ -314,4 +314,43 @@ fn the_state_budget_subtotal_is_central_plus_local() {
     let csv = gnbv_engine::proposal::csv_files(&p).into_iter().find(|(f, _)| *f == "du-toan-tong-hop.csv").unwrap().1;
     let row = csv.lines().find(|l| l.contains("Trong đó: ngân sách nhà nước")).expect("the subtotal row");
     assert!(row.contains(&budget.to_string()), "{row}");
+}
+
+/// Vietnamese first: the Vietnamese workbook, its CSV files and the CLI's Vietnamese output
+/// hold no English sentence (every note, source and assumption exists in Vietnamese).
+#[test]
+fn the_vietnamese_workbook_and_cli_have_no_english_sentences() {
+    // Words that only an English sentence has (checked as whole words, case-insensitive).
+    const ENGLISH: [&str; 12] =
+        ["the", "of", "and", "is", "are", "per", "illustrative", "not", "found", "households", "from", "with"];
+    let english_words = |text: &str| -> Vec<String> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| ENGLISH.iter().any(|e| w.eq_ignore_ascii_case(e)))
+            .map(str::to_owned)
+            .collect()
+    };
+    let p = proposal(Lang::Vi);
+    let mut book = open(workbook(&p).unwrap());
+    let mut found = Vec::new();
+    for name in book.sheet_names() {
+        let range = book.worksheet_range(&name).unwrap();
+        for (r, c, d) in range.cells() {
+            let text = d.to_string();
+            if text.starts_with("http") {
+                continue; // the share link
+            }
+            let words = english_words(&text);
+            if words.len() >= 2 {
+                found.push(format!("{name}!{r},{c}: {text}"));
+            }
+        }
+    }
+    for (file, text) in gnbv_engine::proposal::csv_files(&p) {
+        for line in text.lines().filter(|l| !l.contains("http")) {
+            if english_words(line).len() >= 2 {
+                found.push(format!("{file}: {line}"));
+            }
+        }
+    }
+    assert!(found.is_empty(), "English in the Vietnamese workbook or CSV:\n{}", found.join("\n"));
 }

@@ -506,12 +506,15 @@ fn Sources(summary: StoredValue<Summary>) -> impl IntoView {
         <details class="sources">
             <summary>{move || t(lang.get(), Msg::SourcesHeading)}</summary>
             <ul>
-                {items.into_iter().map(|p| view! {
-                    <li>
-                        <code>{format!("{} · {}", p.scope, p.field.key())}</code>
-                        {format!(" = {} [{}] ", p.value, p.confidence.tag())}
-                        {p.source}
-                    </li>
+                {items.into_iter().map(|p| {
+                    let (head, value) = (format!("{} · {}", p.scope, p.field.key()), format!(" = {} [{}] ", p.value, p.confidence.tag()));
+                    view! {
+                        <li>
+                            <code>{head}</code>
+                            {value}
+                            {move || p.source(lang.get()).to_owned()}
+                        </li>
+                    }
                 }).collect_view()}
             </ul>
         </details>
