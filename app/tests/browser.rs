@@ -50,7 +50,7 @@ fn the_projection_is_bit_identical_to_native() {
     let model = simulation::Model::new(&d, &standard, &h, &scenario, &a);
     let draws = model.run(0..3);
     let province: Vec<u32> = draws.iter().map(|r| r.iter().map(|t| t.poor).sum()).collect();
-    assert_eq!(province, [15_380, 15_408, 15_335]);
+    assert_eq!(province, [15_293, 15_326, 15_250]);
     assert_eq!(simulation::fingerprint(&draws), 0xd8ff_2598_28a3_2e79);
 }
 

@@ -99,17 +99,13 @@ pub fn explain(
             let exact = share * pool.to_decimal();
             let whole = crate::allocation::buys_whole_units(program);
             out.push(if whole {
+                let (own, total, pool) = (d(own), d(total), money(pool));
+                let approx = money(Dong::round(exact).unwrap_or_default());
+                let count = decimal((exact / program.unit_cost.to_decimal()).round_dp(2), 2, lang);
+                let unit = money(program.unit_cost);
                 lang.pick(
-                    format!(
-                        "Phần theo điểm ≈ {} / {} điểm × {} (số tiền của dòng trừ các ô cố định) ≈ {}, tức {} đơn vị {}; xã nhận số đơn vị nguyên (chia theo phương pháp phần dư lớn nhất), phần không đủ một đơn vị giữ lại ở dòng.",
-                        d(own), d(total), money(pool), money(Dong::round(exact).unwrap_or_default()),
-                        decimal((exact / program.unit_cost.to_decimal()).round_dp(2), 2, lang), money(program.unit_cost)
-                    ),
-                    format!(
-                        "Share by points ≈ {} / {} points × {} (the line less locked cells) ≈ {}, that is {} units of {}; communes receive whole units (largest remainder over units) and what is less than one unit stays at the line.",
-                        d(own), d(total), money(pool), money(Dong::round(exact).unwrap_or_default()),
-                        decimal((exact / program.unit_cost.to_decimal()).round_dp(2), 2, lang), money(program.unit_cost)
-                    ),
+                    format!("Phần theo điểm ≈ {own} / {total} điểm × {pool} (số tiền của dòng trừ các ô cố định) ≈ {approx}, tức {count} đơn vị {unit}; xã nhận số đơn vị nguyên (chia theo phương pháp phần dư lớn nhất), phần không đủ một đơn vị giữ lại ở dòng."),
+                    format!("Share by points ≈ {own} / {total} points × {pool} (the line less locked cells) ≈ {approx}, that is {count} units of {unit}; communes receive whole units (largest remainder over units) and what is less than one unit stays at the line."),
                 )
             } else if vi {
                 format!(
@@ -184,25 +180,13 @@ pub fn explain(
             });
         }
         (Rule::EntitlementShare(e), Some(c)) => {
-            let units = program.units_in(c);
-            let before = scenario.share_before(line);
+            let units = group(program.units_in(c).into(), lang);
+            let cost = money(program.unit_cost);
+            let (share, before) = (percent(e.share, lang), percent(scenario.share_before(line), lang));
+            let state = percent(program.state_share, lang);
             out.push(lang.pick(
-                format!(
-                    "Chế độ đồng chi trả: {} đối tượng × {} × phần của dòng này {} (các dòng trước đã chi {}; tổng tỷ lệ nhà nước hỗ trợ {}), làm tròn đến đồng sao cho các dòng cộng lại đúng bằng chi phí theo chế độ của xã.",
-                    group(units.into(), lang),
-                    money(program.unit_cost),
-                    percent(e.share, lang),
-                    percent(before, lang),
-                    percent(program.state_share, lang)
-                ),
-                format!(
-                    "Co-funded entitlement: {} units × {} × this line's share {} (earlier lines pay {}; state share in all {}), rounded to the đồng so that the lines add up to the commune's legal cost exactly.",
-                    group(units.into(), lang),
-                    money(program.unit_cost),
-                    percent(e.share, lang),
-                    percent(before, lang),
-                    percent(program.state_share, lang)
-                ),
+                format!("Chế độ đồng chi trả: {units} đối tượng × {cost} × phần của dòng này {share} (các dòng trước đã chi {before}; tổng tỷ lệ nhà nước hỗ trợ {state}), làm tròn đến đồng sao cho các dòng cộng lại đúng bằng chi phí theo chế độ của xã."),
+                format!("Co-funded entitlement: {units} units × {cost} × this line's share {share} (earlier lines pay {before}; state share in all {state}), rounded to the đồng so that the lines add up to the commune's legal cost exactly."),
             ));
         }
         _ => {}
