@@ -187,18 +187,18 @@ test('allocation: drill into a cell, lock a commune with a reason, re-spread, pr
   await page.getByRole('button', { name: 'Dự án 3a: Hỗ trợ phát triển sản xuất, đa dạng hóa sinh kế · Vũ Thư' }).click();
   const drill = page.locator('.drill-panel');
   await expect(drill.locator('tbody tr')).toHaveCount(30);
-  // Lock 50 million for xã Hồng Lý on the central line; a reason is required.
+  // Lock 45 million (3 households of Project 3a) for xã Hồng Lý on the central line; a reason is required.
   const form = drill.locator('form.override-form');
   const communeSelect = form.locator('select').nth(1);
   await communeSelect.selectOption({ label: 'Xã Hồng Lý' });
-  await form.getByLabel('Số tiền (đồng)').fill('50 triệu');
+  await form.getByLabel('Số tiền (đồng)').fill('45 triệu');
   await form.getByRole('button', { name: 'Cố định số tiền' }).click();
   await expect(form.locator('.field-error')).toContainText('Hãy ghi lý do');
   await form.getByLabel('Lý do').fill('Quyết định của UBND huyện');
   await form.getByRole('button', { name: 'Cố định số tiền' }).click();
   const locked = drill.locator('td.locked');
   await expect(locked).toHaveCount(1);
-  await expect(locked).toContainText('50.000.000');
+  await expect(locked).toContainText('45.000.000');
   await expect(drill.locator('ul.overrides li')).toContainText('Quyết định của UBND huyện');
   // Why this number: the locked cell says it is locked, with the reason.
   await locked.getByRole('button').click();
@@ -212,7 +212,7 @@ test('allocation: drill into a cell, lock a commune with a reason, re-spread, pr
   const weight = drill.locator('.rule').first().getByLabel('Điểm/hộ cận nghèo');
   await weight.fill('2');
   await weight.press('Enter');
-  await expect(drill.locator('td.locked')).toContainText('50.000.000');
+  await expect(drill.locator('td.locked')).toContainText('45.000.000');
   await expect(p3a.locator('td.total')).toHaveText(total);
   // Lock an amount for the town (thị trấn), which the rural-only rule does not reach: a warning that links to the cell.
   await communeSelect.selectOption({ label: 'Thị trấn Vũ Thư' });

@@ -69,7 +69,7 @@ test('a copied link opens the same scenario with the same figures in a fresh bro
   await form.getByRole('button', { name: 'Cố định số tiền' }).click();
   await expect(page.locator('.drill-panel td.locked')).toHaveCount(1);
   const link = await copyLink(page);
-  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/allocation#s=1\.[A-Za-z0-9_-]+$/);
+  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/allocation#s=2\.[A-Za-z0-9_-]+$/);
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
   const before = await figures(page);
   const scoreBefore = await scorecard(page);
@@ -229,14 +229,15 @@ test('comparison: two or three scenarios side by side with the changed cells mar
   await page.goto('/scenarios');
   await page.locator('#save-name').fill('Cơ sở');
   await page.getByRole('button', { name: 'Lưu vào thư viện' }).click();
-  // A proposal: a billion more from the central program for livelihoods (line p3a).
+  // A proposal: 1.5 billion more from the central program for livelihoods (line p3a): 100
+  // households at 15 million each, so all of it is placed.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Xuất JSON' }).first().click()]);
   const file = path.join(artifacts, 'compare-base.json');
   await download.saveAs(file);
   const base = JSON.parse(fs.readFileSync(file, 'utf8'));
   const proposal = structuredClone(base);
-  proposal.sources.find((s: any) => s.id === 'central_program').amount += 1_000_000_000;
-  proposal.lines.find((l: any) => l.program === 'p3a' && l.source === 'central_program').amount += 1_000_000_000;
+  proposal.sources.find((s: any) => s.id === 'central_program').amount += 1_500_000_000;
+  proposal.lines.find((l: any) => l.program === 'p3a' && l.source === 'central_program').amount += 1_500_000_000;
   await page.locator('.file-button input').setInputFiles({ name: 'de-xuat.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(proposal)) });
   await page.locator('#save-name').fill('Đề xuất');
   await page.getByRole('button', { name: 'Lưu vào thư viện' }).click();
@@ -253,14 +254,14 @@ test('comparison: two or three scenarios side by side with the changed cells mar
   await expect(sources.locator('thead')).toContainText('Gốc so sánh');
   const central = sources.locator('tbody tr', { hasText: 'Ngân sách trung ương' }).first();
   await expect(central.locator('td.changed')).toHaveCount(2); // proposal and current (= proposal)
-  await expect(central.locator('td.changed').first()).toContainText('+1.000.000.000');
+  await expect(central.locator('td.changed').first()).toContainText('+1.500.000.000');
   await expect(sources.locator('tr.total td.changed')).toHaveCount(2);
   const donations = sources.locator('tbody tr', { hasText: 'Quỹ “Vì người nghèo” cấp tỉnh' }).first();
   await expect(donations.locator('td.changed')).toHaveCount(0);
 
   const programs = page.locator('#compare-programs');
   await expect(programs.locator('td.changed')).not.toHaveCount(0);
-  await expect(programs.locator('tr.total td.changed').first()).toContainText('+1.000.000.000');
+  await expect(programs.locator('tr.total td.changed').first()).toContainText('+1.500.000.000');
 
   const districts = page.locator('#compare-districts');
   await expect(districts.locator('tr.district td.changed')).not.toHaveCount(0);
