@@ -282,3 +282,32 @@ test('comparison: two or three scenarios side by side with the changed cells mar
   await page.screenshot({ path: path.join(artifacts, 'compare-en.png'), fullPage: true });
   expect(errors).toEqual([]);
 });
+
+test('stored work that can be neither read nor copied aside is never overwritten, and the user is told', async ({ browser }) => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    // A damaged store from an earlier visit, and a browser that refuses to keep a copy of it.
+    if (!sessionStorage.getItem('seeded')) {
+      localStorage.setItem('gnbv.store', '{"schema":1, damaged');
+      sessionStorage.setItem('seeded', '1');
+    }
+    const setItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key: string, value: string) {
+      if (key === 'gnbv.store.damaged') throw new DOMException('full', 'QuotaExceededError');
+      return setItem.call(this, key, value);
+    };
+  });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto('/funding');
+  await expect(page.locator('.notice.problem')).toContainText('cũng không cất riêng ra được một bản sao');
+  // Work goes on, but nothing is written over the stored work.
+  const amount = page.locator('#amount-donations');
+  await amount.fill('6 tỷ');
+  await amount.press('Enter');
+  await expect(amount).toHaveValue('6.000.000.000');
+  await page.waitForTimeout(1_000); // past the autosave debounce
+  expect(await page.evaluate(() => localStorage.getItem('gnbv.store'))).toBe('{"schema":1, damaged');
+  expect(errors).toEqual([]);
+  await context.close();
+});
