@@ -12,6 +12,7 @@ use crate::funding::{Level, Source, SourceKind};
 use crate::money::Dong;
 use crate::program::{ProgramGroup, ProgramId};
 use crate::projection::{Projection, Status, TargetUnit};
+use crate::provenance::Confidence;
 use crate::scenario::Scenario;
 use rust_decimal::Decimal;
 use std::collections::HashMap;
@@ -324,6 +325,43 @@ pub fn assumptions(scenario: &Scenario, lang: Lang) -> Vec<Assumption> {
             value: src.amount.format(lang),
             source: src.note.text(lang).to_owned(),
             confidence: src.confidence_text(lang),
+        });
+    }
+    // Decision 48/2016: how central program funds are shared among provinces (criteria with
+    // coefficients not read here) and the local counterpart they require. The counterpart the
+    // scenario plans is computed from its lines; the rule's rate is not known, and says so.
+    let project_money = |central: bool| -> Dong {
+        scenario
+            .lines
+            .iter()
+            .filter(|l| scenario.program(&l.program).is_some_and(|p| p.group != ProgramGroup::Policy))
+            .filter(|l| {
+                scenario.source(&l.source).is_some_and(|s| {
+                    (Funding::of(s) == Funding::Central) == central && Funding::of(s).is_state_budget()
+                })
+            })
+            .map(|l| l.amount)
+            .sum()
+    };
+    let (central, local) = (project_money(true), project_money(false));
+    if central > Dong::ZERO {
+        rows.push(Assumption {
+            name: lang.pick("Vốn đối ứng ngân sách địa phương cho Dự án 3–5", "Local counterpart to central funds, Projects 3–5").to_owned(),
+            value: format!("{} ({} / {})", percent(local.to_decimal() / central.to_decimal(), lang), local.format(lang), central.format(lang)),
+            source: lang.pick(
+                "Quyết định 48/2016/QĐ-TTg quy định tỷ lệ vốn đối ứng của ngân sách địa phương; chưa đọc được tỷ lệ áp dụng cho tỉnh nhận bổ sung cân đối như Thái Bình (theo trí nhớ: khoảng 10% với tỉnh nhận 50–70% chi từ trung ương). Tỷ lệ ở đây tính từ các dòng của kịch bản",
+                "Decision 48/2016/QĐ-TTg sets the local budget's counterpart rate; the rate for a province receiving balancing transfers like Thái Bình was not read (recalled: about 10 % where the centre funds 50–70 % of spending). The rate here is computed from the scenario's lines",
+            ).to_owned(),
+            confidence: Confidence::RecalledLow.tag().to_owned(),
+        });
+        rows.push(Assumption {
+            name: lang.pick("Hệ số phân bổ vốn trung ương giữa các tỉnh", "Coefficients sharing central funds among provinces").to_owned(),
+            value: lang.pick("chưa biết", "not known").to_owned(),
+            source: lang.pick(
+                "Quyết định 48/2016/QĐ-TTg: bốn nhóm tiêu chí (dân số, tỷ lệ và số hộ nghèo, diện tích, đơn vị hành chính); chưa đọc được hệ số, nên vốn trung ương giao cho tỉnh là số minh họa",
+                "Decision 48/2016/QĐ-TTg: four groups of criteria (population, poverty rate and poor households, area, administrative units); the coefficients were not read, so the central funds given to the province are illustrative",
+            ).to_owned(),
+            confidence: Confidence::Secondary.tag().to_owned(),
         });
     }
     for p in &scenario.programs {

@@ -514,3 +514,22 @@ fn training_covers_everyone_the_plan_names() {
     let funded: u64 = a.cells_of(i).filter_map(|c| c.units).sum();
     assert_eq!(funded, everyone, "every trainee funded");
 }
+
+/// Decision 48/2016's counterpart and allocation coefficients appear among the assumptions:
+/// the counterpart the scenario plans, computed from its lines, and what is not known, marked.
+#[test]
+fn the_counterpart_rule_is_listed_with_what_is_not_known() {
+    let d = builtin();
+    let s = defaults::scenario(&d);
+    for lang in [Lang::Vi, Lang::En] {
+        let rows = gnbv_engine::proposal::assumptions(&s, lang);
+        let counterpart =
+            rows.iter().find(|r| r.source.contains("48/2016") && r.value.contains('%')).expect("counterpart row");
+        assert_eq!(counterpart.confidence, "R low");
+        // 700,000,000 of provincial counterpart over 14,656,000,000 of central Project 3–5 funds.
+        assert!(counterpart.value.starts_with(lang.pick("4,78 %", "4.78 %")), "{}", counterpart.value);
+        let coefficients =
+            rows.iter().find(|r| r.value == lang.pick("chưa biết", "not known")).expect("coefficients row");
+        assert!(coefficients.source.contains("48/2016"));
+    }
+}
