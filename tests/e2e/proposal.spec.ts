@@ -152,6 +152,8 @@ for (const lang of ['vi', 'en'] as const) {
     console.log(`printed proposal (${lang}): ${pages.length} pages of A4 landscape`);
     // The first thing on paper is the official header block.
     expect(pages[0].trim().startsWith(lang === 'vi' ? 'UBND TỈNH THÁI BÌNH' : "PEOPLE'S COMMITTEE OF THÁI BÌNH")).toBe(true);
+    // The summary starts on the first page, under the header (no page left blank).
+    expect(pages[0]).toContain(lang === 'vi' ? 'TỔNG CỘNG' : 'TOTAL');
     const text = pages.join('\n');
     for (const total of [...districtTotals, grandTotal]) expect(text).toContain(total);
     expect(text.replace(/\s+/g, ' ')).toContain(inWords.replace(/\s+/g, ' '));
