@@ -27,6 +27,10 @@ pub const NEAR_POOR_HI_MINIMUM: Decimal = Decimal::from_parts(7, 0, 0, false, 1)
 /// found, so illustrative.
 const TUITION_FEE: i64 = 450_000;
 
+/// Electricity support for a household in 2019: 3 months at 49,000 đ and, after the tier-1
+/// tariff rise of 20/3/2019, 9 months at 55,400 đ (Decision 28/2014/QĐ-TTg).
+const ELECTRICITY_2019: i64 = 3 * 49_000 + 9 * 55_400;
+
 /// Cost of training one person in poverty reduction (Project 5a), illustrative.
 const P5A_UNIT_COST: i64 = 500_000;
 
@@ -377,8 +381,8 @@ fn programs() -> Vec<Program> {
         program(
             "electricity",
             ("Hỗ trợ tiền điện cho hộ nghèo", "Electricity support for poor households"),
-            Policy, DOLISA, Unit::Household, 588_000, E::PoorHouseholds, one, one, true,
-            Note::both("Decision 28/2014/QĐ-TTg: 49,000 ₫/household/month × 12; about 55,400 ₫ after the tier-1 tariff rise of 20/3/2019 if paid", "Quyết định 28/2014/QĐ-TTg: 49.000 đồng/hộ/tháng × 12 tháng; khoảng 55.400 đồng sau khi giá bán lẻ điện bậc 1 tăng từ 20/3/2019, nếu được chi trả theo mức mới", Confirmed),
+            Policy, DOLISA, Unit::Household, ELECTRICITY_2019, E::PoorHouseholds, one, one, true,
+            Note::both("Decision 28/2014/QĐ-TTg: 30 kWh a month at the tier-1 tariff: 49,000 ₫ a month for January–March, about 55,400 ₫ from April after the tariff rise of 20/3/2019 (tariff values R med). Social-protection households also qualify; the dataset does not count the non-poor ones yet, so they are not costed", "Quyết định 28/2014/QĐ-TTg: 30 kWh mỗi tháng theo giá bán lẻ điện bậc 1: 49.000 đồng/tháng cho tháng 1–3, khoảng 55.400 đồng/tháng từ tháng 4 sau khi giá điện tăng từ 20/3/2019 (giá điện theo trí nhớ, tin cậy vừa). Hộ bảo trợ xã hội cũng được hỗ trợ; bộ dữ liệu chưa có số hộ bảo trợ xã hội không nghèo nên chưa tính", Confidence::RecalledMedium),
         ),
         program(
             "housing",
