@@ -31,6 +31,12 @@ PROVINCE_RATE_2018 = Fraction(316, 10_000)  # 2.66 % end-2019 + the 0.5-point ta
 INCOME_POOR_SHARE = Fraction(7562, 10_000)  # national 2015 census share
 NEAR_POOR_PER_POOR = Fraction(1144, 1068)  # TP Thái Bình end-2019 ratio
 ESCAPED_PER_POOR = Fraction(1, 5)
+# Non-poor households with a member on monthly social assistance using ≤ 50 kWh a month
+# (the electricity support's social-policy households, Decision 28/2014, case i).
+SOCIAL_POLICY_SHARE = Fraction(8, 1000)
+# Day for the Poor fund, 2018 targets (dantocmiennui.vn): district and commune levels, đồng.
+DISTRICT_FUND = 3_600_000_000
+COMMUNE_FUND = 5_500_000_000
 
 # District-level units: GSO code, name in the unit list, population weight (2019
 # census as recalled, not verified: used only as relative weights).
@@ -120,6 +126,10 @@ def main(units_csv: str) -> None:
     for code, n in zip(rcodes, split(residual, [households[c] * RESIDUAL_WEIGHTS[c] for c in rcodes], rcodes)):
         poor[code] = n
 
+    # Day for the Poor district funds: the 2018 district-level target shared by households,
+    # in whole thousands of đồng (illustrative).
+    district_fund = dict(zip(dcodes, [k * 1000 for k in split(DISTRICT_FUND // 1000, [households[c] for c in dcodes], dcodes)]))
+
     out = []
     for (dcode, _, _), dpeople in zip(DISTRICTS, people):
         us = [u for u in units if u["district"] == dcode]
@@ -137,6 +147,12 @@ def main(units_csv: str) -> None:
         c_near = split(near_total, w_near, ids)
         escaped_total = CITY_ESCAPED_2018 if dcode == 336 else round_half_up(poor[dcode] * ESCAPED_PER_POOR)
         c_escaped = split(escaped_total, [p + 1 for p in c_poor], ids)
+        # Social-policy households of the electricity support: 0.8 % of the district's
+        # non-poor households, split by non-poor households with a jitter.
+        non_poor = [h - p for h, p in zip(c_hh, c_poor)]
+        social_total = round_half_up(sum(non_poor) * SOCIAL_POLICY_SHARE)
+        c_social = split(social_total, [n * jitter(u["code"], 5, Fraction(6, 10), Fraction(14, 10)) for n, u in zip(non_poor, us)], ids)
+
         for i, u in enumerate(us):
             per_village = 200 if u["type"] == "phường" else 250
             villages = max(3, round_half_up(Fraction(c_hh[i], per_village)))
@@ -157,15 +173,22 @@ def main(units_csv: str) -> None:
                 "poverty_cadres": 2 + villages,
                 # Culture-information officer and the loudspeaker-station operator.
                 "info_staff": 2,
+                "social_protection": c_social[i],
             })
+
+    # Day for the Poor commune funds: the 2018 commune-level target shared by households,
+    # in whole thousands of đồng (illustrative).
+    funds = split(COMMUNE_FUND // 1000, [r["households"] for r in out], [r["gso_code"] for r in out])
+    for r, k in zip(out, funds):
+        r["day_for_poor_fund"] = k * 1000
 
     OUT.mkdir(exist_ok=True)
     with open(OUT / "districts.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["code", "name", "type"])
+        w.writerow(["code", "name", "type", "day_for_poor_fund"])
         for code, name, _ in DISTRICTS:
             kind, short = name.split(" ", 1) if name.startswith("Huyện") else ("Thành phố", name[len("Thành phố "):])
-            w.writerow([code, short, "huyện" if kind == "Huyện" else "thành phố"])
+            w.writerow([code, short, "huyện" if kind == "Huyện" else "thành phố", district_fund[code]])
     with open(OUT / "communes.csv", "w", encoding="utf-8", newline="") as f:
         w = csv.DictWriter(f, fieldnames=list(out[0]), lineterminator="\n")
         w.writeheader()

@@ -9,9 +9,9 @@
 //!
 //! The rules, step by step, are in `docs/allocation.md`.
 
-use crate::dataset::{Commune, CommuneCode, Dataset};
+use crate::dataset::{Commune, CommuneCode, Dataset, DistrictCode};
 use crate::diagnostics::{Diagnostic, DiagnosticKind, Severity, Subject};
-use crate::funding::{Source, SourceId};
+use crate::funding::{Level, Source, SourceId};
 use crate::line::{CommuneOrder, Criteria, Demand, Line, Rule};
 use crate::money::{largest_remainder, Dong};
 use crate::program::{CommuneFilter, Program, ProgramId};
@@ -91,6 +91,33 @@ pub struct EntitlementCost {
     pub shortfall: Dong,
 }
 
+/// A district or commune that holds part of a locally held fund.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(tag = "level", content = "code", rename_all = "snake_case")]
+pub enum Locality {
+    /// A district's fund: spent in its communes.
+    District(DistrictCode),
+    /// A commune's fund: spent in the commune.
+    Commune(CommuneCode),
+}
+
+/// One locality's part of a line drawing on a locally held source (`docs/allocation.md`,
+/// "Funds held by districts and communes").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LocalPart {
+    /// Index of the line in the scenario.
+    pub line: usize,
+    /// The district or commune.
+    pub locality: Locality,
+    /// What its fund still held when the line came to it (after earlier lines and this
+    /// line's locked cells).
+    pub held: Dong,
+    /// The line's part from this locality: the line shared in proportion to what each holds.
+    pub part: Dong,
+    /// What the rule placed in the locality's communes (at most `part`).
+    pub placed: Dong,
+}
+
 /// The allocation of a scenario.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Allocation {
@@ -102,6 +129,8 @@ pub struct Allocation {
     pub sources: Vec<SourceBalance>,
     /// Entitlement programs, apart from discretionary allocations.
     pub entitlements: Vec<EntitlementCost>,
+    /// Lines of sources held by districts or communes, part by part (line, then locality).
+    pub local_parts: Vec<LocalPart>,
     /// Problems, errors first.
     pub diagnostics: Vec<Diagnostic>,
 }
@@ -110,6 +139,11 @@ impl Allocation {
     /// The cells of one line.
     pub fn cells_of(&self, line: usize) -> impl Iterator<Item = &Cell> {
         self.cells.iter().filter(move |c| c.line == line)
+    }
+
+    /// The locality parts of one line (empty for a line of a province-held source).
+    pub fn local_parts_of(&self, line: usize) -> impl Iterator<Item = &LocalPart> {
+        self.local_parts.iter().filter(move |p| p.line == line)
     }
 
     /// Whether any diagnostic is an error.
@@ -129,9 +163,21 @@ pub fn allocate(scenario: &Scenario, dataset: &Dataset) -> Allocation {
     let mut cells = Vec::new();
     let mut lines = Vec::with_capacity(scenario.lines.len());
     let mut diagnostics = Vec::new();
+    let mut funds: HashMap<&SourceId, LocalFund> = HashMap::new();
+    let mut local_parts = Vec::new();
+    for source in &scenario.sources {
+        if let Some(fund) = LocalFund::new(source, dataset) {
+            if fund.held.iter().all(|h| *h == Dong::ZERO) && source.amount > Dong::ZERO {
+                let at = ctx.subject(Some(source), None, None, None);
+                diagnostics.push(at.diagnostic(Severity::Error, DiagnosticKind::NoLocalBalances));
+            }
+            funds.insert(&source.id, fund);
+        }
+    }
     for (i, line) in scenario.lines.iter().enumerate() {
         let before = cells.len();
-        allocate_line(&ctx, i, line, &mut cells, &mut diagnostics);
+        let mut out = Out { cells: &mut cells, diagnostics: &mut diagnostics, local_parts: &mut local_parts };
+        allocate_line(&ctx, i, line, funds.get_mut(&line.source), &mut out);
         let allocated: Dong = cells[before..].iter().map(|c| c.amount).sum();
         lines.push(LineResult {
             source: line.source.clone(),
@@ -186,11 +232,82 @@ pub fn allocate(scenario: &Scenario, dataset: &Dataset) -> Allocation {
         })
         .collect();
     diagnostics.sort_by_key(|d| d.severity);
-    Allocation { cells, lines, sources, entitlements, diagnostics }
+    Allocation { cells, lines, sources, entitlements, local_parts, diagnostics }
+}
+
+/// Where a line's results go.
+struct Out<'o> {
+    cells: &'o mut Vec<Cell>,
+    diagnostics: &'o mut Vec<Diagnostic>,
+    local_parts: &'o mut Vec<LocalPart>,
+}
+
+/// A source held by districts or communes: what each locality still holds. The source's
+/// amount is shared over the localities in proportion to the dataset's Day for the Poor
+/// balances at its level (largest remainder, ties by GSO code), so with the dataset's own
+/// total each locality holds exactly its balance.
+struct LocalFund {
+    /// The localities, in GSO order.
+    localities: Vec<Locality>,
+    /// What each still holds.
+    held: Vec<Dong>,
+    /// The locality of each commune (index into `localities`).
+    of_commune: Vec<usize>,
+}
+
+impl LocalFund {
+    fn new(source: &Source, dataset: &Dataset) -> Option<Self> {
+        let communes = dataset.communes();
+        let (localities, balances, of_commune): (Vec<Locality>, Vec<Dong>, Vec<usize>) = match source.level {
+            Level::Province => return None,
+            Level::District => {
+                let districts = dataset.districts();
+                let of = communes.iter().map(|c| districts.iter().position(|d| d.code == c.district).unwrap_or(0));
+                (
+                    districts.iter().map(|d| Locality::District(d.code)).collect(),
+                    districts.iter().map(|d| d.day_for_poor).collect(),
+                    of.collect(),
+                )
+            }
+            Level::Commune => (
+                communes.iter().map(|c| Locality::Commune(c.code)).collect(),
+                communes.iter().map(|c| c.day_for_poor).collect(),
+                (0..communes.len()).collect(),
+            ),
+        };
+        let weights: Vec<u128> = balances.iter().map(|b| b.get().max(0) as u128).collect();
+        let keys: Vec<u64> = localities.iter().map(Locality::key).collect();
+        let held = largest_remainder(source.amount.get().max(0) as u64, &weights, &keys).map_or_else(
+            || vec![Dong::ZERO; localities.len()],
+            |v| v.into_iter().map(|a| Dong::new(a as i64)).collect(),
+        );
+        Some(Self { localities, held, of_commune })
+    }
+}
+
+impl Locality {
+    /// The GSO code, the tie key of every split over localities.
+    #[must_use]
+    pub fn key(&self) -> u64 {
+        match self {
+            Self::District(d) => u64::from(d.0),
+            Self::Commune(c) => u64::from(c.0),
+        }
+    }
+
+    /// The name as written in documents ("Huyện Quỳnh Phụ", "Xã Đông Hòa").
+    #[must_use]
+    pub fn name(&self, dataset: &Dataset) -> String {
+        match self {
+            Self::District(d) => dataset.district(*d).map_or_else(|| d.0.to_string(), |d| d.full_name()),
+            Self::Commune(c) => dataset.commune(*c).map_or_else(|| c.0.to_string(), |c| c.full_name()),
+        }
+    }
 }
 
 struct Context<'a> {
     scenario: &'a Scenario,
+    dataset: &'a Dataset,
     communes: &'a [Commune],
     sources: HashMap<&'a SourceId, &'a Source>,
     programs: HashMap<&'a ProgramId, &'a Program>,
@@ -200,6 +317,7 @@ impl<'a> Context<'a> {
     fn new(scenario: &'a Scenario, dataset: &'a Dataset) -> Self {
         Self {
             scenario,
+            dataset,
             communes: dataset.communes(),
             sources: scenario.sources.iter().map(|s| (&s.id, s)).collect(),
             programs: scenario.programs.iter().map(|p| (&p.id, p)).collect(),
@@ -222,13 +340,13 @@ impl<'a> Context<'a> {
     }
 }
 
-fn allocate_line(ctx: &Context<'_>, index: usize, line: &Line, cells: &mut Vec<Cell>, out: &mut Vec<Diagnostic>) {
+fn allocate_line(ctx: &Context<'_>, index: usize, line: &Line, mut fund: Option<&mut LocalFund>, out: &mut Out<'_>) {
     let (Some(&source), Some(&program)) = (ctx.sources.get(&line.source), ctx.programs.get(&line.program)) else {
         return; // unreachable for a validated scenario
     };
     let at = ctx.subject(Some(source), Some(program), None, Some(index));
     if !source.may_pay_for(&program.id) {
-        out.push(at.diagnostic(Severity::Error, DiagnosticKind::IneligibleUse));
+        out.diagnostics.push(at.diagnostic(Severity::Error, DiagnosticKind::IneligibleUse));
     }
 
     // Locked cells first; the rule spreads what is left over the other communes.
@@ -242,7 +360,7 @@ fn allocate_line(ctx: &Context<'_>, index: usize, line: &Line, cells: &mut Vec<C
     locked.sort_unstable_by_key(|&(i, _)| i);
     let locked_sum: Dong = locked.iter().map(|&(_, a)| a).sum();
     if locked_sum > line.amount {
-        out.push(at.diagnostic(
+        out.diagnostics.push(at.diagnostic(
             Severity::Error,
             DiagnosticKind::OverridesExceedLine { locked: locked_sum, amount: line.amount },
         ));
@@ -259,11 +377,23 @@ fn allocate_line(ctx: &Context<'_>, index: usize, line: &Line, cells: &mut Vec<C
     let filter = filter.map(|f| if program.rural_only && f == CommuneFilter::All { CommuneFilter::Rural } else { f });
     for &(i, amount) in &locked {
         let commune = &ctx.communes[i];
+        let at = ctx.subject(Some(source), Some(program), Some(commune), Some(index));
         if !filter.is_some_and(|f| f.admits(commune)) {
-            let at = ctx.subject(Some(source), Some(program), Some(commune), Some(index));
-            out.push(at.diagnostic(Severity::Warning, DiagnosticKind::OverrideOutsideRule));
+            out.diagnostics.push(at.diagnostic(Severity::Warning, DiagnosticKind::OverrideOutsideRule));
         }
-        cells.push(Cell {
+        // A locked amount is paid from its own locality's fund, and only from it.
+        if let Some(fund) = fund.as_deref_mut() {
+            let k = fund.of_commune[i];
+            if amount > fund.held[k] {
+                let locality = fund.localities[k].name(ctx.dataset);
+                out.diagnostics.push(at.diagnostic(
+                    Severity::Error,
+                    DiagnosticKind::LocalityOverdrawn { locality, holds: fund.held[k], asked: amount },
+                ));
+            }
+            fund.held[k] = if amount < fund.held[k] { fund.held[k] - amount } else { Dong::ZERO };
+        }
+        out.cells.push(Cell {
             line: index,
             recipient: Recipient::Commune(commune.code),
             amount,
@@ -275,67 +405,186 @@ fn allocate_line(ctx: &Context<'_>, index: usize, line: &Line, cells: &mut Vec<C
         .filter(|&i| !is_locked(i) && filter.is_some_and(|f| f.admits(&ctx.communes[i])))
         .collect();
     if filter.is_some() && open.is_empty() && locked.is_empty() {
-        out.push(at.diagnostic(Severity::Warning, DiagnosticKind::NoEligibleCommunes));
+        out.diagnostics.push(at.diagnostic(Severity::Warning, DiagnosticKind::NoEligibleCommunes));
     }
 
-    let spread: Vec<(usize, Dong, Option<u64>)> = match &line.rule {
-        Rule::ProvinceLevel => {
-            if available > Dong::ZERO {
-                cells.push(Cell {
-                    line: index,
-                    recipient: Recipient::Province,
-                    amount: available,
-                    units: None,
-                    locked: false,
-                });
-            }
-            Vec::new()
+    if matches!(line.rule, Rule::ProvinceLevel) {
+        if fund.is_some() {
+            // Money held by districts or communes is not the province's to spend.
+            out.diagnostics.push(at.diagnostic(Severity::Error, DiagnosticKind::LocalFundAtProvince));
+        } else if available > Dong::ZERO {
+            out.cells.push(Cell {
+                line: index,
+                recipient: Recipient::Province,
+                amount: available,
+                units: None,
+                locked: false,
+            });
         }
-        Rule::Criteria(rule) => {
-            // A program with a unit cost buys whole units: shares are whole units, and what is
-            // less than one unit stays at the line. Per-commune activities are split in đồng.
-            let whole_units = buys_whole_units(program);
-            let unit = if whole_units { program.unit_cost.get() } else { rule.rounding_unit.dong() };
-            let (shares, floors_lowered) = criteria(ctx.communes, &open, rule, available, unit, !whole_units);
-            if whole_units {
-                let placed: Dong = shares.iter().copied().sum();
-                let left = available - placed;
-                if left > Dong::ZERO {
-                    out.push(at.diagnostic(
-                        Severity::Warning,
-                        DiagnosticKind::PartUnitLeft { leftover: left, unit_cost: program.unit_cost },
+    } else {
+        let mut outcome = Outcome::default();
+        let fund_is_local = fund.is_some();
+        let mut taken = Dong::ZERO;
+        match fund {
+            None => outcome.add(spread(ctx, index, program, &open, available)),
+            Some(fund) => {
+                // The line is shared over the localities its communes are in, in proportion
+                // to what each still holds; each part is spread by the rule over the
+                // locality's own communes (`docs/allocation.md`).
+                let mut groups: Vec<(usize, Vec<usize>)> = Vec::new();
+                for &i in &open {
+                    let k = fund.of_commune[i];
+                    match groups.iter_mut().find(|(g, _)| *g == k) {
+                        Some((_, members)) => members.push(i),
+                        None => groups.push((k, vec![i])),
+                    }
+                }
+                groups.sort_unstable_by_key(|(k, _)| *k);
+                let holds: Dong = groups.iter().map(|&(k, _)| fund.held[k]).sum();
+                if available > holds {
+                    out.diagnostics.push(at.diagnostic(
+                        Severity::Error,
+                        DiagnosticKind::LocalFundsShort { asked: available, holds, localities: groups.len() },
                     ));
                 }
+                let take = available.min(holds);
+                taken = take;
+                let weights: Vec<u128> = groups.iter().map(|&(k, _)| fund.held[k].get().max(0) as u128).collect();
+                let keys: Vec<u64> = groups.iter().map(|&(k, _)| fund.localities[k].key()).collect();
+                let parts = largest_remainder(take.get().max(0) as u64, &weights, &keys)
+                    .unwrap_or_else(|| vec![0; groups.len()]);
+                for ((k, members), part) in groups.iter().zip(parts) {
+                    let part = Dong::new(part as i64);
+                    let one = spread(ctx, index, program, members, part);
+                    let placed: Dong = one.spread.iter().map(|&(_, a, _)| a).sum();
+                    out.local_parts.push(LocalPart {
+                        line: index,
+                        locality: fund.localities[*k],
+                        held: fund.held[*k],
+                        part,
+                        placed,
+                    });
+                    fund.held[*k] -= placed;
+                    outcome.add(one);
+                }
             }
-            if floors_lowered {
-                out.push(at.diagnostic(
+        }
+        // The rule's own warnings, once for the whole line. What a locality's part does not
+        // buy stays in that locality's fund.
+        if outcome.part_unit_left > Dong::ZERO && !fund_is_local {
+            out.diagnostics.push(at.diagnostic(
+                Severity::Warning,
+                DiagnosticKind::PartUnitLeft { leftover: outcome.part_unit_left, unit_cost: program.unit_cost },
+            ));
+        }
+        if outcome.floors_lowered {
+            if let Rule::Criteria(rule) = &line.rule {
+                out.diagnostics.push(at.diagnostic(
                     Severity::Warning,
                     DiagnosticKind::FloorsNotMet { floor: rule.floor, communes: open.len() },
                 ));
             }
-            if let Some(terms) = &source.loan {
-                loan_cap_by_commune(ctx, source, program, index, &open, &shares, terms.cap_per_household, out);
-            }
-            let units = |a: Dong| whole_units.then(|| (a.get() / unit) as u64);
-            open.iter().zip(shares).map(|(&i, a)| (i, a, units(a))).collect()
         }
-        Rule::Demand(rule) => {
+        if let Rule::Demand(rule) = &line.rule {
             let unit_cost = rule.unit_cost.unwrap_or(program.unit_cost);
             if let Some(terms) = &source.loan {
                 if unit_cost > terms.cap_per_household {
-                    out.push(at.diagnostic(
+                    out.diagnostics.push(at.diagnostic(
                         Severity::Error,
                         DiagnosticKind::LoanAboveCap { per_household: unit_cost, cap: terms.cap_per_household },
                     ));
                 }
             }
-            let (funded, eligible, spread) = demand(ctx.communes, &open, program, rule, unit_cost, available);
-            if funded < eligible {
-                out.push(at.diagnostic(Severity::Warning, DiagnosticKind::DemandUnmet { funded, eligible }));
+            if outcome.funded < outcome.eligible {
+                out.diagnostics.push(at.diagnostic(
+                    Severity::Warning,
+                    DiagnosticKind::DemandUnmet { funded: outcome.funded, eligible: outcome.eligible },
+                ));
             }
-            spread
         }
-        Rule::Entitlement => entitlement(ctx.communes, &open, program, available, |c| program.cost_in(c)),
+        outcome.spread.sort_unstable_by_key(|&(i, _, _)| i);
+        if let (Rule::Criteria(_), Some(terms)) = (&line.rule, &source.loan) {
+            loan_cap_by_commune(ctx, source, program, index, &outcome.spread, terms.cap_per_household, out.diagnostics);
+        }
+        let placed: Dong = outcome.spread.iter().map(|&(_, a, _)| a).sum();
+        out.cells.extend(outcome.spread.into_iter().filter(|&(_, a, _)| a > Dong::ZERO).map(|(i, amount, units)| {
+            Cell { line: index, recipient: Recipient::Commune(ctx.communes[i].code), amount, units, locked: false }
+        }));
+        let leftover = available - placed;
+        if fund_is_local {
+            // What the localities held for this line and did not use (what they did not hold
+            // at all is the short-funds error above).
+            let kept = taken - placed;
+            if kept > Dong::ZERO {
+                out.diagnostics
+                    .push(at.diagnostic(Severity::Warning, DiagnosticKind::KeptInLocalFunds { amount: kept }));
+            }
+        } else if leftover > Dong::ZERO && leftover != outcome.part_unit_left {
+            // A leftover below one unit of a whole-unit line has its own warning already.
+            out.diagnostics.push(at.diagnostic(Severity::Warning, DiagnosticKind::LineLeftover { amount: leftover }));
+        }
+    }
+    // Spread cells come out in GSO order; locked ones were pushed first, so merge them in.
+    if !locked.is_empty() {
+        let cells = &mut *out.cells;
+        let line_cells = cells.iter().rposition(|c| c.line != index).map_or(0, |p| p + 1);
+        cells[line_cells..].sort_by_key(|c| c.recipient);
+    }
+}
+
+/// What a rule made of some money over some communes.
+#[derive(Default)]
+struct Outcome {
+    /// (commune index, amount, units).
+    spread: Spread,
+    /// Kept at the line because it is less than one unit (whole-unit criteria lines).
+    part_unit_left: Dong,
+    /// Criteria floors had to be lowered.
+    floors_lowered: bool,
+    /// Demand lines: units funded and eligible.
+    funded: u64,
+    eligible: u64,
+}
+
+impl Outcome {
+    fn add(&mut self, other: Outcome) {
+        self.spread.extend(other.spread);
+        self.part_unit_left += other.part_unit_left;
+        self.floors_lowered |= other.floors_lowered;
+        self.funded += other.funded;
+        self.eligible += other.eligible;
+    }
+}
+
+/// Spreads `available` over the `open` communes by the line's rule (not province level).
+fn spread(ctx: &Context<'_>, index: usize, program: &Program, open: &[usize], available: Dong) -> Outcome {
+    match &ctx.scenario.lines[index].rule {
+        Rule::ProvinceLevel => Outcome::default(),
+        Rule::Criteria(rule) => {
+            // A program with a unit cost buys whole units: shares are whole units, and what is
+            // less than one unit stays at the line. Per-commune activities are split in đồng.
+            let whole_units = buys_whole_units(program);
+            let unit = if whole_units { program.unit_cost.get() } else { rule.rounding_unit.dong() };
+            let (shares, floors_lowered) = criteria(ctx.communes, open, rule, available, unit, !whole_units);
+            let placed: Dong = shares.iter().copied().sum();
+            let part_unit_left = if whole_units && !open.is_empty() { available - placed } else { Dong::ZERO };
+            let units = |a: Dong| whole_units.then(|| (a.get() / unit) as u64);
+            Outcome {
+                spread: open.iter().zip(shares).map(|(&i, a)| (i, a, units(a))).collect(),
+                part_unit_left,
+                floors_lowered,
+                ..Outcome::default()
+            }
+        }
+        Rule::Demand(rule) => {
+            let unit_cost = rule.unit_cost.unwrap_or(program.unit_cost);
+            let (funded, eligible, spread) = demand(ctx.communes, open, program, rule, unit_cost, available);
+            Outcome { spread, funded, eligible, ..Outcome::default() }
+        }
+        Rule::Entitlement => Outcome {
+            spread: entitlement(ctx.communes, open, program, available, |c| program.cost_in(c)),
+            ..Outcome::default()
+        },
         Rule::EntitlementShare(e) => {
             // The cumulative share's cost less the previous lines': a commune's co-funded
             // amounts add up to its legal cost to the đồng.
@@ -344,30 +593,13 @@ fn allocate_line(ctx: &Context<'_>, index: usize, line: &Line, cells: &mut Vec<C
                 Dong::round(Decimal::from(program.units_in(c)) * program.unit_cost.to_decimal() * share)
                     .unwrap_or(Dong::ZERO)
             };
-            entitlement(ctx.communes, &open, program, available, |c| cost(c, before + e.share) - cost(c, before))
+            Outcome {
+                spread: entitlement(ctx.communes, open, program, available, |c| {
+                    cost(c, before + e.share) - cost(c, before)
+                }),
+                ..Outcome::default()
+            }
         }
-    };
-    let placed: Dong = spread.iter().map(|&(_, a, _)| a).sum();
-    cells.extend(spread.into_iter().filter(|&(_, a, _)| a > Dong::ZERO).map(|(i, amount, units)| Cell {
-        line: index,
-        recipient: Recipient::Commune(ctx.communes[i].code),
-        amount,
-        units,
-        locked: false,
-    }));
-    let province_level = matches!(line.rule, Rule::ProvinceLevel);
-    let leftover = if province_level { Dong::ZERO } else { available - placed };
-    // A leftover below one unit of a whole-unit line has its own warning already.
-    let said = out.iter().any(|d| {
-        d.line == Some(index) && matches!(d.kind, DiagnosticKind::PartUnitLeft { leftover: l, .. } if l == leftover)
-    });
-    if leftover > Dong::ZERO && !said {
-        out.push(at.diagnostic(Severity::Warning, DiagnosticKind::LineLeftover { amount: leftover }));
-    }
-    // Spread cells come out in GSO order; locked ones were pushed first, so merge them in.
-    if !locked.is_empty() {
-        let line_cells = cells.iter().rposition(|c| c.line != index).map_or(0, |p| p + 1);
-        cells[line_cells..].sort_by_key(|c| c.recipient);
     }
 }
 
@@ -470,18 +702,16 @@ fn criteria(
 }
 
 /// Warns where a loan line's money per eligible household in a commune is above the cap.
-#[allow(clippy::too_many_arguments)]
 fn loan_cap_by_commune(
     ctx: &Context<'_>,
     source: &Source,
     program: &Program,
     line: usize,
-    open: &[usize],
-    shares: &[Dong],
+    spread: &Spread,
     cap: Dong,
     out: &mut Vec<Diagnostic>,
 ) {
-    for (&i, &amount) in open.iter().zip(shares) {
+    for &(i, amount, _) in spread {
         let commune = &ctx.communes[i];
         let households = program.units_in(commune);
         if amount > Dong::ZERO && (households == 0 || amount.get() > cap.get().saturating_mul(households as i64)) {

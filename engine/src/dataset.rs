@@ -8,6 +8,7 @@
 //! are in `engine/data/`.
 
 use crate::format::Lang;
+use crate::money::{Dong, MAX_AMOUNT};
 use crate::provenance::{Confidence, Provenance};
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -133,6 +134,10 @@ pub struct Counts {
     pub poverty_cadres: u64,
     /// Commune information staff (cán bộ thông tin cơ sở).
     pub info_staff: u64,
+    /// Households that are not poor, have a member on monthly social assistance and use at
+    /// most 50 kWh a month: the social-policy households of the electricity support (Decision
+    /// 28/2014/QĐ-TTg, case i) (hộ chính sách xã hội).
+    pub social_protection: u64,
 }
 
 impl Counts {
@@ -180,6 +185,7 @@ impl Counts {
             Field::Villages => self.villages,
             Field::PovertyCadres => self.poverty_cadres,
             Field::InfoStaff => self.info_staff,
+            Field::SocialProtection => self.social_protection,
             Field::PoorRate => return self.poor_rate(),
             Field::NearPoorRate => return self.near_poor_rate(),
         };
@@ -196,6 +202,7 @@ impl Counts {
         self.villages += other.villages;
         self.poverty_cadres += other.poverty_cadres;
         self.info_staff += other.info_staff;
+        self.social_protection += other.social_protection;
     }
 }
 
@@ -227,6 +234,8 @@ pub enum Field {
     PovertyCadres,
     /// [`Counts::info_staff`].
     InfoStaff,
+    /// [`Counts::social_protection`].
+    SocialProtection,
     /// [`Counts::poor_rate`].
     PoorRate,
     /// [`Counts::near_poor_rate`].
@@ -235,7 +244,7 @@ pub enum Field {
 
 impl Field {
     /// Every field, in display order.
-    pub const ALL: [Field; 12] = [
+    pub const ALL: [Field; 13] = [
         Field::People,
         Field::Households,
         Field::Poor,
@@ -248,6 +257,7 @@ impl Field {
         Field::Villages,
         Field::PovertyCadres,
         Field::InfoStaff,
+        Field::SocialProtection,
     ];
 
     /// The name used in the data files and in JSON.
@@ -264,6 +274,7 @@ impl Field {
             Self::Villages => "villages",
             Self::PovertyCadres => "poverty_cadres",
             Self::InfoStaff => "info_staff",
+            Self::SocialProtection => "social_protection",
             Self::PoorRate => "poor_rate",
             Self::NearPoorRate => "near_poor_rate",
         }
@@ -283,6 +294,9 @@ impl Field {
             Self::Villages => ("Thôn, tổ dân phố", "Villages and residential groups"),
             Self::PovertyCadres => ("Cán bộ giảm nghèo", "Poverty-reduction cadres"),
             Self::InfoStaff => ("Cán bộ thông tin cơ sở", "Commune information staff"),
+            Self::SocialProtection => {
+                ("Hộ chính sách xã hội (hỗ trợ tiền điện)", "Social-policy households (electricity support)")
+            }
             Self::PoorRate => ("Tỷ lệ nghèo", "Poor rate"),
             Self::NearPoorRate => ("Tỷ lệ cận nghèo", "Near-poor rate"),
         };
@@ -300,6 +314,17 @@ impl Field {
     }
 }
 
+/// A review file's figures for one commune (`crate::import`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CommuneFigures {
+    /// The counts.
+    pub counts: Counts,
+    /// In the 2019 new-rural target.
+    pub ntm_2019: bool,
+    /// The commune's Day for the Poor fund.
+    pub day_for_poor: Dong,
+}
+
 /// A district-level unit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct District {
@@ -309,6 +334,9 @@ pub struct District {
     pub name: String,
     /// Thành phố, thị xã or huyện.
     pub kind: DistrictKind,
+    /// The district's Day for the Poor fund (Quỹ “Vì người nghèo” cấp huyện) available this
+    /// year: spent only in the district's communes.
+    pub day_for_poor: Dong,
 }
 
 impl District {
@@ -334,6 +362,9 @@ pub struct Commune {
     pub ntm_2019: bool,
     /// Baseline counts at the end of the previous year.
     pub counts: Counts,
+    /// The commune's Day for the Poor fund (Quỹ “Vì người nghèo” cấp xã) available this year:
+    /// spent only in the commune.
+    pub day_for_poor: Dong,
 }
 
 impl Commune {
@@ -532,16 +563,27 @@ impl Dataset {
         Ok(())
     }
 
-    /// The same units with other counts (a review file's), named after `file`: the published
-    /// figures no longer describe them and are dropped. The caller has validated `counts`
-    /// (`crate::import::import_communes`).
+    /// The same units with a review file's figures, named after `file`: the published
+    /// figures no longer describe them and are dropped. Districts missing from `districts`
+    /// keep their fund. The caller has validated the figures (`crate::import::import_communes`).
     #[must_use]
-    pub fn with_counts(&self, counts: &HashMap<CommuneCode, (Counts, bool)>, file: &str) -> Self {
+    pub fn with_figures(
+        &self,
+        communes: &HashMap<CommuneCode, CommuneFigures>,
+        districts: &HashMap<DistrictCode, Dong>,
+        file: &str,
+    ) -> Self {
         let mut next = self.clone();
         for c in &mut next.communes {
-            if let Some((counts, ntm)) = counts.get(&c.code) {
-                c.counts = *counts;
-                c.ntm_2019 = *ntm;
+            if let Some(f) = communes.get(&c.code) {
+                c.counts = f.counts;
+                c.ntm_2019 = f.ntm_2019;
+                c.day_for_poor = f.day_for_poor;
+            }
+        }
+        for d in &mut next.districts {
+            if let Some(&fund) = districts.get(&d.code) {
+                d.day_for_poor = fund;
             }
         }
         next.published = Vec::new();
@@ -691,6 +733,9 @@ fn validate_counts(c: &Counts) -> Result<(), (&'static str, Problem)> {
     if c.escaped_last_year > c.households {
         return Err(("escaped_last_year", Problem::MoreEscapedThanHouseholds));
     }
+    if c.poor() + c.social_protection > c.households {
+        return Err(("social_protection", Problem::MorePoorAndSocialPolicyThanHouseholds));
+    }
     Ok(())
 }
 
@@ -752,6 +797,8 @@ pub enum Problem {
     MorePoorAndNearPoorThanHouseholds,
     /// More households escaped poverty than there are households.
     MoreEscapedThanHouseholds,
+    /// Poor plus social-policy households exceed households.
+    MorePoorAndSocialPolicyThanHouseholds,
     /// A new-rural flag on a phường or thị trấn.
     NewRuralNotCommune,
     /// A scope that is not `province`, `district:CODE` or `commune:CODE` of this dataset.
@@ -851,6 +898,8 @@ fn problem_text(problem: &Problem, lang: Lang) -> String {
         P::MorePoorAndNearPoorThanHouseholds => "more poor and near-poor households than households".into(),
         P::MoreEscapedThanHouseholds if vi => "số hộ thoát nghèo lớn hơn số hộ".into(),
         P::MoreEscapedThanHouseholds => "more households escaped poverty than there are households".into(),
+        P::MorePoorAndSocialPolicyThanHouseholds if vi => "số hộ nghèo cộng hộ chính sách xã hội lớn hơn số hộ".into(),
+        P::MorePoorAndSocialPolicyThanHouseholds => "poor plus social-policy households exceed households".into(),
         P::NewRuralNotCommune if vi => "chỉ xã mới được tính vào mục tiêu nông thôn mới".into(),
         P::NewRuralNotCommune => "only a xã can count towards the new-rural target".into(),
         P::UnknownScope if vi => "phạm vi phải là province, district:MÃ hoặc commune:MÃ của bộ dữ liệu".into(),
@@ -925,6 +974,25 @@ impl Table {
         v.parse().map_err(|_| self.error(row, column, Problem::NotANumber(v.to_owned())))
     }
 
+    /// A count in a column the file may leave out (0 when it does).
+    fn optional_number(&self, row: &(u64, csv::StringRecord), column: &'static str) -> Result<u64, DatasetError> {
+        if self.columns.contains_key(column) {
+            self.number(row, column)
+        } else {
+            Ok(0)
+        }
+    }
+
+    /// The optional `day_for_poor_fund` column, in whole đồng.
+    fn fund(&self, row: &(u64, csv::StringRecord)) -> Result<Dong, DatasetError> {
+        let amount = self.optional_number(row, "day_for_poor_fund")?;
+        i64::try_from(amount)
+            .ok()
+            .filter(|&a| a <= MAX_AMOUNT.get())
+            .map(Dong::new)
+            .ok_or_else(|| self.error(row, "day_for_poor_fund", Problem::NotANumber(amount.to_string())))
+    }
+
     fn name(&self, row: &(u64, csv::StringRecord), column: &'static str) -> Result<String, DatasetError> {
         let v = self.cell(row, column);
         if v.is_empty() {
@@ -942,7 +1010,11 @@ fn parse_districts(text: &str) -> Result<Vec<(u64, District)>, DatasetError> {
             let kind = t.cell(row, "type");
             let kind =
                 DistrictKind::parse(kind).ok_or_else(|| t.error(row, "type", Problem::UnknownKind(kind.to_owned())))?;
-            Ok((row.0, District { code: DistrictCode(t.number(row, "code")?), name: t.name(row, "name")?, kind }))
+            let day_for_poor = t.fund(row)?;
+            Ok((
+                row.0,
+                District { code: DistrictCode(t.number(row, "code")?), name: t.name(row, "name")?, kind, day_for_poor },
+            ))
         })
         .collect()
 }
@@ -985,6 +1057,7 @@ fn parse_communes(text: &str) -> Result<Vec<(u64, Commune)>, DatasetError> {
                 villages: villages?,
                 poverty_cadres: poverty_cadres?,
                 info_staff: info_staff?,
+                social_protection: t.optional_number(row, "social_protection")?,
             };
             let commune = Commune {
                 code: CommuneCode(t.number(row, "gso_code")?),
@@ -993,6 +1066,7 @@ fn parse_communes(text: &str) -> Result<Vec<(u64, Commune)>, DatasetError> {
                 kind,
                 ntm_2019,
                 counts,
+                day_for_poor: t.fund(row)?,
             };
             Ok((row.0, commune))
         })

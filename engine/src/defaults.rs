@@ -27,6 +27,10 @@ pub const NEAR_POOR_HI_MINIMUM: Decimal = Decimal::from_parts(7, 0, 0, false, 1)
 /// found, so illustrative.
 const TUITION_FEE: i64 = 450_000;
 
+/// Livelihood support per poor household from a commune's Day for the Poor fund
+/// (illustrative: the funds are small, about 10–40 M đ a commune).
+const DAY_FOR_POOR_COMMUNE_SUPPORT: i64 = 3_000_000;
+
 /// Electricity support for a household in 2019: 3 months at 49,000 đ and, after the tier-1
 /// tariff rise of 20/3/2019, 9 months at 55,400 đ (Decision 28/2014/QĐ-TTg).
 const ELECTRICITY_2019: i64 = 3 * 49_000 + 9 * 55_400;
@@ -147,18 +151,13 @@ pub fn scenario(dataset: &Dataset) -> Scenario {
                 rounding_unit: RoundingUnit::Thousand,
             }),
         ),
+        // Each commune's own fund, spent in the commune: small livelihood support (breeding
+        // stock, seed) for its poor households at 3 M đ each (illustrative).
         line(
             "day_for_poor_commune",
             "p3a",
             5_500_000_000,
-            Rule::Criteria(Criteria {
-                weights: weights(1, 0, 0, 20),
-                bands: Vec::new(),
-                communes: CommuneFilter::All,
-                floor: Dong::ZERO,
-                cap: None,
-                rounding_unit: RoundingUnit::Thousand,
-            }),
+            demand(&[Eligible::PoorHouseholds], CommuneFilter::All, Some(DAY_FOR_POOR_COMMUNE_SUPPORT)),
         ),
         line(
             "integrated_vocational",
@@ -380,9 +379,9 @@ fn programs() -> Vec<Program> {
         ),
         program(
             "electricity",
-            ("Hỗ trợ tiền điện cho hộ nghèo", "Electricity support for poor households"),
-            Policy, DOLISA, Unit::Household, ELECTRICITY_2019, E::PoorHouseholds, one, one, true,
-            Note::both("Decision 28/2014/QĐ-TTg: 30 kWh a month at the tier-1 tariff: 49,000 ₫ a month for January–March, about 55,400 ₫ from April after the tariff rise of 20/3/2019 (tariff values R med). Social-protection households also qualify; the dataset does not count the non-poor ones yet, so they are not costed", "Quyết định 28/2014/QĐ-TTg: 30 kWh mỗi tháng theo giá bán lẻ điện bậc 1: 49.000 đồng/tháng cho tháng 1–3, khoảng 55.400 đồng/tháng từ tháng 4 sau khi giá điện tăng từ 20/3/2019 (giá điện theo trí nhớ, tin cậy vừa). Hộ bảo trợ xã hội cũng được hỗ trợ; bộ dữ liệu chưa có số hộ bảo trợ xã hội không nghèo nên chưa tính", Confidence::RecalledMedium),
+            ("Hỗ trợ tiền điện cho hộ nghèo, hộ chính sách xã hội", "Electricity support for poor and social-policy households"),
+            Policy, DOLISA, Unit::Household, ELECTRICITY_2019, E::PoorAndSocialPolicyHouseholds, one, one, true,
+            Note::both("Plan III.3 and Decision 28/2014/QĐ-TTg: poor households and social-policy households (not poor, a member on monthly social assistance, at most 50 kWh a month); 30 kWh a month at the tier-1 tariff: 49,000 ₫ a month for January–March, about 55,400 ₫ from April after the tariff rise of 20/3/2019 (tariff values R med). Social-policy households per commune are illustrative (0.8 % of non-poor households, R low)", "Kế hoạch mục III.3 và Quyết định 28/2014/QĐ-TTg: hộ nghèo và hộ chính sách xã hội (không thuộc hộ nghèo, có người hưởng trợ cấp xã hội hằng tháng, dùng không quá 50 kWh/tháng); 30 kWh mỗi tháng theo giá bán lẻ điện bậc 1: 49.000 đồng/tháng cho tháng 1–3, khoảng 55.400 đồng/tháng từ tháng 4 sau khi giá điện tăng từ 20/3/2019 (giá điện theo trí nhớ, tin cậy vừa). Số hộ chính sách xã hội của từng xã là số minh họa (0,8% số hộ không nghèo, tin cậy thấp)", Confidence::RecalledMedium),
         ),
         program(
             "housing",

@@ -98,6 +98,34 @@ pub enum DiagnosticKind {
     OverrideOutsideRule,
     /// A line's rule reaches no commune.
     NoEligibleCommunes,
+    /// A source held by districts or communes has no balance anywhere in the dataset.
+    NoLocalBalances,
+    /// A locked amount is more than its locality's fund still holds.
+    LocalityOverdrawn {
+        /// The district or commune whose fund pays it.
+        locality: String,
+        /// What the fund still held.
+        holds: Dong,
+        /// The locked amount.
+        asked: Dong,
+    },
+    /// A line of a locally held fund asks for more than the localities it reaches hold.
+    LocalFundsShort {
+        /// The line's money (less locked cells).
+        asked: Dong,
+        /// What those localities still hold.
+        holds: Dong,
+        /// How many localities the line reaches.
+        localities: usize,
+    },
+    /// A locally held fund kept at province level.
+    LocalFundAtProvince,
+    /// Part of a line of a locally held fund that its localities' communes could not use
+    /// (less than one unit, or demand met): it stays in those localities' funds.
+    KeptInLocalFunds {
+        /// How much.
+        amount: Dong,
+    },
 }
 
 /// A problem and where it is.
@@ -224,6 +252,26 @@ fn messages(kind: &DiagnosticKind, at: &Subject<'_>) -> (String, String) {
         K::OverrideOutsideRule => (
             format!("{} → “{}”: {commune} nằm ngoài phạm vi của quy tắc nhưng có số cố định", src.0, prog.0),
             format!("{} → “{}”: {commune} is outside the rule's communes but has a locked amount", src.1, prog.1),
+        ),
+        K::NoLocalBalances => (
+            format!("{}: bộ dữ liệu không có số dư quỹ của huyện, xã nào nên không chi được; nhập số dư qua tệp số liệu xã", src.0),
+            format!("{}: the dataset gives no district or commune a balance, so it cannot be spent; import the balances with the commune file", src.1),
+        ),
+        K::LocalityOverdrawn { locality, holds, asked } => (
+            format!("{} → “{}”: {commune} được cố định {} nhưng quỹ của {locality} chỉ còn {}", src.0, prog.0, vi(*asked), vi(*holds)),
+            format!("{} → “{}”: {commune} has {} locked but the fund of {locality} holds only {}", src.1, prog.1, en(*asked), en(*holds)),
+        ),
+        K::LocalFundsShort { asked, holds, localities } => (
+            format!("{} → “{}”: dòng cần {} nhưng quỹ của {localities} địa phương mà dòng chi tới chỉ còn {}; quỹ của địa phương nào chỉ chi tại địa phương đó", src.0, prog.0, vi(*asked), vi(*holds)),
+            format!("{} → “{}”: the line asks for {} but the funds of the {localities} localities it reaches hold only {}; each locality's fund is spent only there", src.1, prog.1, en(*asked), en(*holds)),
+        ),
+        K::LocalFundAtProvince => (
+            format!("{} → “{}”: quỹ do huyện, xã nắm giữ không thể giữ lại chi ở cấp tỉnh", src.0, prog.0),
+            format!("{} → “{}”: a fund held by districts or communes cannot be kept at province level", src.1, prog.1),
+        ),
+        K::KeptInLocalFunds { amount } => (
+            format!("{} → “{}”: {} ở lại quỹ của các huyện, xã (phần của từng nơi không đủ một đơn vị hoặc nhu cầu đã đủ); chỉ được chi tại chính nơi đó", src.0, prog.0, vi(*amount)),
+            format!("{} → “{}”: {} stays in the districts' or communes' own funds (each one's part that buys no whole unit, or is beyond its demand); it may be spent only there", src.1, prog.1, en(*amount)),
         ),
         K::NoEligibleCommunes => (
             format!("{} → “{}”: quy tắc không áp dụng cho xã nào", src.0, prog.0),

@@ -2,8 +2,9 @@
 //! replaces the built-in counts. Every problem is reported at once with its row and column,
 //! and nothing is applied unless the file is clean (`docs/import.md`).
 
-use crate::dataset::{CommuneCode, CommuneKind, Counts, Dataset};
+use crate::dataset::{CommuneCode, CommuneFigures, CommuneKind, Counts, Dataset, DistrictCode};
 use crate::format::Lang;
+use crate::money::{Dong, MAX_AMOUNT};
 use std::collections::HashMap;
 
 /// A column of the commune file: its key, its Vietnamese heading (either is accepted), and
@@ -19,7 +20,7 @@ pub struct Column {
 }
 
 /// The columns of the commune file, in template order.
-pub const COLUMNS: [Column; 12] = [
+pub const COLUMNS: [Column; 15] = [
     Column { key: "gso_code", vi: "Mã xã", required: true },
     Column { key: "name", vi: "Tên đơn vị", required: false },
     Column { key: "people", vi: "Nhân khẩu", required: true },
@@ -32,6 +33,9 @@ pub const COLUMNS: [Column; 12] = [
     Column { key: "poverty_cadres", vi: "Cán bộ giảm nghèo", required: true },
     Column { key: "info_staff", vi: "Cán bộ thông tin cơ sở", required: true },
     Column { key: "ntm_2019", vi: "Chỉ tiêu NTM 2019 (1/0)", required: true },
+    Column { key: "social_protection", vi: "Hộ chính sách xã hội (hỗ trợ tiền điện)", required: false },
+    Column { key: "day_for_poor_commune", vi: "Quỹ Vì người nghèo cấp xã (đồng)", required: false },
+    Column { key: "day_for_poor_district", vi: "Quỹ Vì người nghèo cấp huyện (đồng)", required: false },
 ];
 
 /// The largest count a commune file may give for one commune: far above any commune's people,
@@ -57,6 +61,12 @@ pub enum ProblemKind {
     Negative(String),
     /// A count above [`MAX_COUNT`]: no commune is that large.
     TooLarge(String),
+    /// An amount above [`crate::money::MAX_AMOUNT`].
+    AmountTooLarge(String),
+    /// A district's fund given differently on two rows of the district (the first is given).
+    DistrictFundDiffers(usize),
+    /// More poor and social-policy households than households.
+    SocialProtectionAboveHouseholds,
     /// No households.
     NoHouseholds,
     /// Fewer people than households.
@@ -107,6 +117,16 @@ impl Problem {
             K::Negative(t) => format!("negative count “{t}”"),
             K::TooLarge(t) if vi => format!("số “{t}” quá lớn cho một xã (tối đa 10.000.000)"),
             K::TooLarge(t) => format!("“{t}” is too large for one commune (at most 10,000,000)"),
+            K::AmountTooLarge(t) if vi => format!("số tiền “{t}” quá lớn (tối đa 10^15 đồng)"),
+            K::AmountTooLarge(t) => format!("the amount “{t}” is too large (at most 10^15 đồng)"),
+            K::DistrictFundDiffers(r) if vi => {
+                format!("quỹ của huyện này đã ghi khác ở dòng {r}; mọi dòng của một huyện phải ghi cùng một số")
+            }
+            K::DistrictFundDiffers(r) => {
+                format!("this district's fund differs from row {r}; every row of a district must give the same amount")
+            }
+            K::SocialProtectionAboveHouseholds if vi => "hộ nghèo cộng hộ chính sách xã hội nhiều hơn số hộ".into(),
+            K::SocialProtectionAboveHouseholds => "poor plus social-policy households exceed households".into(),
             K::NoHouseholds if vi => "số hộ phải lớn hơn 0".into(),
             K::NoHouseholds => "households must be above 0".into(),
             K::FewerPeopleThanHouseholds if vi => "số nhân khẩu ít hơn số hộ".into(),
@@ -152,6 +172,9 @@ pub fn commune_template(dataset: &Dataset, lang: Lang) -> String {
             n.poverty_cadres.to_string(),
             n.info_staff.to_string(),
             u8::from(c.ntm_2019).to_string(),
+            n.social_protection.to_string(),
+            c.day_for_poor.get().to_string(),
+            dataset.district(c.district).map_or(0, |d| d.day_for_poor.get()).to_string(),
         ]);
     }
     crate::proposal::to_csv(&rows)
@@ -177,8 +200,9 @@ pub fn commune_template_xlsx(dataset: &Dataset, lang: Lang) -> Result<Vec<u8>, S
         let record = record.map_err(|e| e.to_string())?;
         for (c, cell) in record.iter().enumerate() {
             let (row, col) = (r as u32, c as u16);
-            let written = match cell.parse::<u32>() {
-                Ok(n) if r > 0 && c >= 2 => sheet.write_number(row, col, f64::from(n)).map(|_| ()),
+            let written = match cell.parse::<u64>() {
+                // Counts and amounts (at most 10^15) are exact as f64.
+                Ok(n) if r > 0 && c >= 2 => sheet.write_number(row, col, n as f64).map(|_| ()),
                 _ if r == 0 => sheet.write_string_with_format(row, col, cell, &bold).map(|_| ()),
                 _ => sheet.write_string(row, col, cell).map(|_| ()),
             };
@@ -261,13 +285,15 @@ pub fn import_communes(text: &str, file: &str, base: &Dataset) -> Result<Dataset
         return Err(problems);
     }
     let mut seen: HashMap<CommuneCode, usize> = HashMap::new();
-    let mut counts: HashMap<CommuneCode, (Counts, bool)> = HashMap::new();
+    let mut figures: HashMap<CommuneCode, CommuneFigures> = HashMap::new();
+    // Each district's fund, with the first row that gave it.
+    let mut district_funds: HashMap<DistrictCode, (Dong, usize)> = HashMap::new();
     for (i, record) in records.iter().enumerate().skip(1) {
         let row = i + 1;
         if record.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
-        let cell = |key: &str| record.get(at[key]).unwrap_or("").trim();
+        let cell = |key: &str| at.get(key).and_then(|&i| record.get(i)).unwrap_or("").trim();
         let code_text = cell("gso_code");
         let commune = code_text.parse::<u32>().ok().and_then(|c| base.commune(CommuneCode(c)));
         let Some(commune) = commune else {
@@ -278,7 +304,7 @@ pub fn import_communes(text: &str, file: &str, base: &Dataset) -> Result<Dataset
             problems.push(Problem { row, column: "gso_code", kind: ProblemKind::DuplicateCommune(first) });
             continue;
         }
-        let mut number = |key: &'static str| -> Option<u64> {
+        let mut number = |key: &'static str, max: u64| -> Option<u64> {
             let text = cell(key);
             let digits = text.replace(['.', ' ', '\u{a0}'], "");
             match digits.parse::<i64>() {
@@ -286,8 +312,9 @@ pub fn import_communes(text: &str, file: &str, base: &Dataset) -> Result<Dataset
                     problems.push(Problem { row, column: key, kind: ProblemKind::Negative(text.to_owned()) });
                     None
                 }
-                Ok(v) if v > MAX_COUNT as i64 => {
-                    problems.push(Problem { row, column: key, kind: ProblemKind::TooLarge(text.to_owned()) });
+                Ok(v) if v as u64 > max => {
+                    let kind = if max == MAX_COUNT { ProblemKind::TooLarge } else { ProblemKind::AmountTooLarge };
+                    problems.push(Problem { row, column: key, kind: kind(text.to_owned()) });
                     None
                 }
                 Ok(v) if !text.contains('.') || text.split('.').skip(1).all(|g| g.len() == 3) => Some(v as u64),
@@ -298,16 +325,41 @@ pub fn import_communes(text: &str, file: &str, base: &Dataset) -> Result<Dataset
             }
         };
         let values = [
-            number("people"),
-            number("households"),
-            number("poor_income"),
-            number("poor_multidimensional"),
-            number("near_poor"),
-            number("escaped_last_year"),
-            number("villages"),
-            number("poverty_cadres"),
-            number("info_staff"),
+            number("people", MAX_COUNT),
+            number("households", MAX_COUNT),
+            number("poor_income", MAX_COUNT),
+            number("poor_multidimensional", MAX_COUNT),
+            number("near_poor", MAX_COUNT),
+            number("escaped_last_year", MAX_COUNT),
+            number("villages", MAX_COUNT),
+            number("poverty_cadres", MAX_COUNT),
+            number("info_staff", MAX_COUNT),
         ];
+        // Optional columns: absent or blank keeps the dataset's figure.
+        let given = |key: &str| at.contains_key(key) && !cell(key).is_empty();
+        let social_protection = if given("social_protection") {
+            number("social_protection", MAX_COUNT)
+        } else {
+            Some(commune.counts.social_protection)
+        };
+        let max_amount = MAX_AMOUNT.get() as u64;
+        let commune_fund = given("day_for_poor_commune")
+            .then(|| number("day_for_poor_commune", max_amount).map(|a| Dong::new(a as i64)));
+        if given("day_for_poor_district") {
+            if let Some(fund) = number("day_for_poor_district", max_amount).map(|a| Dong::new(a as i64)) {
+                match district_funds.get(&commune.district) {
+                    Some(&(first, first_row)) if first != fund => problems.push(Problem {
+                        row,
+                        column: "day_for_poor_district",
+                        kind: ProblemKind::DistrictFundDiffers(first_row),
+                    }),
+                    Some(_) => {}
+                    None => {
+                        district_funds.insert(commune.district, (fund, row));
+                    }
+                }
+            }
+        }
         let flag = match cell("ntm_2019") {
             "1" => Some(true),
             "0" | "" => Some(false),
@@ -324,6 +376,11 @@ pub fn import_communes(text: &str, file: &str, base: &Dataset) -> Result<Dataset
         else {
             continue;
         };
+        let (Some(social_protection), Some(day_for_poor)) =
+            (social_protection, commune_fund.unwrap_or(Some(commune.day_for_poor)))
+        else {
+            continue;
+        };
         let c = Counts {
             people,
             households,
@@ -334,6 +391,7 @@ pub fn import_communes(text: &str, file: &str, base: &Dataset) -> Result<Dataset
             villages,
             poverty_cadres,
             info_staff,
+            social_protection,
         };
         let mut check = |bad: bool, column: &'static str, kind: ProblemKind| {
             if bad {
@@ -349,7 +407,12 @@ pub fn import_communes(text: &str, file: &str, base: &Dataset) -> Result<Dataset
             ProblemKind::PoorAndNearPoorAboveHouseholds,
         );
         check(escaped_last_year > households, "escaped_last_year", ProblemKind::EscapedAboveHouseholds);
-        counts.insert(commune.code, (c, flag.unwrap_or(false)));
+        check(
+            c.poor() <= households && c.poor() + social_protection > households,
+            "social_protection",
+            ProblemKind::SocialProtectionAboveHouseholds,
+        );
+        figures.insert(commune.code, CommuneFigures { counts: c, ntm_2019: flag.unwrap_or(false), day_for_poor });
     }
     for c in base.communes() {
         if !seen.contains_key(&c.code) {
@@ -361,7 +424,8 @@ pub fn import_communes(text: &str, file: &str, base: &Dataset) -> Result<Dataset
         }
     }
     if problems.is_empty() {
-        Ok(base.with_counts(&counts, file))
+        let districts = district_funds.into_iter().map(|(d, (fund, _))| (d, fund)).collect();
+        Ok(base.with_figures(&figures, &districts, file))
     } else {
         Err(problems)
     }

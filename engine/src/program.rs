@@ -85,6 +85,9 @@ pub enum Eligible {
     EscapedHouseholds,
     /// Poor and near-poor households.
     PoorAndNearPoorHouseholds,
+    /// Poor households and the non-poor social-policy households of the electricity support
+    /// (Decision 28/2014/QĐ-TTg; [`crate::dataset::Counts::social_protection`]).
+    PoorAndSocialPolicyHouseholds,
     /// People in poor households (poor households × the commune's people per household).
     PoorPeople,
     /// People in near-poor households, likewise.
@@ -110,6 +113,9 @@ impl Eligible {
             Self::NearPoorHouseholds => ("Hộ cận nghèo", "Near-poor households"),
             Self::EscapedHouseholds => ("Hộ mới thoát nghèo", "Newly escaped households"),
             Self::PoorAndNearPoorHouseholds => ("Hộ nghèo và cận nghèo", "Poor and near-poor households"),
+            Self::PoorAndSocialPolicyHouseholds => {
+                ("Hộ nghèo và hộ chính sách xã hội", "Poor and social-policy households")
+            }
             Self::PoorPeople => ("Người thuộc hộ nghèo", "People in poor households"),
             Self::NearPoorPeople => ("Người thuộc hộ cận nghèo", "People in near-poor households"),
             Self::PovertyCadres => ("Cán bộ làm công tác giảm nghèo", "Poverty-reduction cadres"),
@@ -141,6 +147,7 @@ impl Eligible {
             Self::NearPoorHouseholds => c.near_poor,
             Self::EscapedHouseholds => c.escaped_last_year,
             Self::PoorAndNearPoorHouseholds => c.poor() + c.near_poor,
+            Self::PoorAndSocialPolicyHouseholds => c.poor() + c.social_protection,
             Self::PoorPeople => people_in(c.poor()),
             Self::NearPoorPeople => people_in(c.near_poor),
             Self::PovertyCadres => c.poverty_cadres,

@@ -160,7 +160,11 @@ impl<'a> Model<'a> {
                 .priority
                 .iter()
                 .flat_map(|e| match e {
-                    Eligible::PoorHouseholds | Eligible::PoorPeople => vec![Group::Poor],
+                    // The non-poor social-policy households are outside the modelled groups: their
+                    // electricity support changes no poverty status.
+                    Eligible::PoorHouseholds | Eligible::PoorPeople | Eligible::PoorAndSocialPolicyHouseholds => {
+                        vec![Group::Poor]
+                    }
                     Eligible::NearPoorHouseholds | Eligible::NearPoorPeople => vec![Group::NearPoor],
                     Eligible::EscapedHouseholds => vec![Group::Escaped],
                     Eligible::PoorAndNearPoorHouseholds => vec![Group::Poor, Group::NearPoor],

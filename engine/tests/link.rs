@@ -151,7 +151,8 @@ fn addresses_and_fragments_are_all_accepted() {
 #[test]
 fn each_class_of_bad_link_has_its_error() {
     let good = link::encode(&typical(), common::builtin_ref());
-    let payload = good.strip_prefix("s=2.").expect("links are written in version 2");
+    let payload =
+        good.strip_prefix(&format!("s={}.", link::VERSION)).expect("links are written in the current version");
     let mut flipped = payload.to_owned().into_bytes();
     let mid = flipped.len() / 2;
     flipped[mid] = if flipped[mid] == b'A' { b'B' } else { b'A' };
@@ -179,16 +180,16 @@ fn each_class_of_bad_link_has_its_error() {
         ("#s=".into(), |e| *e == LinkError::Malformed),
         ("#s=abc".into(), |e| *e == LinkError::Malformed),
         ("#s=1.".into(), |e| *e == LinkError::Malformed),
-        (format!("#s=3.{payload}"), |e| *e == LinkError::UnsupportedVersion(3)),
+        (format!("#s=4.{payload}"), |e| *e == LinkError::UnsupportedVersion(4)),
         (format!("#s=99999999999.{payload}"), |e| *e == LinkError::UnsupportedVersion(99_999_999_999)),
         (format!("#s=1.{}", "A".repeat(link::MAX_PAYLOAD_CHARS + 1)), |e| matches!(e, LinkError::TooLong(_))),
-        (format!("#s=2.{}", &payload[..payload.len() - 40]), |e| *e == LinkError::Truncated),
-        (format!("#s=2.{header_cut}"), |e| *e == LinkError::Truncated),
-        (format!("#s=2.{}", &payload[..payload.len() - 1]), |e| *e == LinkError::Truncated),
-        (format!("#s=2.{flipped}"), |e| *e == LinkError::ChecksumMismatch),
-        (format!("#s=2.{payload}AAAA"), |e| *e == LinkError::ChecksumMismatch),
-        (format!("#s=2.{}!{}", &payload[..10], &payload[10..]), |e| *e == LinkError::BadCharacter(10)),
-        (format!("#s=2.{}%20", payload), |e| matches!(e, LinkError::BadCharacter(_))),
+        (format!("#s=3.{}", &payload[..payload.len() - 40]), |e| *e == LinkError::Truncated),
+        (format!("#s=3.{header_cut}"), |e| *e == LinkError::Truncated),
+        (format!("#s=3.{}", &payload[..payload.len() - 1]), |e| *e == LinkError::Truncated),
+        (format!("#s=3.{flipped}"), |e| *e == LinkError::ChecksumMismatch),
+        (format!("#s=3.{payload}AAAA"), |e| *e == LinkError::ChecksumMismatch),
+        (format!("#s=3.{}!{}", &payload[..10], &payload[10..]), |e| *e == LinkError::BadCharacter(10)),
+        (format!("#s=3.{}%20", payload), |e| matches!(e, LinkError::BadCharacter(_))),
         (bomb, |e| *e == LinkError::TooLarge),
         (garbage_body, |e| *e == LinkError::Corrupt),
         (link_with_body("[1,2,3]"), |e| matches!(e, LinkError::BadContent(_))),
