@@ -102,6 +102,15 @@ messages! {
     LevelProvince => ("Tỉnh", "Province"),
     LevelDistrict => ("Huyện", "District"),
     LevelCommune => ("Xã", "Commune"),
+    HeldLocally => ("chỉ chi tại nơi giữ quỹ", "spent only where held"),
+    LocalFundsHeading => ("Quỹ “Vì người nghèo” và hộ chính sách xã hội theo huyện", "Day for the Poor funds and social-policy households by district"),
+    LocalFundsNote => (
+        "Số dư quỹ của từng huyện, xã và số hộ chính sách xã hội là số liệu minh họa: chia chỉ tiêu năm 2018 (cấp huyện 3,6 tỷ đồng, cấp xã 5,5 tỷ đồng) theo số hộ. Quỹ cấp huyện chỉ chi trong các xã của huyện, quỹ cấp xã chỉ chi tại xã. Số dư của từng xã có trong mẫu số liệu xã; nhập tệp số liệu xã để thay bằng số thực.",
+        "Each district's and commune's fund balance and the social-policy households are illustrative: the 2018 targets (3.6 bn đ at district level, 5.5 bn đ at commune level) shared by households. A district's fund is spent only in its communes, a commune's only in the commune. Each commune's balance is in the commune template; import a commune file to replace them with real figures."
+    ),
+    DistrictFund => ("Quỹ cấp huyện", "District fund"),
+    CommuneFunds => ("Quỹ cấp xã (cộng các xã)", "Commune funds (sum)"),
+    SocialPolicyHouseholds => ("Hộ chính sách xã hội", "Social-policy households"),
     Envelope => ("Tổng nguồn lực", "Total envelope"),
     StateBudget => ("Ngân sách nhà nước", "State budget"),
     CreditNotSpending => ("tín dụng (cho vay, không phải chi ngân sách)", "credit (lent, not budget spending)"),

@@ -1,7 +1,7 @@
 //! "Why this number": a short explanation of an allocated amount — the rule, its inputs and
 //! the arithmetic — in Vietnamese or English, built from the same figures the allocation used.
 
-use crate::allocation::{points, Allocation, Recipient};
+use crate::allocation::{points, Allocation, Locality, Recipient};
 use crate::dataset::Dataset;
 use crate::format::{decimal, group, percent, Lang};
 use crate::line::Rule;
@@ -51,6 +51,27 @@ pub fn explain(
             return Some(out);
         }
     }
+    // A locally held fund: the locality's part of the line comes first.
+    let local = commune.and_then(|c| {
+        allocation.local_parts_of(line).find(|p| match p.locality {
+            Locality::District(d) => d == c.district,
+            Locality::Commune(code) => code == c.code,
+        })
+    });
+    if let Some(part) = local {
+        let n = allocation.local_parts_of(line).count();
+        let name = part.locality.name(dataset);
+        let (held, share, placed) = (money(part.held), money(part.part), money(part.placed));
+        out.push(lang.pick(
+            format!("Nguồn này do các huyện, xã nắm giữ và chỉ chi tại chính nơi đó. Dòng được chia cho {n} nơi theo tỷ lệ số quỹ mỗi nơi còn giữ: quỹ của {name} còn {held}, phần của dòng là {share}, đã phân bổ {placed} trong các xã của nơi này."),
+            format!("This source is held by districts or communes and spent only where it is held. The line is shared over {n} of them in proportion to what each still holds: the fund of {name} holds {held}, its part of the line is {share}, and {placed} of it is placed in its communes."),
+        ));
+    }
+    let in_pool = |x: &crate::dataset::Commune| match local.map(|p| p.locality) {
+        Some(Locality::District(d)) => x.district == d,
+        Some(Locality::Commune(code)) => x.code == code,
+        None => true,
+    };
     match (&l.rule, commune) {
         (Rule::ProvinceLevel, _) => out.push(if vi {
             format!("Cả dòng {} được giữ lại và chi ở cấp tỉnh.", money(l.amount))
@@ -64,7 +85,7 @@ pub fn explain(
             let total: Decimal = dataset
                 .communes()
                 .iter()
-                .filter(|x| rule.communes.admits(x))
+                .filter(|x| rule.communes.admits(x) && in_pool(x))
                 .filter(|x| {
                     !scenario
                         .overrides
@@ -94,7 +115,7 @@ pub fn explain(
                 )
             });
             let locked: Dong = allocation.cells_of(line).filter(|c| c.locked).map(|c| c.amount).sum();
-            let pool = l.amount - locked;
+            let pool = local.map_or(l.amount - locked, |p| p.part);
             let share = if total.is_zero() { Decimal::ZERO } else { own / total };
             let exact = share * pool.to_decimal();
             let whole = crate::allocation::buys_whole_units(program);

@@ -327,6 +327,18 @@ pub fn assumptions(scenario: &Scenario, lang: Lang) -> Vec<Assumption> {
             confidence: src.confidence_text(lang),
         });
     }
+    // Funds held by districts and communes: where each may be spent, and the balances.
+    if scenario.sources.iter().any(|s| s.level != Level::Province) {
+        rows.push(Assumption {
+            name: lang.pick("Quỹ do huyện, xã nắm giữ: số dư từng nơi", "Funds held by districts and communes: each one's balance").to_owned(),
+            value: lang.pick("theo tỷ lệ số dư trong bộ dữ liệu", "in proportion to the dataset's balances").to_owned(),
+            source: lang.pick(
+                "Quỹ cấp huyện chỉ chi trong các xã của huyện, quỹ cấp xã chỉ chi tại xã (docs/allocation.md). Số dư từng huyện, xã là số minh họa: chỉ tiêu năm 2018 (3,6 tỷ và 5,5 tỷ đồng, dantocmiennui.vn) chia theo số hộ; có thể thay bằng tệp số liệu xã",
+                "A district's fund is spent only in its communes, a commune's only in the commune (docs/allocation.md). Each district's and commune's balance is illustrative: the 2018 targets (3.6 bn and 5.5 bn đ, dantocmiennui.vn) shared by households; a commune file may replace them",
+            ).to_owned(),
+            confidence: Confidence::RecalledLow.tag().to_owned(),
+        });
+    }
     // Decision 48/2016: how central program funds are shared among provinces (criteria with
     // coefficients not read here) and the local counterpart they require. The counterpart the
     // scenario plans is computed from its lines; the rule's rate is not known, and says so.

@@ -4,6 +4,7 @@
 use crate::i18n::{t, t_with, Lang, Msg};
 use gnbv_engine::dataset::{Dataset, Field, Scope};
 use gnbv_engine::format::{group, percent};
+use gnbv_engine::money::Dong;
 use gnbv_engine::provenance::{Confidence, Provenance};
 use gnbv_engine::summary::{Row, SortKey, Summary};
 use leptos::prelude::*;
@@ -304,6 +305,7 @@ fn DatasetView(dataset: Dataset) -> impl IntoView {
     let districts = summary.with_value(|s| s.districts.len());
     let imported = dataset.imported().map(str::to_owned);
     let name = StoredValue::new(dataset.province_name().to_owned());
+    let funds = StoredValue::new(dataset.clone());
     view! {
         <section aria-labelledby="dataset-heading">
             <h2 id="dataset-heading">{move || name.with_value(|n| heading(lang.get(), n))}</h2>
@@ -318,6 +320,7 @@ fn DatasetView(dataset: Dataset) -> impl IntoView {
                 }}
             </aside>
             <DistrictTable sorted sort />
+            <LocalFunds dataset=funds />
             <Sources summary />
         </section>
     }
@@ -495,6 +498,52 @@ fn DistrictBody(scope: Scope, sorted: Memo<Summary>) -> impl IntoView {
                 }
             })}
         </tbody>
+    }
+}
+
+/// The Day for the Poor balances and the social-policy households per district (illustrative).
+#[component]
+fn LocalFunds(dataset: StoredValue<Dataset>) -> impl IntoView {
+    let lang = expect_context::<ReadSignal<Lang>>();
+    let rows = move || {
+        let lang = lang.get();
+        dataset.with_value(|d| {
+            d.district_totals()
+                .into_iter()
+                .map(|(district, counts)| {
+                    let communes: Dong = d.communes_of(district.code).map(|c| c.day_for_poor).sum();
+                    view! {
+                        <tr>
+                            <th scope="row" class="name">{district.full_name()}</th>
+                            <td class="num">{district.day_for_poor.format(lang)}</td>
+                            <td class="num">{communes.format(lang)}</td>
+                            <td class="num">{group(counts.social_protection.into(), lang)}</td>
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <section class="local-funds" aria-labelledby="local-funds-heading">
+            <h3 id="local-funds-heading">{move || t(lang.get(), Msg::LocalFundsHeading)}</h3>
+            <p class="note" role="note">
+                {move || t(lang.get(), Msg::LocalFundsNote)}
+            </p>
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="local-funds-heading">
+                <table class="local-funds-table">
+                    <thead>
+                        <tr>
+                            <th scope="col" class="name">{move || t(lang.get(), Msg::Unit)}</th>
+                            <th scope="col" class="num">{move || t(lang.get(), Msg::DistrictFund)}</th>
+                            <th scope="col" class="num">{move || t(lang.get(), Msg::CommuneFunds)}</th>
+                            <th scope="col" class="num">{move || t(lang.get(), Msg::SocialPolicyHouseholds)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </section>
     }
 }
 

@@ -176,6 +176,9 @@ fn SourceRow(index: usize) -> impl IntoView {
                     Level::District => Msg::LevelDistrict,
                     Level::Commune => Msg::LevelCommune,
                 })))}
+                {move || source.with(|s| s.as_ref().is_some_and(|s| s.level != Level::Province)).then(|| view! {
+                    <span class="hint held-locally">{move || t(lang.get(), Msg::HeldLocally)}</span>
+                })}
             </td>
             <td class="num amount-cell">
                 <input
