@@ -137,19 +137,32 @@ impl<'a> Model<'a> {
         model
     }
 
-    /// Funded units per commune on one line: units of demand and entitlement cells, and
-    /// amount ÷ unit cost (rounded down) for the others.
-    fn funded_units(dataset: &Dataset, scenario: &Scenario, allocation: &Allocation, line: usize) -> Vec<u64> {
-        let mut units = vec![0u64; dataset.communes().len()];
-        let program = &scenario.lines[line].program;
-        let unit_cost = scenario.program(program).map_or(0, |p| p.unit_cost.get());
+    /// What one line buys per commune, in thousandths of the program's unit: units of demand
+    /// and entitlement cells, and amount ÷ unit cost (rounded down) for the others. A line that
+    /// pays less per unit than the program's unit cost (a demand line's own unit cost) buys the
+    /// program's effect, which is calibrated at that unit cost, for its money's worth only:
+    /// amount ÷ the program's unit cost, never more than its units (`docs/simulation.md`).
+    fn funded_milli_units(dataset: &Dataset, scenario: &Scenario, allocation: &Allocation, line: usize) -> Vec<u64> {
+        let mut milli = vec![0u64; dataset.communes().len()];
+        let l = &scenario.lines[line];
+        let unit_cost = scenario.program(&l.program).map_or(0, |p| p.unit_cost.get());
+        let per_unit = match &l.rule {
+            Rule::Demand(d) => d.unit_cost.map_or(unit_cost, crate::money::Dong::get),
+            _ => unit_cost,
+        };
         for cell in allocation.cells_of(line) {
             let Recipient::Commune(code) = cell.recipient else { continue };
             let Some(i) = dataset.communes().binary_search_by_key(&code, |c| c.code).ok() else { continue };
-            units[i] +=
+            let units =
                 cell.units.unwrap_or_else(|| if unit_cost > 0 { (cell.amount.get() / unit_cost) as u64 } else { 0 });
+            let mut m = units * 1_000;
+            if per_unit < unit_cost {
+                let worth = u64::try_from(i128::from(cell.amount.get()) * 1_000 / i128::from(unit_cost)).unwrap_or(0);
+                m = m.min(worth);
+            }
+            milli[i] += m;
         }
-        units
+        milli
     }
 
     /// The groups a line's money is for: a demand line's priority groups where they name
@@ -197,10 +210,10 @@ impl<'a> Model<'a> {
             // Each line of the program, in scenario order, reaches its own groups; a household
             // is reached at most once per program.
             for (li, line) in scenario.lines.iter().enumerate().filter(|(_, l)| l.program == effect.program) {
-                let units = Self::funded_units(dataset, scenario, allocation, li);
+                let milli_units = Self::funded_milli_units(dataset, scenario, allocation, li);
                 let groups = Self::line_groups(&line.rule, effect);
                 for (commune, rows) in rows.iter().enumerate() {
-                    let mut budget = units[commune] * 1_000; // milli-units
+                    let mut budget = milli_units[commune];
                     if budget == 0 {
                         continue;
                     }

@@ -274,7 +274,7 @@ fn golden_projection_fingerprint() {
     assert_eq!(gnbv_engine::simulation::fingerprint(&draws), GOLDEN);
 }
 
-const GOLDEN: u64 = 0x69fc_0d9f_da69_83fe;
+const GOLDEN: u64 = 0xadc2_cbf2_19f5_f66a;
 
 #[test]
 fn the_optional_escaped_and_social_protection_columns_reach_the_model() {
@@ -309,4 +309,24 @@ fn the_optional_escaped_and_social_protection_columns_reach_the_model() {
     let draw = &model.run(0..1)[0];
     let i = d.communes().iter().position(|c| c.code.0 == 12457).unwrap();
     assert!(draw[i].poor >= 1 && draw[i].poor_without_social_protection < draw[i].poor, "{:?}", draw[i]);
+}
+
+/// A demand line paying less per unit than the program's unit cost (the commune Day for the
+/// Poor funds give 3 M đ of livelihood support where Project 3a costs 15 M đ) buys the
+/// program's effect for its money's worth, not for every household it pays.
+#[test]
+fn cheaper_units_buy_the_effect_for_their_money_s_worth_only() {
+    let d = builtin();
+    let mut scenario = defaults::scenario(&d);
+    scenario.lines.retain(|l| l.source.0 == "day_for_poor_commune");
+    let standard = PovertyStandard::qd59_2015();
+    let h = synthesize(&d, &standard, scenario.seed);
+    let a = allocate(&scenario, &d);
+    let paid: u64 = a.cells.iter().filter_map(|c| c.units).sum();
+    let p3a = scenario.program(&gnbv_engine::program::ProgramId("p3a".into())).unwrap();
+    assert!(paid > 1_000, "the fund pays {paid} households 3 M đ each");
+    let worth = (a.lines[0].allocated.get() / p3a.unit_cost.get()) as u64;
+    let model = Model::new(&d, &standard, &h, &scenario, &a);
+    let reached = model.reached.iter().find(|(p, _)| p.0 == "p3a").map_or(0, |r| r.1);
+    assert!(reached > 0 && reached <= worth, "reached {reached}, money's worth {worth} units of 15 M đ");
 }

@@ -174,3 +174,35 @@ test('a commune file saved as Excel is read and checked the same way', async ({ 
   await expect(page.locator('#import-report')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test('the commune file carries the Day for the Poor funds: they decide where the funds may be spent', async ({ page }) => {
+  const errors = watchErrors(page);
+  const lines = await template(page);
+  expect(lines[0]).toContain('Hộ chính sách xã hội (hỗ trợ tiền điện),Quỹ Vì người nghèo cấp xã (đồng),Quỹ Vì người nghèo cấp huyện (đồng)');
+  // The built-in balances are shown, marked illustrative.
+  const funds = page.locator('section.local-funds');
+  await expect(funds).toContainText('số liệu minh họa');
+  await expect(funds.locator('tbody tr').first()).toContainText('364.082.000');
+  // One row of a district giving another district fund than the district's other rows.
+  const differing = [...lines];
+  setCell(differing, 2, 14, '1');
+  await page.locator('#import-communes').setInputFiles({ name: 'quy-lech.csv', mimeType: 'text/csv', buffer: Buffer.from(differing.join('\r\n')) });
+  await expect(page.locator('#import-report')).toContainText('quỹ của huyện này đã ghi khác ở dòng 2');
+  await expect(page.locator('#data-source')).toContainText('số liệu tích hợp sẵn');
+  // Every district fund at zero: the districts hold nothing, and the plan says so.
+  for (let r = 2; r <= lines.length; r++) setCell(lines, r, 14, '0');
+  await page.locator('#import-communes').setInputFiles({ name: 'quy-huyen-0.csv', mimeType: 'text/csv', buffer: Buffer.from(lines.join('\r\n')) });
+  await expect(page.locator('#data-source')).toContainText('quy-huyen-0.csv');
+  await expect(funds.locator('tbody tr').first()).toContainText('0 ₫');
+  await page.goto('/funding');
+  await expect(page.locator('.hint.held-locally').first()).toContainText('chỉ chi tại nơi giữ quỹ');
+  await expect(page.locator('body')).toContainText('bộ dữ liệu không có số dư quỹ của huyện, xã nào');
+  await page.screenshot({ path: path.join(artifacts, 'local-funds-zero-vi.png'), fullPage: false });
+  await page.goto('/data');
+  await page.getByRole('button', { name: 'Quay lại số liệu tích hợp sẵn' }).click();
+  await expect(funds.locator('tbody tr').first()).toContainText('364.082.000');
+  await page.getByRole('button', { name: 'English' }).click();
+  await expect(funds).toContainText('Day for the Poor funds and social-policy households by district');
+  await page.screenshot({ path: path.join(artifacts, 'local-funds-en.png'), fullPage: true });
+  expect(errors).toEqual([]);
+});
