@@ -125,6 +125,28 @@ test('every screen is bookmarkable and works in English', async ({ page }) => {
   expect(errors).toEqual([]);
 });
 
+test('the Vietnamese screens hold no English sentence (notes, sources, problems, parameters)', async ({ page }) => {
+  const errors = watchErrors(page);
+  // Words only an English sentence has; two in one line of text is an English sentence.
+  const english = new Set(['the', 'of', 'and', 'is', 'are', 'per', 'illustrative', 'not', 'found', 'households', 'from', 'with']);
+  const found: string[] = [];
+  for (const url of ['/', '/funding', '/allocation', '/outcomes', '/data', '/scenarios', '/proposal']) {
+    await page.goto(url);
+    await expect(page.getByRole('heading', { level: 2 }).first()).toBeVisible();
+    if (url === '/') await expect(page.locator('table.scorecard tbody tr')).toHaveCount(9, { timeout: 30_000 });
+    // Open every disclosure so that notes and sources are read too.
+    await page.$$eval('details', (ds) => ds.forEach((d) => { (d as HTMLDetailsElement).open = true; }));
+    const text = await page.locator('main').innerText();
+    for (const line of text.split('\n')) {
+      if (line.includes('http')) continue;
+      const words = line.split(/[^\p{L}\p{N}]+/u).filter((w) => english.has(w.toLowerCase()));
+      if (words.length >= 2) found.push(`${url}: ${line}`);
+    }
+  }
+  expect(found).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
 test('every edit recomputes the allocation (the time is printed for the record, not asserted)', async ({ page }) => {
   await page.goto('/funding');
   const amount = page.locator('#amount-donations');

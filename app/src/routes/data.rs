@@ -527,7 +527,7 @@ fn LocalFunds(dataset: StoredValue<Dataset>) -> impl IntoView {
     view! {
         <section class="local-funds" aria-labelledby="local-funds-heading">
             <h3 id="local-funds-heading">{move || t(lang.get(), Msg::LocalFundsHeading)}</h3>
-            <p class="note" role="note">
+            <p class="note">
                 {move || t(lang.get(), Msg::LocalFundsNote)}
             </p>
             <div class="table-wrap" tabindex="0" role="region" aria-labelledby="local-funds-heading">
