@@ -444,18 +444,33 @@ impl Proposal {
         lang: Lang,
     ) -> Self {
         let vi = lang == Lang::Vi;
-        // Money per program and funding column, and units per program.
-        let mut by_program: HashMap<&ProgramId, Amounts> = HashMap::new();
-        let mut units: HashMap<&ProgramId, Option<u64>> = HashMap::new();
+        // Money per program, unit cost and funding column, and the units bought. A program
+        // whose lines pay different costs per unit (a demand line's own unit cost) gets one
+        // row per cost, so that quantity × unit cost is what each row says.
+        let per_unit = |line: &crate::line::Line| -> Dong {
+            let program = scenario.program(&line.program).map_or(Dong::ZERO, |p| p.unit_cost);
+            match &line.rule {
+                crate::line::Rule::Demand(d) => d.unit_cost.unwrap_or(program),
+                _ => program,
+            }
+        };
+        let mut by_cost: HashMap<(&ProgramId, Dong), Amounts> = HashMap::new();
+        let mut units: HashMap<(&ProgramId, Dong), Option<u64>> = HashMap::new();
+        let mut costs: HashMap<&ProgramId, Vec<Dong>> = HashMap::new();
         for (i, (line, result)) in scenario.lines.iter().zip(&allocation.lines).enumerate() {
             let column = scenario.source(&line.source).map_or(Funding::Province, Funding::of);
-            by_program.entry(&line.program).or_insert([Dong::ZERO; 8])[column.index()] += result.allocated;
+            let cost = per_unit(line);
+            let known = costs.entry(&line.program).or_default();
+            if !known.contains(&cost) {
+                known.push(cost);
+            }
+            by_cost.entry((&line.program, cost)).or_insert([Dong::ZERO; 8])[column.index()] += result.allocated;
             // A co-funding line pays for units an earlier line of the program already counts.
             if scenario.counts_units_again(i) {
                 continue;
             }
             for cell in allocation.cells_of(i) {
-                let entry = units.entry(&line.program).or_insert(Some(0));
+                let entry = units.entry((&line.program, cost)).or_insert(Some(0));
                 *entry = match (*entry, cell.units) {
                     (Some(a), Some(b)) => Some(a + b),
                     _ => None,
@@ -467,27 +482,39 @@ impl Proposal {
         for group in GROUPS {
             let mut activities = Vec::new();
             for p in scenario.programs.iter().filter(|p| p.group == group) {
-                let Some(mut amounts) = by_program.get(&p.id).copied() else { continue };
-                let quantity = units.get(&p.id).copied().flatten().filter(|q| *q > 0);
-                if let Some(q) = quantity {
-                    // The households' own share of the unit cost (e.g. 30 % of near-poor
-                    // health insurance): units × unit cost × (1 − state share).
-                    let own = Decimal::ONE - p.state_share;
-                    if own > Decimal::ZERO {
-                        amounts[Funding::People.index()] +=
-                            Dong::round(Decimal::from(q) * p.unit_cost.to_decimal() * own).unwrap_or(Dong::ZERO);
+                let Some(known) = costs.get(&p.id) else { continue };
+                // The program's own unit cost first, then the others in line order.
+                let mut known = known.clone();
+                known.sort_by_key(|c| *c != p.unit_cost);
+                let several = known.len() > 1;
+                for cost in known {
+                    let Some(mut amounts) = by_cost.get(&(&p.id, cost)).copied() else { continue };
+                    let quantity = units.get(&(&p.id, cost)).copied().flatten().filter(|q| *q > 0);
+                    if let Some(q) = quantity {
+                        // The households' own share of the unit cost (e.g. half the tuition
+                        // fee of near-poor pupils): units × unit cost × (1 − state share).
+                        let own = Decimal::ONE - p.state_share;
+                        if own > Decimal::ZERO {
+                            amounts[Funding::People.index()] +=
+                                Dong::round(Decimal::from(q) * cost.to_decimal() * own).unwrap_or(Dong::ZERO);
+                        }
                     }
+                    let name = if several && cost != p.unit_cost {
+                        format!("{} ({}/{})", p.name(lang), cost.format(lang), p.unit.name(lang))
+                    } else {
+                        p.name(lang).to_owned()
+                    };
+                    activities.push(Activity {
+                        program: p.id.clone(),
+                        name,
+                        unit: p.unit.name(lang).to_owned(),
+                        quantity,
+                        unit_cost: quantity.map(|_| cost),
+                        amounts,
+                        lead: p.lead(lang).to_owned(),
+                        note: format!("{} [{}]", p.note.text(lang), p.note.confidence.tag()),
+                    });
                 }
-                activities.push(Activity {
-                    program: p.id.clone(),
-                    name: p.name(lang).to_owned(),
-                    unit: p.unit.name(lang).to_owned(),
-                    quantity,
-                    unit_cost: quantity.map(|_| p.unit_cost),
-                    amounts,
-                    lead: p.lead(lang).to_owned(),
-                    note: format!("{} [{}]", p.note.text(lang), p.note.confidence.tag()),
-                });
                 programs.push((p.id.clone(), p.name(lang).to_owned()));
             }
             if !activities.is_empty() {

@@ -203,21 +203,29 @@ fn every_total_is_a_formula_equal_to_the_engines_figure() {
         };
         assert_eq!(Dong::new(value), engine, "{fund:?}");
     }
-    // Each line's total is the SUM of its row, and equals the program's allocation (plus the
-    // households' share).
+    // Each row's total is the SUM of its row; a program's rows (one per cost per unit) add up
+    // to the program's allocation plus the households' share.
     let summary = book.worksheet_range(names[0]).unwrap();
-    let mut lines = 0;
+    let mut per_program: std::collections::HashMap<&str, (Dong, Dong)> = std::collections::HashMap::new();
     for r in 11..60 {
         let name = text(&summary, (r, 1));
-        let Some(program) = f.scenario.programs.iter().find(|x| x.name_vi == name) else { continue };
+        let Some(program) =
+            f.scenario.programs.iter().find(|x| name == x.name_vi || name.starts_with(&format!("{} (", x.name_vi)))
+        else {
+            continue;
+        };
         let (formula, line_total) = at(names[0], r, 5).expect("line total is a formula");
         assert_eq!(formula, format!("SUM(G{0}:N{0})", r + 1));
-        let engine: Dong = f.scenario.lines_of(&program.id).map(|(i, _)| f.allocation.lines[i].allocated).sum::<Dong>()
-            + Dong::new(value(&summary, (r, 13)));
-        assert_eq!(Dong::new(line_total), engine, "{name}");
-        lines += 1;
+        let entry = per_program.entry(program.id.0.as_str()).or_default();
+        entry.0 += Dong::new(line_total);
+        entry.1 += Dong::new(value(&summary, (r, 13)));
     }
-    assert_eq!(lines, f.scenario.programs.len());
+    assert_eq!(per_program.len(), f.scenario.programs.len());
+    for program in &f.scenario.programs {
+        let (total, own) = per_program[program.id.0.as_str()];
+        let engine: Dong = f.scenario.lines_of(&program.id).map(|(i, _)| f.allocation.lines[i].allocated).sum();
+        assert_eq!(total, engine + own, "{}", program.name_vi);
+    }
 
     // By district and by commune: the total row per program equals the engine's cells.
     for sheet in [names[1], names[2]] {
@@ -353,4 +361,26 @@ fn the_vietnamese_workbook_and_cli_have_no_english_sentences() {
         }
     }
     assert!(found.is_empty(), "English in the Vietnamese workbook or CSV:\n{}", found.join("\n"));
+}
+
+/// Every row that gives a quantity and a unit cost adds up: quantity × unit cost is the row's
+/// total, in every language. A program whose lines pay different costs per unit (the commune
+/// Day for the Poor funds' 3 M đ support in Project 3a, each VBSP program's loan size) has one
+/// row per cost.
+#[test]
+fn quantity_times_unit_cost_is_the_row_total() {
+    for lang in [Lang::Vi, Lang::En] {
+        let p = proposal(lang);
+        let mut rows = 0;
+        for a in p.groups.iter().flat_map(|g| &g.activities) {
+            if let (Some(q), Some(cost)) = (a.quantity, a.unit_cost) {
+                assert_eq!(i128::from(q) * i128::from(cost.get()), i128::from(a.total().get()), "{}", a.name);
+                rows += 1;
+            }
+        }
+        assert!(rows >= 10, "{rows} rows with quantities");
+        let p3a: Vec<_> = p.groups.iter().flat_map(|g| &g.activities).filter(|a| a.program.0 == "p3a").collect();
+        assert_eq!(p3a.len(), 2);
+        assert_eq!(p3a[1].unit_cost, Some(gnbv_engine::money::Dong::new(3_000_000)));
+    }
 }
