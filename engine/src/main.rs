@@ -9,7 +9,7 @@ use gnbv_engine::format::{decimal, group, percent, Lang};
 use gnbv_engine::households::{classify, Households};
 use gnbv_engine::money::Dong;
 use gnbv_engine::population::synthesize;
-use gnbv_engine::projection::{project, Band, Projection, Status, TargetUnit};
+use gnbv_engine::projection::{project, project_on, Band, Projection, Status, TargetUnit};
 use gnbv_engine::provenance::Provenance;
 use gnbv_engine::scenario::Scenario;
 use gnbv_engine::standard::PovertyStandard;
@@ -85,6 +85,10 @@ enum Command {
         /// Seed (default: the scenario's).
         #[arg(long)]
         seed: Option<u64>,
+        /// Threads to run the draws on (default: every core); the result is the same to the
+        /// bit whatever the number.
+        #[arg(long)]
+        threads: Option<usize>,
         /// Print JSON (docs/cli-json.md) instead of tables.
         #[arg(long)]
         json: bool,
@@ -164,8 +168,8 @@ fn main() -> ExitCode {
             builtin(lang).and_then(|d| print(&gnbv_engine::defaults::scenario(&d).to_json()))
         }
         Command::Allocate { scenario, json } => allocate_command(&scenario, json, lang),
-        Command::Simulate { scenario, households, draws, seed, json } => {
-            simulate_command(&scenario, households.as_deref(), draws, seed, json, lang)
+        Command::Simulate { scenario, households, draws, seed, threads, json } => {
+            simulate_command(&scenario, households.as_deref(), draws, seed, threads, json, lang)
         }
         Command::Export { scenario, format, out, base_url } => export_command(&scenario, format, &out, &base_url, lang),
         Command::Template { out } => builtin(lang).and_then(|d| {
@@ -268,9 +272,20 @@ fn simulate_command(
     households: Option<&std::path::Path>,
     draws: Option<u32>,
     seed: Option<u64>,
+    threads: Option<usize>,
     as_json: bool,
     lang: Lang,
 ) -> Result<(), String> {
+    let threads = match threads {
+        Some(0) => {
+            return Err(match lang {
+                Lang::Vi => "--threads 0: số luồng phải từ 1 trở lên".to_owned(),
+                Lang::En => "--threads 0: must be 1 or more".to_owned(),
+            })
+        }
+        Some(n) => n,
+        None => std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
+    };
     let dataset = builtin(lang)?;
     let mut scenario = load_scenario(path, &dataset, lang)?;
     if let Some(seed) = seed {
@@ -289,7 +304,7 @@ fn simulate_command(
         None => synthesize(&dataset, &standard, scenario.seed),
     };
     let allocation = allocate(&scenario, &dataset);
-    let projection = project(&dataset, &standard, &households, &scenario, &allocation, draws);
+    let projection = project_on(&dataset, &standard, &households, &scenario, &allocation, draws, threads);
     print(&if as_json { json(&projection) } else { projection_text(&dataset, &projection, lang) })
 }
 

@@ -399,8 +399,22 @@ pub fn project(
     allocation: &Allocation,
     draws: u32,
 ) -> Projection {
+    project_on(dataset, standard, households, scenario, allocation, draws, 1)
+}
+
+/// [`project`] with the draws shared over `threads` threads (the same result to the bit).
+#[must_use]
+pub fn project_on(
+    dataset: &Dataset,
+    standard: &PovertyStandard,
+    households: &Households,
+    scenario: &Scenario,
+    allocation: &Allocation,
+    draws: u32,
+    threads: usize,
+) -> Projection {
     let model = Model::new(dataset, standard, households, scenario, allocation);
-    let results = model.run(0..draws);
+    let results = model.run_threads(0..draws, threads);
     summarize(dataset, households, &model, scenario, allocation, &results)
 }
 

@@ -342,6 +342,46 @@ impl<'a> Model<'a> {
     }
 }
 
+impl Model<'_> {
+    /// Runs draws `draws` on up to `threads` threads, each on a contiguous range of draw
+    /// numbers, and returns the tallies in draw order: bit-identical to [`Model::run`] whatever
+    /// the number of threads, since a draw depends only on the seed and its number. One thread
+    /// (or `threads` = 0) runs on the caller's thread; wasm has no threads and callers there
+    /// use workers instead.
+    #[must_use]
+    pub fn run_threads(&self, draws: std::ops::Range<u32>, threads: usize) -> Vec<Vec<Tally>> {
+        let n = draws.len();
+        let threads = threads.clamp(1, n.max(1));
+        if threads == 1 {
+            return self.run(draws);
+        }
+        let ranges = split_draws(draws, threads);
+        std::thread::scope(|scope| {
+            let handles: Vec<_> = ranges.into_iter().map(|r| scope.spawn(move || self.run(r))).collect();
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        })
+    }
+}
+
+/// Splits a range of draws into `parts` contiguous ranges as equal as can be, the longer ones
+/// first: how the CLI's threads and the browser's workers share a run.
+#[must_use]
+pub fn split_draws(draws: std::ops::Range<u32>, parts: usize) -> Vec<std::ops::Range<u32>> {
+    let parts = parts.max(1) as u32;
+    let n = draws.end.saturating_sub(draws.start);
+    let (size, extra) = (n / parts, n % parts);
+    let mut start = draws.start;
+    (0..parts)
+        .map(|i| {
+            let len = size + u32::from(i < extra);
+            let r = start..start + len;
+            start += len;
+            r
+        })
+        .filter(|r| !r.is_empty())
+        .collect()
+}
+
 /// A 64-bit fingerprint (FNV-1a) of draw results: every tally of every commune of every
 /// draw. Equal fingerprints mean bit-identical projections (native vs wasm, chunked or not).
 #[must_use]

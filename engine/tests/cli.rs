@@ -389,3 +389,22 @@ fn vietnamese_output_has_no_english_sentences() {
         }
     }
 }
+
+#[test]
+fn simulate_gives_the_same_projection_on_any_number_of_threads() {
+    let dir = std::env::temp_dir().join(format!("gnbv-threads-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("s.json");
+    let (ok, json, _) = gnbv(&["scenario", "default"]);
+    assert!(ok);
+    std::fs::write(&file, json).unwrap();
+    let path = file.to_str().unwrap();
+    let run = |threads: &str| {
+        let (ok, out, err) = gnbv(&["simulate", "--scenario", path, "--draws", "12", "--threads", threads, "--json"]);
+        assert!(ok, "{err}");
+        out
+    };
+    assert_eq!(run("1"), run("3"));
+    let (ok, _, err) = gnbv(&["--lang", "vi", "simulate", "--scenario", path, "--threads", "0"]);
+    assert!(!ok && err.contains("số luồng phải từ 1 trở lên"), "{err}");
+}

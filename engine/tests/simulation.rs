@@ -330,3 +330,23 @@ fn cheaper_units_buy_the_effect_for_their_money_s_worth_only() {
     let reached = model.reached.iter().find(|(p, _)| p.0 == "p3a").map_or(0, |r| r.1);
     assert!(reached > 0 && reached <= worth, "reached {reached}, money's worth {worth} units of 15 M đ");
 }
+
+/// Threads share a run by ranges of draw numbers; the result is the same to the bit however
+/// many there are (the CLI's `--threads`, the browser's worker pool use the same split).
+#[test]
+fn any_number_of_threads_gives_the_same_draws() {
+    use gnbv_engine::simulation::split_draws;
+    assert_eq!(split_draws(0..10, 3), vec![0..4, 4..7, 7..10]);
+    assert_eq!(split_draws(5..7, 4), vec![5..6, 6..7]);
+    assert_eq!(split_draws(0..0, 2), Vec::<std::ops::Range<u32>>::new());
+    let d = small();
+    let scenario = small_scenario(&d);
+    let standard = PovertyStandard::qd59_2015();
+    let h = synthesize(&d, &standard, scenario.seed);
+    let a = allocate(&scenario, &d);
+    let model = Model::new(&d, &standard, &h, &scenario, &a);
+    let one = model.run(0..23);
+    for threads in [0, 1, 2, 3, 8, 40] {
+        assert_eq!(model.run_threads(0..23, threads), one, "{threads} threads");
+    }
+}
