@@ -1,9 +1,11 @@
-//! Running the Monte Carlo projection in a Web Worker (`src/worker.rs`), so the page never
-//! freezes: the page posts the scenario, the worker answers with progress and then the
-//! projection. Cancelling terminates the worker; the next run starts a fresh one.
+//! Running the Monte Carlo projection in a pool of Web Workers (`src/worker.rs`), so the page
+//! never freezes and every core works: each worker runs a range of the draws, the first one
+//! gathers the others' (the page forwards them) and answers with the projection, the same to
+//! the bit as one worker's (`protocol.rs`). Cancelling terminates the pool; the next run
+//! starts a fresh one. The workers stay between runs, keeping their households.
 
 use crate::channel::Channel;
-use crate::protocol::{Request, Response};
+use crate::protocol::{Part, Request, Response, ToWorker};
 use crate::state::Planner;
 use gnbv_engine::projection::Projection;
 use gnbv_engine::scenario::Scenario;
@@ -45,7 +47,29 @@ pub struct MonteCarlo {
     /// A problem with the last run, if any.
     pub failure: RwSignal<Option<String>>,
     pending: StoredValue<Option<Arc<Scenario>>>,
-    worker: StoredValue<Option<Channel>, LocalStorage>,
+    /// The pool; the first worker leads.
+    workers: StoredValue<Vec<Channel>, LocalStorage>,
+    /// Draws done by each worker in the run under way.
+    done: StoredValue<Vec<u32>>,
+    /// The run under way's number.
+    run: StoredValue<u32>,
+}
+
+/// How many workers share a run: the browser's logical cores, at most 4 (the page needs a
+/// thread too, and each worker holds its own households); `localStorage["gnbv.workers"]`
+/// (1–8) overrides it, which the end-to-end tests use to compare with a single worker.
+fn pool_size() -> usize {
+    let window = web_sys::window();
+    let chosen = window
+        .as_ref()
+        .and_then(|w| w.local_storage().ok().flatten())
+        .and_then(|s| s.get_item("gnbv.workers").ok().flatten())
+        .and_then(|v| v.parse::<usize>().ok())
+        .filter(|n| (1..=8).contains(n));
+    chosen.unwrap_or_else(|| {
+        let cores = window.map_or(1.0, |w| w.navigator().hardware_concurrency());
+        (cores as usize).clamp(1, 4)
+    })
 }
 
 impl MonteCarlo {
@@ -57,18 +81,39 @@ impl MonteCarlo {
             result: RwSignal::new(None),
             failure: RwSignal::new(None),
             pending: StoredValue::new(None),
-            worker: StoredValue::new_local(None),
+            workers: StoredValue::new_local(Vec::new()),
+            done: StoredValue::new(Vec::new()),
+            run: StoredValue::new(0),
         }
     }
 
-    fn spawn(&self) -> Option<()> {
+    /// Starts worker `index` of the pool.
+    fn spawn(&self, index: usize) -> Option<Channel> {
         let this = *self;
-        let channel = Channel::spawn(WORKER_URL, move |event: MessageEvent| {
+        Channel::spawn(WORKER_URL, move |event: MessageEvent| {
             let text = event.data().as_string().unwrap_or_default();
+            // A helper's draws go to the lead as they are, unparsed.
+            if text.starts_with("{\"draws\"") {
+                this.workers.update_value(|w| w.first_mut().map_or((), |lead| lead.post(JsValue::from_str(&text))));
+                return;
+            }
             match serde_json::from_str::<Response>(&text) {
-                Ok(Response::Ready) => this.worker.update_value(|w| w.as_mut().map_or((), Channel::ready)),
-                Ok(Response::Preparing) => this.progress.set(Some(Progress::Preparing)),
-                Ok(Response::Progress { done, total }) => this.progress.set(Some(Progress::Drawing(done, total))),
+                Ok(Response::Ready) => this.workers.update_value(|w| w.get_mut(index).map_or((), Channel::ready)),
+                Ok(Response::Draws { .. }) => {}
+                Ok(Response::Preparing) => {
+                    if !matches!(this.progress.get_untracked(), Some(Progress::Drawing(..))) {
+                        this.progress.set(Some(Progress::Preparing));
+                    }
+                }
+                Ok(Response::Progress { done, total }) => {
+                    this.done.update_value(|d| {
+                        if let Some(slot) = d.get_mut(index) {
+                            *slot = done;
+                        }
+                    });
+                    let all = this.done.with_value(|d| d.iter().sum());
+                    this.progress.set(Some(Progress::Drawing(all, total)));
+                }
                 Ok(Response::Done(projection)) => {
                     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
                         let _ = p.measure_with_start_mark("gnbv-monte-carlo", "gnbv-monte-carlo:start");
@@ -88,17 +133,15 @@ impl MonteCarlo {
                     this.progress.set(None);
                 }
                 Ok(Response::Failed(message)) => {
+                    this.cancel();
                     this.failure.set(Some(message));
-                    this.progress.set(None);
                 }
                 Err(e) => {
+                    this.cancel();
                     this.failure.set(Some(e.to_string()));
-                    this.progress.set(None);
                 }
             }
-        })?;
-        self.worker.set_value(Some(channel));
-        Some(())
+        })
     }
 
     /// Starts a run of the planner's current scenario (replacing any run under way).
@@ -111,22 +154,42 @@ impl MonteCarlo {
         if self.progress.get_untracked().is_some() {
             self.cancel();
         }
-        if self.worker.with_value(Option::is_none) && self.spawn().is_none() {
-            self.failure.set(Some("Web Workers are not available".into()));
-            return;
+        // The draws shared by range; fewer workers than asked when there are few draws.
+        let ranges = gnbv_engine::simulation::split_draws(0..scenario.simulation.draws, pool_size());
+        if self.workers.with_value(Vec::len) != ranges.len() {
+            self.cancel();
+            let pool: Option<Vec<Channel>> = (0..ranges.len()).map(|i| self.spawn(i)).collect();
+            let Some(pool) = pool else {
+                self.failure.set(Some("Web Workers are not available".into()));
+                return;
+            };
+            self.workers.set_value(pool);
         }
-        let request = Request {
+        let run = self.run.get_value().wrapping_add(1);
+        self.run.set_value(run);
+        self.done.set_value(vec![0; ranges.len()]);
+        let mut request = Request {
             scenario: (*scenario).clone(),
             communes: planner.import.get_untracked(),
             households: planner.households.get_untracked().map(|(h, _)| h),
+            part: None,
         };
-        let Ok(text) = serde_json::to_string(&request) else { return };
+        let mut messages = Vec::with_capacity(ranges.len());
+        for (i, range) in ranges.iter().enumerate() {
+            request.part = Some(Part { run, from: range.start, to: range.end, lead: i == 0 });
+            let Ok(text) = serde_json::to_string(&ToWorker::Run(Box::new(request.clone()))) else { return };
+            messages.push(text);
+        }
         self.pending.set_value(Some(scenario));
         self.progress.set(Some(Progress::Preparing));
         if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
             let _ = p.mark("gnbv-monte-carlo:start");
         }
-        self.worker.update_value(|w| w.as_mut().map_or((), |c| c.post(JsValue::from_str(&text))));
+        self.workers.update_value(|pool| {
+            for (worker, text) in pool.iter_mut().zip(messages) {
+                worker.post(JsValue::from_str(&text));
+            }
+        });
     }
 
     /// Re-runs the projection shortly after every edit of the scenario (once a first run has
@@ -147,8 +210,8 @@ impl MonteCarlo {
 
     /// Stops the run under way; the last finished result stays.
     pub fn cancel(&self) {
-        if let Some(channel) = self.worker.try_update_value(Option::take).flatten() {
-            channel.terminate();
+        if let Some(pool) = self.workers.try_update_value(std::mem::take) {
+            pool.into_iter().for_each(Channel::terminate);
         }
         self.progress.set(None);
     }

@@ -1,7 +1,14 @@
-//! Messages between the page and the Monte Carlo worker (`src/worker.rs`), as JSON strings.
+//! Messages between the page and the Monte Carlo workers (`src/worker.rs`), as JSON strings.
+//!
+//! A run is shared by a pool of workers, each on a range of draw numbers ([`Part`]). The
+//! first worker leads: it runs its range, gathers the others' draws (which the page forwards
+//! to it unchanged: [`Response::Draws`] and [`ToWorker::Draws`] have the same JSON) and
+//! summarises. A draw depends only on the seed and its number, so the projection is the same
+//! to the bit with any number of workers.
 
 use gnbv_engine::projection::Projection;
 use gnbv_engine::scenario::Scenario;
+use gnbv_engine::simulation::Tally;
 use serde::{Deserialize, Serialize};
 
 /// Draws per progress message: one draw is about 8 ms in wasm.
@@ -18,6 +25,39 @@ pub struct Request {
     /// The imported household file, if any (else the synthetic population).
     #[serde(default)]
     pub households: Option<Imported>,
+    /// This worker's share of the run; `None`: the whole run.
+    #[serde(default)]
+    pub part: Option<Part>,
+}
+
+/// A worker's share of a run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Part {
+    /// The run's number, so that draws of an earlier run are never mixed in.
+    pub run: u32,
+    /// First draw number.
+    pub from: u32,
+    /// One past the last.
+    pub to: u32,
+    /// Whether this worker gathers the others' draws and summarises.
+    pub lead: bool,
+}
+
+/// From the page to a Monte Carlo worker.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ToWorker {
+    /// Run (a share of) a projection.
+    Run(Box<Request>),
+    /// Another worker's draws, for the lead.
+    Draws {
+        /// The run they belong to.
+        run: u32,
+        /// The first draw's number.
+        from: u32,
+        /// Each draw's tallies per commune.
+        draws: Vec<Vec<Tally>>,
+    },
 }
 
 /// An imported commune file (`gnbv_engine::import`), carried to the workers so that they
@@ -68,6 +108,15 @@ pub enum Response {
         done: u32,
         /// Total.
         total: u32,
+    },
+    /// A helper's draws, for the page to forward to the lead as they are.
+    Draws {
+        /// The run they belong to.
+        run: u32,
+        /// The first draw's number.
+        from: u32,
+        /// Each draw's tallies per commune.
+        draws: Vec<Vec<Tally>>,
     },
     /// The finished projection.
     Done(Box<Projection>),

@@ -1,13 +1,18 @@
 //! The Monte Carlo worker: a Web Worker that projects a scenario off the page's thread, so
-//! the page never freezes. It builds the synthetic population once (per seed), then runs the
-//! draws in chunks, posting progress after each, and finally the projection.
+//! the page never freezes. It builds the synthetic population once (per seed), then runs its
+//! share of the draws in chunks, posting progress after each. A helper posts its draws; the
+//! lead gathers everyone's (`protocol.rs`) and posts the projection.
 
-use gnbv_app::protocol::{Request, Response, CHUNK};
+use gnbv_app::protocol::{Part, Request, Response, ToWorker, CHUNK};
 use gnbv_engine::allocation::allocate;
+use gnbv_engine::dataset::Dataset;
 use gnbv_engine::households::Households;
 use gnbv_engine::population::synthesize;
-use gnbv_engine::projection::summarize;
+use gnbv_engine::program::ProgramId;
+use gnbv_engine::projection::summarize_from;
+use gnbv_engine::scenario::Scenario;
 use gnbv_engine::simulation::Model;
+use gnbv_engine::simulation::Tally;
 use gnbv_engine::standard::PovertyStandard;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -19,6 +24,43 @@ thread_local! {
     /// The population of the last seed and dataset: building it takes a moment, and neither
     /// changes often.
     static POPULATION: RefCell<Option<((u64, u64), Rc<Households>)>> = const { RefCell::new(None) };
+    /// The lead's run while it waits for the helpers' draws.
+    static GATHER: RefCell<Option<Gather>> = const { RefCell::new(None) };
+}
+
+/// What the lead keeps to summarise once every draw is in.
+struct Gather {
+    run: u32,
+    dataset: Dataset,
+    households: Rc<Households>,
+    scenario: Scenario,
+    allocation: gnbv_engine::allocation::Allocation,
+    baseline: Vec<Tally>,
+    reached: Vec<(ProgramId, u64)>,
+    draws: Vec<Option<Vec<Tally>>>,
+}
+
+/// Puts draws numbered from `from` in; summarises and posts the projection when all are in.
+fn gather(scope: &DedicatedWorkerGlobalScope, run: u32, from: u32, draws: Vec<Vec<Tally>>) {
+    let finished = GATHER.with(|g| {
+        let mut g = g.borrow_mut();
+        let Some(state) = g.as_mut().filter(|s| s.run == run) else { return None };
+        for (i, d) in draws.into_iter().enumerate() {
+            if let Some(slot) = state.draws.get_mut(from as usize + i) {
+                *slot = Some(d);
+            }
+        }
+        if state.draws.iter().any(Option::is_none) {
+            return None;
+        }
+        g.take()
+    });
+    if let Some(s) = finished {
+        let draws: Vec<Vec<Tally>> = s.draws.into_iter().flatten().collect();
+        let projection =
+            summarize_from(&s.dataset, &s.households, (&s.baseline, &s.reached), &s.scenario, &s.allocation, &draws);
+        post(scope, &Response::Done(Box::new(projection)));
+    }
 }
 
 fn post(scope: &DedicatedWorkerGlobalScope, response: &Response) {
@@ -66,16 +108,33 @@ fn run(scope: &DedicatedWorkerGlobalScope, request: Request) {
     let allocation = allocate(&scenario, &dataset);
     let model = Model::new(&dataset, &standard, &households, &scenario, &allocation);
     let total = scenario.simulation.draws;
-    let mut draws = Vec::with_capacity(total as usize);
-    while (draws.len() as u32) < total {
-        let from = draws.len() as u32;
-        draws.extend(model.run(from..(from + CHUNK).min(total)));
+    let part = request.part.unwrap_or(Part { run: 0, from: 0, to: total, lead: true });
+    let (from, to) = (part.from.min(total), part.to.min(total));
+    let mut draws = Vec::with_capacity((to - from) as usize);
+    while (from + draws.len() as u32) < to {
+        let start = from + draws.len() as u32;
+        draws.extend(model.run(start..(start + CHUNK).min(to)));
         // Delivered to the page while the worker goes on: no need to yield (cancelling
         // terminates the worker, so it never has to read a message mid-run).
         post(scope, &Response::Progress { done: draws.len() as u32, total });
     }
-    let projection = summarize(&dataset, &households, &model, &scenario, &allocation, &draws);
-    post(scope, &Response::Done(Box::new(projection)));
+    if !part.lead {
+        return post(scope, &Response::Draws { run: part.run, from, draws });
+    }
+    let (baseline, reached) = (model.baseline(), model.reached.clone());
+    drop(model);
+    let state = Gather {
+        run: part.run,
+        baseline,
+        reached,
+        draws: vec![None; total as usize],
+        dataset,
+        households,
+        scenario,
+        allocation,
+    };
+    GATHER.with(|g| *g.borrow_mut() = Some(state));
+    gather(scope, part.run, from, draws);
 }
 
 fn main() {
@@ -84,8 +143,9 @@ fn main() {
     let for_handler = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         let text = event.data().as_string().unwrap_or_default();
-        match serde_json::from_str::<Request>(&text) {
-            Ok(request) => run(&for_handler, request),
+        match serde_json::from_str::<ToWorker>(&text) {
+            Ok(ToWorker::Run(request)) => run(&for_handler, *request),
+            Ok(ToWorker::Draws { run, from, draws }) => gather(&for_handler, run, from, draws),
             Err(e) => post(&for_handler, &Response::Failed(e.to_string())),
         }
     });

@@ -429,9 +429,23 @@ pub fn summarize(
     allocation: &Allocation,
     results: &[Vec<Tally>],
 ) -> Projection {
+    summarize_from(dataset, households, (&model.baseline(), &model.reached), scenario, allocation, results)
+}
+
+/// [`summarize`] given what it reads of the model, its baseline ([`Model::baseline`]) and the
+/// households each program reached, rather than the model: a browser worker that gathers
+/// other workers' draws keeps only these.
+#[must_use]
+pub fn summarize_from(
+    dataset: &Dataset,
+    households: &Households,
+    (baseline, reached): (&[Tally], &[(ProgramId, u64)]),
+    scenario: &Scenario,
+    allocation: &Allocation,
+    results: &[Vec<Tally>],
+) -> Projection {
     let params = &scenario.simulation;
     let communes = dataset.communes();
-    let baseline = model.baseline();
     let mut hh = vec![0u64; communes.len()];
     for s in households.segments() {
         hh[s.commune as usize] += u64::from(s.end - s.start);
@@ -480,8 +494,7 @@ pub fn summarize(
         districts: district_figures,
         communes: commune_figures,
         scorecard,
-        reached: model
-            .reached
+        reached: reached
             .iter()
             .map(|(program, households)| Reach { program: program.clone(), households: *households })
             .collect(),

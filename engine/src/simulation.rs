@@ -20,10 +20,10 @@ use crate::program::ProgramId;
 use crate::rng::{Normalish, Purpose, Stream};
 use crate::scenario::Scenario;
 use crate::standard::{Compiled, PovertyStandard};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One commune's counts at the end of a draw.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Tally {
     /// Poor households.
     pub poor: u32,

@@ -129,6 +129,17 @@ pub fn OverviewScreen() -> impl IntoView {
 fn Scorecard() -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let mc = expect_context::<MonteCarlo>();
+    let projection_fingerprint = move || {
+        mc.result.with(|r| {
+            r.as_ref().map(|r| {
+                let bytes = serde_json::to_vec(&*r.projection).unwrap_or_default();
+                let hash = bytes
+                    .iter()
+                    .fold(0xCBF2_9CE4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3));
+                format!("{hash:016x}")
+            })
+        })
+    };
     let rows = move || {
         let lang = lang.get();
         mc.result.with(|r| {
@@ -168,7 +179,9 @@ fn Scorecard() -> impl IntoView {
     };
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-labelledby="scorecard-caption">
-            <table class="scorecard">
+            // A fingerprint of the whole projection (every band of every commune), so that runs
+            // can be compared to the bit (the end-to-end tests compare worker pools).
+            <table class="scorecard" data-projection=projection_fingerprint>
                 <caption id="scorecard-caption">{move || t(lang.get(), Msg::ScorecardHeading)}</caption>
                 <thead>
                     <tr>
