@@ -44,7 +44,7 @@ struct Gather {
 fn gather(scope: &DedicatedWorkerGlobalScope, run: u32, from: u32, draws: Vec<Vec<Tally>>) {
     let finished = GATHER.with(|g| {
         let mut g = g.borrow_mut();
-        let Some(state) = g.as_mut().filter(|s| s.run == run) else { return None };
+        let state = g.as_mut().filter(|s| s.run == run)?;
         for (i, d) in draws.into_iter().enumerate() {
             if let Some(slot) = state.draws.get_mut(from as usize + i) {
                 *slot = Some(d);
