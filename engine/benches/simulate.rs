@@ -7,15 +7,19 @@
 //!   and a "health insurance bought" flag (target ≤ 1.5 ns per household);
 //! - one full-model draw: targeting already done, dynamics + gains + classification + tallies
 //!   (target ≤ 10 ns per household);
-//! - 200 full-model draws (the default Monte Carlo).
+//! - the peers' work (classify_draw): growth drawn inside the loop, deprivations counted from
+//!   the flags, classified (target ≤ 1.5 ns per household);
+//! - 200 full-model draws (the default Monte Carlo), on one thread and on every core;
+//! - preparing the model and summarising 200 draws.
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use gnbv_engine::allocation::allocate;
 use gnbv_engine::dataset::Dataset;
 use gnbv_engine::defaults;
 use gnbv_engine::population::synthesize;
+use gnbv_engine::projection::summarize;
 use gnbv_engine::rng::{Purpose, Stream};
-use gnbv_engine::simulation::{reclassify, Model, Tally};
+use gnbv_engine::simulation::{classify_draw, reclassify, Model, Tally};
 use gnbv_engine::standard::PovertyStandard;
 use std::hint::black_box;
 use std::time::Duration;
@@ -41,6 +45,13 @@ fn bench(c: &mut Criterion) {
     g.bench_function("rules only: reclassify after growth and health insurance", |b| {
         b.iter(|| reclassify(black_box(&households), &compiled, hi_bit, black_box(&growth), black_box(&hi_bought), 286))
     });
+    g.bench_function("peers' work: growth drawn, deprivations counted, classified", |b| {
+        let mut d = 0;
+        b.iter(|| {
+            d += 1;
+            classify_draw(black_box(&households), &compiled, (2019, d), (800, 500), 286)
+        })
+    });
     let model = Model::new(&dataset, &standard, &households, &scenario, &allocation);
     let mut out = vec![Tally::default(); dataset.communes().len()];
     g.bench_function("one full-model draw", |b| {
@@ -55,6 +66,14 @@ fn bench(c: &mut Criterion) {
     let mut g = c.benchmark_group("Monte Carlo");
     g.sample_size(10).measurement_time(Duration::from_secs(20));
     g.bench_function("200 full-model draws", |b| b.iter(|| model.run(black_box(0..200))));
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    g.bench_function(format!("200 full-model draws on {threads} threads"), |b| {
+        b.iter(|| model.run_threads(black_box(0..200), threads))
+    });
+    let draws = model.run(0..200);
+    g.bench_function("summarise 200 draws", |b| {
+        b.iter(|| summarize(&dataset, &households, &model, &scenario, &allocation, black_box(&draws)))
+    });
     g.bench_function("prepare the model (targeting)", |b| {
         b.iter(|| Model::new(&dataset, &standard, &households, &scenario, &allocation))
     });

@@ -382,6 +382,47 @@ pub fn split_draws(draws: std::ops::Range<u32>, parts: usize) -> Vec<std::ops::R
         .collect()
 }
 
+/// The peers' per-draw work, for a fair benchmark (`docs/simulation.md`): for every household,
+/// draw its income growth (near-normal, `growth` as mean and sd in basis points) from the
+/// counter-based stream of (seed, draw, household), apply it to the income, count its
+/// deprivations from the indicator flags, and classify under `compiled`. Returns poor and
+/// near-poor households per commune. Nothing is precomputed but the households themselves.
+#[must_use]
+pub fn classify_draw(
+    households: &Households,
+    compiled: &Compiled,
+    (seed, draw): (u64, u32),
+    (growth_mean_bp, growth_sd_bp): (i64, i64),
+    communes: usize,
+) -> Vec<[u32; 2]> {
+    let mut out = vec![[0u32; 2]; communes];
+    let stream = Stream::new(seed, draw, Purpose::Dynamics);
+    // Growth as a 16.16 multiplier: 65,536 × (1 + bp / 10,000).
+    let growth = Normalish::new(65_536 + growth_mean_bp * 65_536 / 10_000, growth_sd_bp * 65_536 / 10_000);
+    for s in households.segments() {
+        let c = compiled.of(s.area);
+        let r = s.start as usize..s.end as usize;
+        let (income, deps) = (&households.income[r.clone()], &households.deprivations[r]);
+        let deps = &deps[..income.len()];
+        let [(p0, k0), (p1, k1)] = c.poor.map(|(l, k)| (l, u32::from(k)));
+        let [(n0, j0), (n1, j1)] = c.near.map(|(l, k)| (l, u32::from(k)));
+        let (mut poor, mut near) = (0u32, 0u32);
+        for i in 0..income.len() {
+            let g = growth.sample(stream.bits(u64::from(s.start) + i as u64)).max(0) as u64;
+            let inc = ((u64::from(income[i]) * g) >> 16) as u32;
+            let n = deps[i].count_ones();
+            let is_poor = (u32::from(inc <= p0) & u32::from(n >= k0)) | (u32::from(inc <= p1) & u32::from(n >= k1));
+            let is_near = (1 - is_poor)
+                & ((u32::from(inc <= n0) & u32::from(n >= j0)) | (u32::from(inc <= n1) & u32::from(n >= j1)));
+            poor += is_poor;
+            near += is_near;
+        }
+        out[s.commune as usize][0] += poor;
+        out[s.commune as usize][1] += near;
+    }
+    out
+}
+
 /// A 64-bit fingerprint (FNV-1a) of draw results: every tally of every commune of every
 /// draw. Equal fingerprints mean bit-identical projections (native vs wasm, chunked or not).
 #[must_use]

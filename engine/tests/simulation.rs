@@ -350,3 +350,23 @@ fn any_number_of_threads_gives_the_same_draws() {
         assert_eq!(model.run_threads(0..23, threads), one, "{threads} threads");
     }
 }
+
+/// The peers' kernel (the fair benchmark's work) classifies like the model: with no growth it
+/// finds exactly each commune's baseline poor and near-poor households.
+#[test]
+fn the_benchmark_kernel_classifies_like_the_standard() {
+    let d = small();
+    let standard = PovertyStandard::qd59_2015();
+    let h = synthesize(&d, &standard, 7);
+    let counts = gnbv_engine::simulation::classify_draw(&h, &standard.compiled(), (7, 0), (0, 0), d.communes().len());
+    let expected: Vec<[u32; 2]> =
+        d.communes().iter().map(|c| [c.counts.poor() as u32, c.counts.near_poor as u32]).collect();
+    assert_eq!(counts, expected);
+    // With growth the counts move, and the same (seed, draw) gives the same counts.
+    let a = gnbv_engine::simulation::classify_draw(&h, &standard.compiled(), (7, 3), (800, 500), d.communes().len());
+    assert_eq!(
+        a,
+        gnbv_engine::simulation::classify_draw(&h, &standard.compiled(), (7, 3), (800, 500), d.communes().len())
+    );
+    assert_ne!(a, expected);
+}
