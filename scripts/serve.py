@@ -1,10 +1,61 @@
 #!/usr/bin/env python3
 """Serves dist/ on 127.0.0.1 for GNBV Planner: static files, and index.html for the app's own
-routes (/funding, /data, …) so that a bookmarked screen loads. Usage: serve.py DIR PORT."""
+routes (/funding, /data, …) so that a bookmarked screen loads. Usage: serve.py DIR PORT.
+
+- Compressed: wasm, JavaScript, CSS, HTML, SVG and JSON go gzip-compressed (level 9, made
+  once per file version and kept in memory) to a browser that accepts it, with
+  `Content-Encoding` and `Vary: Accept-Encoding`.
+- Cached: files whose name carries trunk's content hash (`name-0123456789abcdef.ext`) are
+  immutable for a year; everything else is revalidated on every visit (`no-cache`), so a new
+  build is seen at once.
+- A Content-Security-Policy that allows nothing from elsewhere: scripts from the app's origin
+  and the inline scripts of index.html by their SHA-256 hashes (no `unsafe-inline`),
+  WebAssembly compilation, workers from the origin, no plugins, no framing."""
+import base64
 import functools
+import gzip
+import hashlib
 import http.server
 import os
+import re
 import sys
+
+COMPRESSIBLE = {".wasm", ".js", ".css", ".html", ".svg", ".json", ".webmanifest"}
+HASHED = re.compile(r"-[0-9a-f]{16}(_bg)?\.[a-z]+$")
+INLINE_SCRIPT = re.compile(rb"<script(?:\s[^>]*)?>(.*?)</script>", re.S)
+
+_gzip_cache = {}
+
+
+def gzipped(path):
+    """The gzip bytes of a file, made once per (path, size, mtime)."""
+    stat = os.stat(path)
+    key = (path, stat.st_size, stat.st_mtime_ns)
+    if key not in _gzip_cache:
+        with open(path, "rb") as f:
+            _gzip_cache[key] = gzip.compress(f.read(), compresslevel=9, mtime=0)
+    return _gzip_cache[key]
+
+
+def content_security_policy(directory):
+    """The policy, with the hash of every inline script of index.html."""
+    try:
+        with open(os.path.join(directory, "index.html"), "rb") as f:
+            html = f.read()
+    except OSError:
+        html = b""
+    hashes = " ".join(
+        "'sha256-%s'" % base64.b64encode(hashlib.sha256(body).digest()).decode()
+        for body in INLINE_SCRIPT.findall(html)
+        if body.strip()
+    )
+    return (
+        "default-src 'self'; "
+        f"script-src 'self' 'wasm-unsafe-eval' {hashes}; "
+        "worker-src 'self'; style-src 'self'; img-src 'self' data: blob:; font-src 'self'; "
+        "connect-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'none'; "
+        "form-action 'none'; frame-ancestors 'none'"
+    )
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
@@ -16,9 +67,52 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         path = self.translate_path(self.path)
         if not os.path.exists(path) and "." not in os.path.basename(self.path.split("?")[0]):
             self.path = "/index.html"
-        return super().send_head()
+            path = self.translate_path(self.path)
+        if os.path.isdir(path):
+            path = os.path.join(path, "index.html")
+        if not os.path.isfile(path):
+            return super().send_head()
+        ext = os.path.splitext(path)[1]
+        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
+        if ext in COMPRESSIBLE and accepts:
+            body = gzipped(path)
+        else:
+            with open(path, "rb") as f:
+                body = f.read()
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(path))
+        self.send_header("Content-Length", str(len(body)))
+        if ext in COMPRESSIBLE:
+            self.send_header("Vary", "Accept-Encoding")
+            if accepts:
+                self.send_header("Content-Encoding", "gzip")
+        name = os.path.basename(path)
+        immutable = HASHED.search(name) is not None
+        self.send_header("Cache-Control", "public, max-age=31536000, immutable" if immutable else "no-cache")
+        if ext == ".html":
+            self.send_header("Content-Security-Policy", content_security_policy(self.directory))
+            self.send_header("X-Content-Type-Options", "nosniff")
+            self.send_header("Referrer-Policy", "no-referrer")
+        self.end_headers()
+        return _Body(body)
 
     def log_message(self, *args):
+        pass
+
+
+class _Body:
+    """A file-like object over bytes, for SimpleHTTPRequestHandler's copyfile."""
+
+    def __init__(self, data):
+        self.data, self.pos = data, 0
+
+    def read(self, n=-1):
+        end = len(self.data) if n < 0 else self.pos + n
+        chunk = self.data[self.pos:end]
+        self.pos += len(chunk)
+        return chunk
+
+    def close(self):
         pass
 
 

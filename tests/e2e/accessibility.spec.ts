@@ -1,6 +1,10 @@
 import { test, expect, Page } from '@playwright/test';
 import * as path from 'path';
 
+// axe-core is injected as an inline script, which the app's Content-Security-Policy rightly
+// refuses; these tests check accessibility and layout, the others run under the policy.
+test.use({ bypassCSP: true });
+
 const axePath = require.resolve('axe-core/axe.min.js');
 
 /** Runs axe-core on the page and returns the serious and critical violations. */

@@ -112,3 +112,26 @@ test('is usable on a 360 px wide phone', async ({ browser }) => {
   await page.screenshot({ path: path.join(artifacts, 'shell-phone-vi.png'), fullPage: false });
   await page.close();
 });
+
+test('the server compresses, caches hashed files for good and sends a strict Content-Security-Policy', async ({ page, request }) => {
+  const errors: string[] = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  const index = await request.get('/', { headers: { 'Accept-Encoding': 'gzip, br' } });
+  const csp = index.headers()['content-security-policy'];
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval' 'sha256-");
+  expect(csp).not.toContain('unsafe-inline');
+  expect(csp).toContain("frame-ancestors 'none'");
+  expect(index.headers()['cache-control']).toBe('no-cache');
+  const html = await index.text();
+  const wasm = html.match(/gnbv-app-[0-9a-f]{16}_bg\.wasm/);
+  expect(wasm).not.toBeNull();
+  const w = await request.get(`/${wasm![0]}`, { headers: { 'Accept-Encoding': 'gzip' } });
+  expect(w.headers()['content-encoding']).toBe('gzip');
+  expect(w.headers()['cache-control']).toContain('immutable');
+  expect(w.headers()['content-type']).toBe('application/wasm');
+  // The app runs under the policy: no violation reaches the console.
+  await page.goto('/');
+  await expect(page.locator('table.scorecard tbody tr')).toHaveCount(9, { timeout: 30_000 });
+  expect(errors).toEqual([]);
+});
