@@ -798,6 +798,8 @@ pub struct Report<'a> {
     pub entitlements: &'a [EntitlementCost],
     /// Every non-zero or locked cell.
     pub cells: Vec<ReportCell<'a>>,
+    /// Lines of district- or commune-held sources, locality by locality.
+    pub local_parts: &'a [LocalPart],
     /// Problems, errors first.
     pub diagnostics: &'a [Diagnostic],
 }
@@ -848,6 +850,7 @@ impl Allocation {
             lines: &self.lines,
             entitlements: &self.entitlements,
             cells,
+            local_parts: &self.local_parts,
             diagnostics: &self.diagnostics,
         }
     }

@@ -84,6 +84,14 @@ fn allocate_the_default_scenario_to_the_dong() {
         assert_eq!(placed, balance["allocated"].as_i64().unwrap(), "{id}");
         assert_eq!(balance["available"].as_i64().unwrap() - placed, balance["remaining"].as_i64().unwrap(), "{id}");
     }
+    // The district and commune Day for the Poor funds, locality by locality: 8 districts and
+    // 286 communes, each placing no more than its part.
+    let parts = v["local_parts"].as_array().unwrap();
+    let count = |level: &str| parts.iter().filter(|p| p["locality"]["level"] == level).count();
+    assert_eq!((count("district"), count("commune")), (8, 286));
+    assert!(parts
+        .iter()
+        .all(|p| p["placed"].as_i64() <= p["part"].as_i64() && p["part"].as_i64() <= p["held"].as_i64()));
     assert_eq!(v["entitlements"].as_array().unwrap().len(), 6);
     let (ok, text, _) = gnbv(&["--lang", "en", "allocate", "--scenario", path.to_str().unwrap()]);
     assert!(ok);
