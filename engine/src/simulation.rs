@@ -425,7 +425,7 @@ pub fn classify_draw(
             let counter = s.start.wrapping_add(i as u32).wrapping_mul(0x9E37_79B9);
             let (a, b) = (fmix32(counter ^ k1), fmix32(counter ^ k2));
             let ih4 = ((a & 0xFFFF) + (a >> 16) + (b & 0xFFFF) + (b >> 16)) as i32;
-            let g = (mean + (((ih4 - 131_070) >> 2) * scale >> 13)).max(0) as u32;
+            let g = (mean + ((((ih4 - 131_070) >> 2) * scale) >> 13)).max(0) as u32;
             let inc = ((u64::from(income[i]) * u64::from(g)) >> 16) as u32;
             let n = u32::from(deps[i]).count_ones();
             let is_poor = (u32::from(inc <= p0) & u32::from(n >= k0)) | (u32::from(inc <= p1) & u32::from(n >= kk1));
