@@ -35,6 +35,9 @@ pub struct Result {
     pub scenario: Arc<Scenario>,
     /// When it finished, dd/mm/yyyy hh:mm (local time).
     pub finished: String,
+    /// FNV-1a of the projection as the worker sent it: equal for bit-identical runs (the
+    /// end-to-end tests compare worker pools with it).
+    pub fingerprint: u64,
 }
 
 /// The Monte Carlo state shared by the screens.
@@ -127,7 +130,13 @@ impl MonteCarlo {
                             now.get_hours(),
                             now.get_minutes(),
                         );
-                        this.result.set(Some(Result { projection: Arc::new(*projection), scenario, finished }));
+                        let fingerprint = gnbv_engine::rng::fnv1a(gnbv_engine::rng::FNV_OFFSET, text.as_bytes());
+                        this.result.set(Some(Result {
+                            projection: Arc::new(*projection),
+                            scenario,
+                            finished,
+                            fingerprint,
+                        }));
                     }
                     this.failure.set(None);
                     this.progress.set(None);

@@ -75,10 +75,7 @@ fn run(scope: &DedicatedWorkerGlobalScope, request: Request) {
     };
     // The population: the imported household file's, or synthetic for the seed.
     let key = match &request.households {
-        Some(h) => (
-            u64::MAX,
-            h.text.bytes().fold(dataset.content_hash(), |a, b| (a ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3)),
-        ),
+        Some(h) => (u64::MAX, gnbv_engine::rng::fnv1a(dataset.content_hash(), h.text.as_bytes())),
         None => (request.scenario.seed, dataset.content_hash()),
     };
     let scenario = request.scenario;

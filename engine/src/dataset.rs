@@ -609,7 +609,7 @@ impl Dataset {
     #[must_use]
     pub fn content_hash(&self) -> u64 {
         let bytes = serde_json::to_vec(&(&self.id, &self.districts, &self.communes)).unwrap_or_default();
-        bytes.iter().fold(0xCBF2_9CE4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3))
+        crate::rng::fnv1a(crate::rng::FNV_OFFSET, &bytes)
     }
 
     /// The province's name without the kind word ("Thái Bình").
@@ -651,6 +651,12 @@ impl Dataset {
     /// The communes of one district, in GSO order.
     pub fn communes_of(&self, district: DistrictCode) -> impl Iterator<Item = &Commune> {
         self.communes.iter().filter(move |c| c.district == district)
+    }
+
+    /// The Day for the Poor funds of a district's communes, added up.
+    #[must_use]
+    pub fn commune_funds(&self, district: DistrictCode) -> Dong {
+        self.communes_of(district).map(|c| c.day_for_poor).sum()
     }
 
     /// Sum over the whole province.

@@ -414,12 +414,10 @@ pub fn classify_draw(
     let mean = (65_536 + growth_mean_bp * 65_536 / 10_000) as i32;
     let scale = (growth_sd_bp * 65_536 / 10_000 * 32_768 / 37_838) as i32;
     for s in households.segments() {
-        let c = compiled.of(s.area);
+        let lanes = compiled.of(s.area).lanes();
         let r = s.start as usize..s.end as usize;
         let (income, deps) = (&households.income[r.clone()], &households.deprivations[r]);
         let deps = &deps[..income.len()];
-        let [(p0, k0), (p1, kk1)] = c.poor.map(|(l, k)| (l, u32::from(k)));
-        let [(n0, j0), (n1, j1)] = c.near.map(|(l, k)| (l, u32::from(k)));
         let (mut poor, mut near) = (0u32, 0u32);
         for i in 0..income.len() {
             let counter = s.start.wrapping_add(i as u32).wrapping_mul(0x9E37_79B9);
@@ -427,10 +425,7 @@ pub fn classify_draw(
             let ih4 = ((a & 0xFFFF) + (a >> 16) + (b & 0xFFFF) + (b >> 16)) as i32;
             let g = (mean + ((((ih4 - 131_070) >> 2) * scale) >> 13)).max(0) as u32;
             let inc = ((u64::from(income[i]) * u64::from(g)) >> 16) as u32;
-            let n = u32::from(deps[i]).count_ones();
-            let is_poor = (u32::from(inc <= p0) & u32::from(n >= k0)) | (u32::from(inc <= p1) & u32::from(n >= kk1));
-            let is_near = (1 - is_poor)
-                & ((u32::from(inc <= n0) & u32::from(n >= j0)) | (u32::from(inc <= n1) & u32::from(n >= j1)));
+            let (is_poor, is_near) = lanes.classify(inc, u32::from(deps[i]).count_ones());
             poor += is_poor;
             near += is_near;
         }
@@ -444,12 +439,8 @@ pub fn classify_draw(
 /// draw. Equal fingerprints mean bit-identical projections (native vs wasm, chunked or not).
 #[must_use]
 pub fn fingerprint(draws: &[Vec<Tally>]) -> u64 {
-    let mut hash = 0xCBF2_9CE4_8422_2325u64;
-    let mut eat = |x: u32| {
-        for b in x.to_le_bytes() {
-            hash = (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3);
-        }
-    };
+    let mut hash = crate::rng::FNV_OFFSET;
+    let mut eat = |x: u32| hash = crate::rng::fnv1a(hash, &x.to_le_bytes());
     for draw in draws {
         for t in draw {
             for x in [t.poor, t.near_poor, t.poor_without_social_protection, t.exits, t.entries, t.poor_or_near] {
@@ -483,7 +474,7 @@ pub fn reclassify(
     let mut out = vec![[0u32; 2]; communes];
     let hi_shift = hi_bit.trailing_zeros();
     for s in households.segments() {
-        let c = compiled.of(s.area);
+        let lanes = compiled.of(s.area).lanes();
         let r = s.start as usize..s.end as usize;
         let (income, growth, count, deps, hi) = (
             &households.income[r.clone()],
@@ -495,15 +486,11 @@ pub fn reclassify(
         // One proven length for all five columns lets the compiler drop the bounds checks.
         let len = income.len();
         let (growth, count, deps, hi) = (&growth[..len], &count[..len], &deps[..len], &hi[..len]);
-        let [(p0, k0), (p1, k1)] = c.poor.map(|(l, k)| (l, u32::from(k)));
-        let [(n0, j0), (n1, j1)] = c.near.map(|(l, k)| (l, u32::from(k)));
         let (mut poor, mut near) = (0u32, 0u32);
         for i in 0..income.len() {
             let inc = ((u64::from(income[i]) * u64::from(growth[i])) >> 16) as u32;
             let n = u32::from(count[i]) - (u32::from(hi[i]) & (u32::from(deps[i]) >> hi_shift) & 1);
-            let is_poor = (u32::from(inc <= p0) & u32::from(n >= k0)) | (u32::from(inc <= p1) & u32::from(n >= k1));
-            let is_near = (1 - is_poor)
-                & ((u32::from(inc <= n0) & u32::from(n >= j0)) | (u32::from(inc <= n1) & u32::from(n >= j1)));
+            let (is_poor, is_near) = lanes.classify(inc, n);
             poor += is_poor;
             near += is_near;
         }

@@ -243,11 +243,38 @@ impl CompiledArea {
         (poor, near)
     }
 
+    /// The clauses widened to `u32` once, for the loops that must vectorise
+    /// ([`crate::simulation::reclassify`], [`crate::simulation::classify_draw`]).
+    #[must_use]
+    pub fn lanes(&self) -> Lanes {
+        let widen = |cs: [(u32, u8); 2]| cs.map(|(line, k)| (line, u32::from(k)));
+        Lanes { poor: widen(self.poor), near: widen(self.near) }
+    }
+
     /// Whether the first (income) poor clause holds.
     #[inline(always)]
     #[must_use]
     pub fn income_poor(&self, income: u32, deprivations: u8) -> bool {
         (income <= self.poor[0].0) & (deprivations >= self.poor[0].1)
+    }
+}
+
+/// One area's clauses in `u32` lanes ([`CompiledArea::lanes`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Lanes {
+    poor: [(u32, u32); 2],
+    near: [(u32, u32); 2],
+}
+
+impl Lanes {
+    /// (poor, near-poor) as 0 or 1 (no `bool` arithmetic, no branches).
+    #[inline(always)]
+    #[must_use]
+    pub fn classify(&self, income: u32, deprivations: u32) -> (u32, u32) {
+        let hold = |(line, k): (u32, u32)| u32::from(income <= line) & u32::from(deprivations >= k);
+        let poor = hold(self.poor[0]) | hold(self.poor[1]);
+        let near = (1 - poor) & (hold(self.near[0]) | hold(self.near[1]));
+        (poor, near)
     }
 }
 

@@ -4,7 +4,6 @@
 use crate::i18n::{t, t_with, Lang, Msg};
 use gnbv_engine::dataset::{Dataset, Field, Scope};
 use gnbv_engine::format::{group, percent};
-use gnbv_engine::money::Dong;
 use gnbv_engine::provenance::{Confidence, Provenance};
 use gnbv_engine::summary::{Row, SortKey, Summary};
 use leptos::prelude::*;
@@ -511,7 +510,7 @@ fn LocalFunds(dataset: StoredValue<Dataset>) -> impl IntoView {
             d.district_totals()
                 .into_iter()
                 .map(|(district, counts)| {
-                    let communes: Dong = d.communes_of(district.code).map(|c| c.day_for_poor).sum();
+                    let communes = d.commune_funds(district.code);
                     view! {
                         <tr>
                             <th scope="row" class="name">{district.full_name()}</th>

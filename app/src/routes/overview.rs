@@ -129,17 +129,7 @@ pub fn OverviewScreen() -> impl IntoView {
 fn Scorecard() -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let mc = expect_context::<MonteCarlo>();
-    let projection_fingerprint = move || {
-        mc.result.with(|r| {
-            r.as_ref().map(|r| {
-                let bytes = serde_json::to_vec(&*r.projection).unwrap_or_default();
-                let hash = bytes
-                    .iter()
-                    .fold(0xCBF2_9CE4_8422_2325u64, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3));
-                format!("{hash:016x}")
-            })
-        })
-    };
+    let projection_fingerprint = move || mc.result.with(|r| r.as_ref().map(|r| format!("{:016x}", r.fingerprint)));
     let rows = move || {
         let lang = lang.get();
         mc.result.with(|r| {
