@@ -99,6 +99,17 @@ impl Normalish {
     }
 }
 
+/// Where an FNV-1a 64 hash starts.
+pub const FNV_OFFSET: u64 = 0xCBF2_9CE4_8422_2325;
+
+/// FNV-1a 64 of `bytes`, continuing from `hash` ([`FNV_OFFSET`] for a fresh one): the
+/// fingerprints of datasets, draw results, projections and imported files. Not random and not
+/// cryptographic; stable across platforms.
+#[must_use]
+pub fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
+    bytes.iter().fold(hash, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -133,15 +144,4 @@ mod tests {
         assert_eq!(mix(1), 0x5692_161D_100B_05E5);
         assert_eq!(Stream::new(2019, 0, Purpose::Dynamics).bits(0), Stream::new(2019, 0, Purpose::Dynamics).bits(0));
     }
-}
-
-/// Where an FNV-1a 64 hash starts.
-pub const FNV_OFFSET: u64 = 0xCBF2_9CE4_8422_2325;
-
-/// FNV-1a 64 of `bytes`, continuing from `hash` ([`FNV_OFFSET`] for a fresh one): the
-/// fingerprints of datasets, draw results, projections and imported files. Not random and not
-/// cryptographic; stable across platforms.
-#[must_use]
-pub fn fnv1a(hash: u64, bytes: &[u8]) -> u64 {
-    bytes.iter().fold(hash, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01B3))
 }
