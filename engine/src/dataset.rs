@@ -454,6 +454,63 @@ pub struct Dataset {
     /// The file the counts were imported from, if they were (`crate::import`).
     #[serde(skip)]
     imported: Option<String>,
+    /// The household file the counts were taken from, if they were (`crate::review`).
+    #[serde(skip)]
+    households: Option<HouseholdOrigin>,
+}
+
+/// The household file a dataset's counts come from (`crate::review::Review::apply`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HouseholdOrigin {
+    /// The file's name.
+    pub file: String,
+    /// Its fingerprint (`crate::review::HouseholdFile::fingerprint`).
+    pub fingerprint: u64,
+    /// Its households.
+    pub households: u64,
+    /// Communes the file does not cover, whose counts are the dataset's, in GSO order.
+    pub kept: Vec<CommuneCode>,
+}
+
+/// The population a dataset's counts describe, as every screen and export names it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Population<'a> {
+    /// The built-in dataset: published figures and illustrative counts.
+    BuiltIn,
+    /// A commune file's counts.
+    CommuneFile(&'a str),
+    /// A household file's counts.
+    HouseholdFile(&'a HouseholdOrigin),
+}
+
+impl Population<'_> {
+    /// "Built-in illustrative dataset", "commune file “x”" or "household file “y” (n
+    /// households; k communes from the dataset)", in `lang`.
+    #[must_use]
+    pub fn describe(self, lang: Lang) -> String {
+        let vi = lang == Lang::Vi;
+        match self {
+            Self::BuiltIn if vi => "bộ số liệu có sẵn (minh họa, trừ số liệu công bố)".to_owned(),
+            Self::BuiltIn => "the built-in dataset (illustrative, except published figures)".to_owned(),
+            Self::CommuneFile(file) if vi => format!("tệp số liệu xã “{file}”"),
+            Self::CommuneFile(file) => format!("the commune file “{file}”"),
+            Self::HouseholdFile(o) => {
+                let n = crate::format::group(o.households.into(), lang);
+                let kept = crate::format::group(o.kept.len() as i128, lang);
+                match (vi, o.kept.is_empty()) {
+                    (true, true) => format!("tệp hộ gia đình “{}” ({n} hộ)", o.file),
+                    (true, false) => {
+                        format!("tệp hộ gia đình “{}” ({n} hộ; {kept} xã không có trong tệp dùng bộ số liệu)", o.file)
+                    }
+                    (false, true) => format!("the household file “{}” ({n} households)", o.file),
+                    (false, false) => format!(
+                        "the household file “{}” ({n} households; {kept} communes not in the file use the dataset)",
+                        o.file
+                    ),
+                }
+            }
+        }
+    }
 }
 
 /// Identifier of the built-in dataset.
@@ -541,6 +598,7 @@ impl Dataset {
             district_index,
             commune_index,
             imported: None,
+            households: None,
         };
         for (line, figure) in &published {
             dataset.check_published(*line, figure)?;
@@ -588,6 +646,7 @@ impl Dataset {
         }
         next.published = Vec::new();
         next.imported = Some(file.to_owned());
+        next.households = None;
         next
     }
 
@@ -595,6 +654,46 @@ impl Dataset {
     #[must_use]
     pub fn imported(&self) -> Option<&str> {
         self.imported.as_deref()
+    }
+
+    /// The same units with the counts of a household file for the communes it covers
+    /// (`counts`, in commune order; `None`: keep this dataset's). The published figures no
+    /// longer describe them and are dropped. Called by `crate::review::Review::apply`.
+    #[must_use]
+    pub(crate) fn with_population(&self, counts: &[Option<Counts>], origin: HouseholdOrigin) -> Self {
+        let mut next = self.clone();
+        for (c, counts) in next.communes.iter_mut().zip(counts) {
+            if let Some(counts) = counts {
+                c.counts = *counts;
+            }
+        }
+        next.published = Vec::new();
+        next.households = Some(origin);
+        next
+    }
+
+    /// The household file the counts come from, if they do.
+    #[must_use]
+    pub fn household_file(&self) -> Option<&HouseholdOrigin> {
+        self.households.as_ref()
+    }
+
+    /// The population the counts describe: a household file's, a commune file's, or the
+    /// built-in one.
+    #[must_use]
+    pub fn population(&self) -> Population<'_> {
+        match (&self.households, &self.imported) {
+            (Some(o), _) => Population::HouseholdFile(o),
+            (None, Some(f)) => Population::CommuneFile(f),
+            (None, None) => Population::BuiltIn,
+        }
+    }
+
+    /// Whether a commune's counts are the dataset's although a household file is in use (the
+    /// file does not cover it).
+    #[must_use]
+    pub fn kept_from_dataset(&self, code: CommuneCode) -> bool {
+        self.households.as_ref().is_some_and(|o| o.kept.binary_search(&code).is_ok())
     }
 
     /// The dataset's identifier (`thai-binh-2019` for the built-in one).
@@ -646,6 +745,12 @@ impl Dataset {
     #[must_use]
     pub fn commune(&self, code: CommuneCode) -> Option<&Commune> {
         self.commune_index.get(&code).map(|&i| &self.communes[i])
+    }
+
+    /// A commune's position in [`Dataset::communes`].
+    #[must_use]
+    pub fn commune_position(&self, code: CommuneCode) -> Option<usize> {
+        self.commune_index.get(&code).copied()
     }
 
     /// The communes of one district, in GSO order.

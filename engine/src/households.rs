@@ -113,6 +113,10 @@ pub struct Households {
     pub flags: Vec<u8>,
     /// Identifiers from the imported file (none for a synthetic population).
     pub ids: Option<Vec<Box<str>>>,
+    /// The optional [`flag`] bits the source records ([`flag::ESCAPED`],
+    /// [`flag::SOCIAL_PROTECTION`]): a household file without the column says nothing about
+    /// them, which is not the same as saying no household has them.
+    pub recorded: u8,
     segments: Vec<Segment>,
 }
 
@@ -151,14 +155,27 @@ impl Households {
         if let Some(ids) = self.ids.take() {
             self.ids = Some(order.iter().map(|&i| ids[i as usize].clone()).collect());
         }
+        self.segments = self.runs().unwrap_or_default();
+        self
+    }
+
+    /// The runs of rows of one (commune, area), or `None` if the rows are not sorted by them
+    /// (a stored population read back must already be in order).
+    pub(crate) fn runs(&self) -> Option<Vec<Segment>> {
         let mut segments: Vec<Segment> = Vec::new();
-        for i in 0..n {
+        for i in 0..self.len() {
             let area = if self.flags[i] & flag::URBAN != 0 { Area::Urban } else { Area::Rural };
             match segments.last_mut() {
                 Some(s) if s.commune == self.commune[i] && s.area == area => s.end += 1,
+                Some(s) if (s.commune, s.area as u8) > (self.commune[i], area as u8) => return None,
                 _ => segments.push(Segment { commune: self.commune[i], area, start: i as u32, end: i as u32 + 1 }),
             }
         }
+        Some(segments)
+    }
+
+    /// Sets the segments of rows known to be in order (see [`Households::runs`]).
+    pub(crate) fn with_segments(mut self, segments: Vec<Segment>) -> Self {
         self.segments = segments;
         self
     }
@@ -248,9 +265,11 @@ impl Households {
         // Optional columns: a file without them has no escaped or social-protection households.
         let optional = |name: &str| header.iter().position(|h| h == name);
         let (c_escaped, c_social) = (optional("escaped_last_year"), optional("social_protection"));
-        let mut out = Households { ids: Some(Vec::new()), ..Households::default() };
+        let recorded = c_escaped.map_or(0, |_| flag::ESCAPED) | c_social.map_or(0, |_| flag::SOCIAL_PROTECTION);
+        let mut out = Households { ids: Some(Vec::new()), recorded, ..Households::default() };
         let mut errors = Vec::new();
         let mut seen = std::collections::HashSet::new();
+        let (mut known, mut unknown) = (0usize, None::<u32>);
         for record in reader.records() {
             let record = match record {
                 Ok(r) => r,
@@ -284,9 +303,13 @@ impl Households {
                 fail(c_id, HouseholdProblem::DuplicateId(id.to_owned()));
             }
             let commune = match cell(c_commune).parse::<u32>() {
-                Ok(code) => match dataset.communes().iter().position(|c| c.code.0 == code) {
-                    Some(i) => Some(i as u16),
+                Ok(code) => match dataset.commune_position(crate::dataset::CommuneCode(code)) {
+                    Some(i) => {
+                        known += 1;
+                        Some(i as u16)
+                    }
                     None => {
+                        unknown.get_or_insert(code);
                         fail(c_commune, HouseholdProblem::UnknownCommune(code));
                         None
                     }
@@ -349,6 +372,17 @@ impl Households {
                 break;
             }
         }
+        if let (0, Some(code)) = (known, unknown) {
+            // Not one commune of the province: the file is for another one. Said once.
+            return Err(vec![HouseholdError {
+                line: 2,
+                column: Some("commune_code".into()),
+                problem: HouseholdProblem::OtherProvince {
+                    province: dataset.province_name().to_owned(),
+                    example: code,
+                },
+            }]);
+        }
         if out.is_empty() && errors.is_empty() {
             errors.push(HouseholdError { line: 2, column: None, problem: HouseholdProblem::NoHouseholds });
         }
@@ -391,32 +425,18 @@ pub struct ClassCounts {
 /// communes with households are listed.
 #[must_use]
 pub fn classify(dataset: &Dataset, standard: &PovertyStandard, households: &Households) -> Vec<ClassCounts> {
-    use crate::standard::Class;
-    let mut out: Vec<ClassCounts> = Vec::new();
-    for s in households.segments() {
-        let code = dataset.communes()[s.commune as usize].code;
-        if out.last().is_none_or(|c| c.commune != code) {
-            out.push(ClassCounts {
-                commune: code,
-                households: 0,
-                poor_income: 0,
-                poor_multidimensional: 0,
-                near_poor: 0,
-            });
-        }
-        let row = out.last_mut().expect("pushed above");
-        for i in s.start as usize..s.end as usize {
-            row.households += 1;
-            let income = crate::money::Dong::new(i64::from(households.income[i]));
-            match standard.classify(s.area, income, u32::from(households.deprivation_count[i])) {
-                Class::PoorIncome => row.poor_income += 1,
-                Class::PoorMultidimensional => row.poor_multidimensional += 1,
-                Class::NearPoor => row.near_poor += 1,
-                Class::NotPoor => {}
-            }
-        }
-    }
-    out
+    crate::review::tally(households, dataset, standard)
+        .iter()
+        .zip(dataset.communes())
+        .filter(|(t, _)| t.households > 0)
+        .map(|(t, c)| ClassCounts {
+            commune: c.code,
+            households: t.households,
+            poor_income: t.poor_income,
+            poor_multidimensional: t.poor_multidimensional,
+            near_poor: t.near_poor,
+        })
+        .collect()
 }
 
 /// Most errors listed for one file.
@@ -454,6 +474,13 @@ pub enum HouseholdProblem {
     UnknownCause(String),
     /// No household rows at all.
     NoHouseholds,
+    /// Not one commune code of the file is the province's.
+    OtherProvince {
+        /// The dataset's province.
+        province: String,
+        /// The file's first commune code.
+        example: u32,
+    },
 }
 
 /// A problem at a line (and column) of a household file.
@@ -500,6 +527,12 @@ impl HouseholdError {
             P::UnknownCause(v) => format!("cause “{v}” is not one of {}", Cause::ALL.map(Cause::key).join(", ")),
             P::NoHouseholds if vi => "tệp không có hộ nào".into(),
             P::NoHouseholds => "the file has no households".into(),
+            P::OtherProvince { province, example } if vi => format!(
+                "tệp không phải của tỉnh {province}: không mã xã nào trong tệp thuộc tỉnh (mã đầu tiên: {example}); không có gì được áp dụng"
+            ),
+            P::OtherProvince { province, example } => format!(
+                "the file is not for {province}: none of its commune codes is in the province (first: {example}); nothing was applied"
+            ),
         };
         match (&self.column, vi) {
             (Some(c), true) => format!("dòng {}, cột {c}: {what}", self.line),

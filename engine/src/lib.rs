@@ -36,6 +36,7 @@ pub mod program;
 pub mod projection;
 pub mod proposal;
 pub mod provenance;
+pub mod review;
 pub mod rng;
 pub mod rollup;
 pub mod scenario;

@@ -98,8 +98,11 @@ pub enum LinkError {
     /// Same dataset id, other figures: the link was made on imported data (or the recipient
     /// has imported some).
     OtherFigures {
-        /// The file the sender's figures were imported from, if they were.
+        /// The file the sender's figures were imported from, if they were: the household
+        /// file when there was one, else the commune file.
         file: Option<String>,
+        /// The household file's fingerprint, when the sender's figures came from one.
+        fingerprint: Option<String>,
         /// The link's dataset fingerprint.
         link: String,
         /// The loaded dataset's fingerprint.
@@ -155,15 +158,25 @@ impl LinkError {
             Self::OtherDataset { link, loaded } => {
                 format!("the link is for dataset “{link}”, not the loaded “{loaded}”")
             }
-            Self::OtherFigures { file, link, loaded } if vi => format!(
+            Self::OtherFigures { file, fingerprint, link, loaded } if vi => format!(
                 "liên kết được tạo trên số liệu khác (mã số liệu {link}, đang dùng {loaded}): \
                  hãy nạp cùng tệp số liệu với người gửi{} rồi mở lại liên kết",
-                file.as_ref().map(|f| format!(" (“{f}”, ở màn hình Dữ liệu)")).unwrap_or_default()
+                file.as_ref()
+                    .map(|f| match fingerprint {
+                        Some(p) => format!(" (tệp hộ gia đình “{f}”, dấu vân tay {p}, ở màn hình Dữ liệu)"),
+                        None => format!(" (“{f}”, ở màn hình Dữ liệu)"),
+                    })
+                    .unwrap_or_default()
             ),
-            Self::OtherFigures { file, link, loaded } => format!(
+            Self::OtherFigures { file, fingerprint, link, loaded } => format!(
                 "the link was made on other figures (data fingerprint {link}, loaded {loaded}): \
                  load the same data file as the sender{}, then open the link again",
-                file.as_ref().map(|f| format!(" (“{f}”, on the Data screen)")).unwrap_or_default()
+                file.as_ref()
+                    .map(|f| match fingerprint {
+                        Some(p) => format!(" (the household file “{f}”, fingerprint {p}, on the Data screen)"),
+                        None => format!(" (“{f}”, on the Data screen)"),
+                    })
+                    .unwrap_or_default()
             ),
             Self::Scenario(e) if vi => format!("kịch bản trong liên kết không hợp lệ: {}", e.message(lang)),
             Self::Scenario(e) => format!("the scenario in the link is invalid: {}", e.message(lang)),
@@ -199,17 +212,22 @@ struct Body {
     /// The file the figures were imported from, when they were (the recipient must load it).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     f: Option<String>,
-    /// The household file the sender's projection ran on, if one was imported.
+    /// The household file the sender's figures and projection came from, if one was imported.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     u: Option<String>,
+    /// That file's fingerprint (16 hex digits); links made before it was written lack it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    v: Option<String>,
 }
 
 /// What a link says besides the scenario.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Info {
-    /// The household file the sender's projection ran on, if one was imported: the recipient
-    /// needs it for the same projection.
+    /// The household file the sender's figures and projection came from, if one was
+    /// imported: the recipient needs it for the same numbers.
     pub households: Option<String>,
+    /// Its fingerprint, 16 hex digits (links written before fingerprints lack it).
+    pub fingerprint: Option<String>,
 }
 
 /// Overrides, one column per field (numbers of a kind side by side deflate best).
@@ -289,7 +307,8 @@ pub fn encode_with(scenario: &Scenario, dataset: &Dataset, info: &Info) -> Strin
         o: rows,
         r: reasons,
         f: dataset.imported().map(str::to_owned),
-        u: info.households.clone(),
+        u: dataset.household_file().map(|o| o.file.clone()).or_else(|| info.households.clone()),
+        v: dataset.household_file().map(|o| format!("{:016x}", o.fingerprint)).or_else(|| info.fingerprint.clone()),
     };
     let json = serde_json::to_vec(&body).expect("a link body always serializes");
     let deflated = miniz_oxide::deflate::compress_to_vec(&json, 10);
@@ -391,7 +410,11 @@ pub fn decode_with(text: &str, dataset: &Dataset) -> Result<(Scenario, Info), Li
         && dataset.id() == crate::dataset::BUILTIN_ID
         && BUILTIN_EARLIER.contains(&body.h.as_str());
     if body.h != loaded && !earlier_builtin {
-        return Err(LinkError::OtherFigures { file: body.f, link: body.h, loaded });
+        let (file, fingerprint) = match body.u {
+            Some(u) => (Some(u), body.v),
+            None => (body.f, None),
+        };
+        return Err(LinkError::OtherFigures { file, fingerprint, link: body.h, loaded });
     }
     if let Some(o) = scenario.get_mut("overrides") {
         *o = Value::Array(Vec::new());
@@ -422,7 +445,7 @@ pub fn decode_with(text: &str, dataset: &Dataset) -> Result<(Scenario, Info), Li
         *o = Value::Array(overrides);
     }
     let scenario = Scenario::from_json(&scenario.to_string(), dataset).map_err(LinkError::Scenario)?;
-    Ok((scenario, Info { households: body.u }))
+    Ok((scenario, Info { households: body.u, fingerprint: body.v }))
 }
 
 /// What turns `a` into `b`, or `None` if they are equal. Objects with the same keys and

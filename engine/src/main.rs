@@ -11,6 +11,7 @@ use gnbv_engine::money::Dong;
 use gnbv_engine::population::synthesize;
 use gnbv_engine::projection::{project, project_on, Band, Projection, Status, TargetUnit};
 use gnbv_engine::provenance::Provenance;
+use gnbv_engine::review::{HouseholdFile, Review, Uncovered};
 use gnbv_engine::scenario::Scenario;
 use gnbv_engine::standard::PovertyStandard;
 use gnbv_engine::summary::{Row, Summary};
@@ -66,6 +67,8 @@ enum Command {
         /// The scenario file (JSON, docs/scenario.md).
         #[arg(long)]
         scenario: PathBuf,
+        #[command(flatten)]
+        population: PopulationArgs,
         /// Print JSON (docs/cli-json.md) instead of tables.
         #[arg(long)]
         json: bool,
@@ -76,9 +79,8 @@ enum Command {
         /// The scenario file (JSON, docs/scenario.md).
         #[arg(long)]
         scenario: PathBuf,
-        /// A household file (CSV, docs/households.md) instead of the synthetic population.
-        #[arg(long)]
-        households: Option<PathBuf>,
+        #[command(flatten)]
+        population: PopulationArgs,
         /// Monte Carlo draws (default: the scenario's, 200).
         #[arg(long)]
         draws: Option<u32>,
@@ -108,6 +110,8 @@ enum Command {
         /// The app's address, for the scenario's share link in the assumptions.
         #[arg(long, default_value = "http://127.0.0.1:8080/")]
         base_url: String,
+        #[command(flatten)]
+        population: PopulationArgs,
     },
     /// Write the commune template (docs/import.md) with the built-in figures: .xlsx or .csv by
     /// the file's extension.
@@ -130,6 +134,26 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+/// The population a command runs on: the built-in dataset, or a household review file whose
+/// counts replace the dataset's (as in the app: docs/households.md, "One population").
+#[derive(clap::Args)]
+struct PopulationArgs {
+    /// A household file (CSV, docs/households.md): its counts per commune replace the
+    /// dataset's, and the projection runs on its households.
+    #[arg(long)]
+    households: Option<PathBuf>,
+    /// Communes the household file does not cover: keep the dataset's counts for them, or
+    /// refuse the file.
+    #[arg(long, value_enum, default_value_t = UncoveredArg::Refuse)]
+    uncovered: UncoveredArg,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum UncoveredArg {
+    Keep,
+    Refuse,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -167,11 +191,13 @@ fn main() -> ExitCode {
         Command::Scenario { command: ScenarioCommand::Default } => {
             builtin(lang).and_then(|d| print(&gnbv_engine::defaults::scenario(&d).to_json()))
         }
-        Command::Allocate { scenario, json } => allocate_command(&scenario, json, lang),
-        Command::Simulate { scenario, households, draws, seed, threads, json } => {
-            simulate_command(&scenario, households.as_deref(), draws, seed, threads, json, lang)
+        Command::Allocate { scenario, population, json } => allocate_command(&scenario, &population, json, lang),
+        Command::Simulate { scenario, population, draws, seed, threads, json } => {
+            simulate_command(&scenario, &population, draws, seed, threads, json, lang)
         }
-        Command::Export { scenario, format, out, base_url } => export_command(&scenario, format, &out, &base_url, lang),
+        Command::Export { scenario, format, out, base_url, population } => {
+            export_command(&scenario, format, &out, &base_url, &population, lang)
+        }
         Command::Template { out } => builtin(lang).and_then(|d| {
             let extension = out.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
             let bytes = match extension.as_deref() {
@@ -267,9 +293,31 @@ fn load_households(
     })
 }
 
+/// The dataset a command runs on and its households: with `--households`, the file's counts
+/// replace the built-in ones (what the planner must know is printed as warnings), else the
+/// built-in dataset and no households (the caller synthesises them).
+fn population(args: &PopulationArgs, lang: Lang) -> Result<(Dataset, Option<Households>), String> {
+    let base = builtin(lang)?;
+    let Some(path) = &args.households else { return Ok((base, None)) };
+    let standard = PovertyStandard::qd59_2015();
+    let households = load_households(path, &base, &standard, lang)?;
+    let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let file = HouseholdFile::new(&name, households);
+    let review = Review::of(&base, &file, &standard);
+    let uncovered = match args.uncovered {
+        UncoveredArg::Keep => Uncovered::Keep,
+        UncoveredArg::Refuse => Uncovered::Refuse,
+    };
+    let dataset = review.apply(&base, uncovered).map_err(|r| format!("{}: {}", path.display(), r.message(lang)))?;
+    for finding in &review.findings {
+        eprintln!("gnbv: {}: {}", lang.pick("lưu ý", "note"), finding.message(&dataset, lang));
+    }
+    Ok((dataset, Some(file.households)))
+}
+
 fn simulate_command(
     path: &std::path::Path,
-    households: Option<&std::path::Path>,
+    population_args: &PopulationArgs,
     draws: Option<u32>,
     seed: Option<u64>,
     threads: Option<usize>,
@@ -286,7 +334,7 @@ fn simulate_command(
         Some(n) => n,
         None => std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
     };
-    let dataset = builtin(lang)?;
+    let (dataset, households) = population(population_args, lang)?;
     let mut scenario = load_scenario(path, &dataset, lang)?;
     if let Some(seed) = seed {
         scenario.seed = seed;
@@ -299,10 +347,7 @@ fn simulate_command(
         });
     }
     let standard = PovertyStandard::qd59_2015();
-    let households = match households {
-        Some(file) => load_households(file, &dataset, &standard, lang)?,
-        None => synthesize(&dataset, &standard, scenario.seed),
-    };
+    let households = households.unwrap_or_else(|| synthesize(&dataset, &standard, scenario.seed));
     let allocation = allocate(&scenario, &dataset);
     let projection = project_on(&dataset, &standard, &households, &scenario, &allocation, draws, threads);
     print(&if as_json { json(&projection) } else { projection_text(&dataset, &projection, lang) })
@@ -438,12 +483,13 @@ fn export_command(
     format: ExportFormat,
     out: &std::path::Path,
     base_url: &str,
+    population_args: &PopulationArgs,
     lang: Lang,
 ) -> Result<(), String> {
-    let dataset = builtin(lang)?;
+    let (dataset, households) = population(population_args, lang)?;
     let scenario = load_scenario(path, &dataset, lang)?;
     let standard = PovertyStandard::qd59_2015();
-    let households = synthesize(&dataset, &standard, scenario.seed);
+    let households = households.unwrap_or_else(|| synthesize(&dataset, &standard, scenario.seed));
     let allocation = allocate(&scenario, &dataset);
     let projection = project(&dataset, &standard, &households, &scenario, &allocation, scenario.simulation.draws);
     let link = gnbv_engine::link::url(base_url, &scenario, &dataset);
@@ -471,8 +517,13 @@ fn link_encode(path: &std::path::Path, lang: Lang) -> Result<(), String> {
     print(&format!("#{}", gnbv_engine::link::encode(&scenario, &dataset)))
 }
 
-fn allocate_command(path: &std::path::Path, as_json: bool, lang: Lang) -> Result<(), String> {
-    let dataset = builtin(lang)?;
+fn allocate_command(
+    path: &std::path::Path,
+    population_args: &PopulationArgs,
+    as_json: bool,
+    lang: Lang,
+) -> Result<(), String> {
+    let (dataset, _) = population(population_args, lang)?;
     let scenario = load_scenario(path, &dataset, lang)?;
     let allocation = allocate(&scenario, &dataset);
     print(&if as_json { json(&allocation.report(&scenario)) } else { allocation_text(&scenario, &allocation, lang) })

@@ -35,7 +35,8 @@ enum Kind {
 /// deprivations; near-poor ones an income between the lines and 0–2 deprivations; the rest
 /// an income above the near-poverty line. Household sizes add up to the commune's people.
 /// Households that escaped poverty last year are the near-poor and then the non-poor with
-/// the lowest incomes. Everything is drawn from a counter-based stream, so the same seed
+/// the lowest incomes; the commune's social-policy households are spread evenly over its
+/// households that are not poor (and about 15 % of the poor are on social protection too). Everything is drawn from a counter-based stream, so the same seed
 /// gives the same population everywhere.
 #[must_use]
 pub fn synthesize(dataset: &Dataset, standard: &PovertyStandard, seed: u64) -> Households {
@@ -106,7 +107,16 @@ pub fn synthesize(dataset: &Dataset, standard: &PovertyStandard, seed: u64) -> H
         for &i in candidates.iter().take(c.escaped_last_year as usize) {
             out.flags[start + i] |= flag::ESCAPED;
         }
+        // Social-policy households (not poor, a member on monthly social assistance): evenly
+        // spaced over the non-poor rows, whose order the shuffle made random.
+        let non_poor: Vec<usize> =
+            (0..n).filter(|&i| matches!(kinds[i], Kind::NearPoor | Kind::AboveNearLine)).collect();
+        let wanted = (c.social_protection as usize).min(non_poor.len());
+        for k in 0..wanted {
+            out.flags[start + non_poor[k * non_poor.len() / wanted]] |= flag::SOCIAL_PROTECTION;
+        }
     }
+    out.recorded = flag::ESCAPED | flag::SOCIAL_PROTECTION;
     out.finish()
 }
 

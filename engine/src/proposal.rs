@@ -587,7 +587,28 @@ impl Proposal {
             [b.p10, b.p50, b.p90]
         });
         let published = dataset.published().len();
-        let data_note = if let Some(file) = dataset.imported() {
+        let data_note = if let Some(o) = dataset.household_file() {
+            let population = dataset.population().describe(lang);
+            let kept = o.kept.len();
+            if vi {
+                format!(
+                    "Số hộ, nhân khẩu, hộ nghèo, cận nghèo… của {} xã TÍNH TỪ {population} (dấu vân tay {:016x}; mã số liệu {}); \
+                     {kept} xã không có trong tệp giữ số của bộ số liệu. Người nhận liên kết cần nạp cùng tệp này.",
+                    dataset.communes().len() - kept,
+                    o.fingerprint,
+                    crate::link::fingerprint(dataset)
+                )
+            } else {
+                format!(
+                    "Households, people, poor, near-poor… of {} communes COUNTED FROM {population} (fingerprint {:016x}; \
+                     data fingerprint {}); {kept} communes not in the file keep the dataset's counts. \
+                     Whoever opens the link must load the same file.",
+                    dataset.communes().len() - kept,
+                    o.fingerprint,
+                    crate::link::fingerprint(dataset)
+                )
+            }
+        } else if let Some(file) = dataset.imported() {
             if vi {
                 format!(
                     "Số liệu hộ, hộ nghèo, cận nghèo… của các xã NHẬP TỪ TỆP “{file}” (mã số liệu {}); \

@@ -1,5 +1,7 @@
 //! The `gnbv` command-line tool, run as a user would.
 
+mod common;
+
 use std::process::Command;
 
 fn gnbv(args: &[&str]) -> (bool, String, String) {
@@ -357,23 +359,72 @@ fn a_projection_on_a_household_file_starts_from_its_classification() {
     assert!(ok, "{err}");
     let classified: serde_json::Value = serde_json::from_str(&out).unwrap();
     let sum = |key: &str| classified.as_array().unwrap().iter().map(|r| r[key].as_u64().unwrap()).sum::<u64>();
-    let (ok, out, err) = gnbv(&[
-        "simulate",
-        "--scenario",
-        scenario.to_str().unwrap(),
-        "--households",
-        households.to_str().unwrap(),
-        "--draws",
-        "3",
-        "--json",
-    ]);
+    let simulate = |uncovered: &str| {
+        gnbv(&[
+            "simulate",
+            "--scenario",
+            scenario.to_str().unwrap(),
+            "--households",
+            households.to_str().unwrap(),
+            "--uncovered",
+            uncovered,
+            "--draws",
+            "3",
+            "--json",
+        ])
+    };
+    // The file covers 3 of 286 communes: refused unless the dataset's counts are kept for the rest.
+    let (ok, _, err) = simulate("refuse");
+    assert!(!ok && err.contains("283 xã không có hộ nào trong tệp"), "{err}");
+    let (ok, out, err) = simulate("keep");
     assert!(ok, "{err}");
+    assert!(err.contains("lưu ý: Tệp không có cột escaped_last_year"), "{err}");
     let p: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(p["province"]["households"].as_u64(), Some(300));
     assert_eq!(p["province"]["households"].as_u64(), Some(sum("households")));
     assert_eq!(p["province"]["baseline_poor"].as_u64(), Some(sum("poor_income") + sum("poor_multidimensional")));
     assert_eq!(p["province"]["baseline_near_poor"].as_u64(), Some(sum("near_poor")));
     assert!(sum("poor_income") > 0 && sum("near_poor") > 0, "the file has every class");
+}
+
+/// `gnbv allocate --households` allocates on the file's counts exactly as the app does: both
+/// go through `Review::of` and `Review::apply` (the browser test imports the same kind of file).
+#[test]
+fn allocate_on_a_household_file_uses_its_counts() {
+    use gnbv_engine::review::{HouseholdFile, Review, Uncovered};
+    let d = common::builtin_ref();
+    let standard = gnbv_engine::standard::PovertyStandard::qd59_2015();
+    let mut h = gnbv_engine::population::synthesize(d, &standard, 11);
+    h.income.iter_mut().step_by(40).for_each(|i| *i = 300_000);
+    let text = h.to_csv(d, &standard);
+    let households = write_temp("hh-allocate.csv", &text);
+    let (_, scenario_json, _) = gnbv(&["scenario", "default"]);
+    let scenario_path = write_temp("hh-allocate.json", &scenario_json);
+    let (ok, out, err) = gnbv(&[
+        "allocate",
+        "--scenario",
+        scenario_path.to_str().unwrap(),
+        "--households",
+        households.to_str().unwrap(),
+        "--json",
+    ]);
+    assert!(ok, "{err}");
+    let file = HouseholdFile::parse("hh-allocate.csv", &text, d, &standard).unwrap();
+    let on_file = Review::of(d, &file, &standard).apply(d, Uncovered::Refuse).unwrap();
+    let scenario = gnbv_engine::scenario::Scenario::from_json(&scenario_json, &on_file).unwrap();
+    let expected = gnbv_engine::allocation::allocate(&scenario, &on_file);
+    let expected: serde_json::Value = serde_json::to_value(expected.report(&scenario)).unwrap();
+    let got: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(got, expected);
+    let builtin: serde_json::Value = {
+        let (_, out, _) = gnbv(&["allocate", "--scenario", scenario_path.to_str().unwrap(), "--json"]);
+        serde_json::from_str(&out).unwrap()
+    };
+    assert_ne!(got, builtin, "the file's extra poor households change the allocation");
+    assert!(
+        err.contains("Tỷ lệ nghèo") || err.contains("lưu ý"),
+        "the file's departures from the anchors are said: {err}"
+    );
 }
 
 /// Vietnamese first: what the CLI prints in Vietnamese has no English sentence in it.

@@ -253,7 +253,12 @@ fn messages_say_what_is_wrong_in_both_languages() {
     let e = link::decode("#s=1.AAAA", common::builtin_ref()).unwrap_err();
     assert_eq!(e.message(Lang::Vi), "liên kết bị cắt cụt (thiếu phần cuối); hãy sao chép lại toàn bộ liên kết");
     assert_eq!(e.message(Lang::En), "the link is cut short; copy the whole link again");
-    let e = LinkError::OtherFigures { file: Some("ra-soat.csv".into()), link: "a".into(), loaded: "b".into() };
+    let e = LinkError::OtherFigures {
+        file: Some("ra-soat.csv".into()),
+        fingerprint: None,
+        link: "a".into(),
+        loaded: "b".into(),
+    };
     assert!(e.message(Lang::En).contains("“ra-soat.csv”"));
     assert!(e.message(Lang::Vi).contains("nạp cùng tệp số liệu"));
     assert!(e.message(Lang::En).contains("load the same data file"));
@@ -374,12 +379,31 @@ fn a_link_made_on_imported_figures_names_the_file_to_the_recipient() {
 }
 
 #[test]
-fn a_link_says_which_household_file_the_projection_ran_on() {
+fn a_link_names_the_household_file_and_its_fingerprint() {
+    use gnbv_engine::review::{HouseholdFile, Review, Uncovered};
     let d = common::builtin_ref();
     let s = typical();
-    let info = link::Info { households: Some("ho-ra-soat-2018.csv".into()) };
-    let fragment = link::encode_with(&s, d, &info);
-    assert_eq!(link::decode_with(&fragment, d), Ok((s.clone(), info)));
+    let standard = gnbv_engine::standard::PovertyStandard::qd59_2015();
+    let file = HouseholdFile::new("ho-ra-soat-2018.csv", gnbv_engine::population::synthesize(d, &standard, 3));
+    let on_file = Review::of(d, &file, &standard).apply(d, Uncovered::Refuse).unwrap();
+    let fragment = link::encode(&s, &on_file);
+    let info = link::Info { households: Some("ho-ra-soat-2018.csv".into()), fingerprint: Some(file.fingerprint_hex()) };
+    // A recipient with the same file opens it on it (and is told which file it was).
+    assert_eq!(link::decode_with(&fragment, &on_file), Ok((s.clone(), info)));
+    // A recipient on other figures is told which file to load, with its fingerprint.
+    let mut h = file.households.clone();
+    h.income.iter_mut().take(5_000).for_each(|i| *i = 1);
+    let other = HouseholdFile::new("khac.csv", h);
+    let on_other = Review::of(d, &other, &standard).apply(d, Uncovered::Refuse).unwrap();
+    match link::decode_with(&fragment, &on_other) {
+        Err(e @ LinkError::OtherFigures { .. }) => {
+            let vi = e.message(Lang::Vi);
+            assert!(vi.contains("tệp hộ gia đình “ho-ra-soat-2018.csv”"), "{vi}");
+            assert!(vi.contains(&file.fingerprint_hex()), "{vi}");
+            assert!(e.message(Lang::En).contains(&format!("fingerprint {}", file.fingerprint_hex())));
+        }
+        other => panic!("{other:?}"),
+    }
     // Without a household file, the link says nothing of one.
     assert_eq!(link::decode_with(&link::encode(&s, d), d), Ok((s, link::Info::default())));
 }
