@@ -11,13 +11,26 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{DedicatedWorkerGlobalScope, MessageEvent};
 
+thread_local! {
+    /// The household file the page posted (as bytes, before the request that names it).
+    static HOUSEHOLDS: std::cell::RefCell<Option<std::rc::Rc<gnbv_engine::review::HouseholdFile>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
 fn post(scope: &DedicatedWorkerGlobalScope, response: &ExportResponse) {
     let text = serde_json::to_string(response).unwrap_or_default();
     let _ = scope.post_message(&JsValue::from_str(&text));
 }
 
 fn export(request: ExportRequest) -> Result<Vec<u8>, String> {
-    let dataset = gnbv_app::protocol::dataset_of(request.communes.as_ref())?;
+    let file = match &request.households {
+        Some(r) => match HOUSEHOLDS.with(|h| h.borrow().as_ref().filter(|f| f.fingerprint == r.fingerprint).cloned()) {
+            Some(file) => Some(file),
+            None => return Err(format!("the households of “{}” were not received", r.file)),
+        },
+        None => None,
+    };
+    let dataset = gnbv_app::protocol::dataset_for(request.communes.as_ref(), file.as_deref())?;
     request.scenario.validate(&dataset).map_err(|e| e.message(request.lang))?;
     let allocation = allocate(&request.scenario, &dataset);
     let proposal = Proposal::new(
@@ -28,10 +41,6 @@ fn export(request: ExportRequest) -> Result<Vec<u8>, String> {
         &request.link,
         request.lang,
     );
-    let proposal = match &request.households {
-        Some(file) => proposal.with_households(file),
-        None => proposal,
-    };
     gnbv_engine::xlsx::workbook(&proposal).map_err(|e| e.message(request.lang))
 }
 
@@ -40,6 +49,14 @@ fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let for_handler = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        // The household file's bytes, for the request that follows.
+        if let Some(bytes) = gnbv_app::protocol::read_households_message(&event.data()) {
+            match gnbv_app::protocol::read_households(&bytes) {
+                Ok(file) => HOUSEHOLDS.with(|h| *h.borrow_mut() = Some(std::rc::Rc::new(file))),
+                Err(e) => post(&for_handler, &ExportResponse::Failed(e)),
+            }
+            return;
+        }
         // A workbook to read (a commune file saved from Excel): answer with its CSV.
         if let Some(bytes) = event.data().dyn_ref::<js_sys::Uint8Array>() {
             let response = match gnbv_engine::import::xlsx_to_csv(&bytes.to_vec()) {

@@ -96,11 +96,19 @@ impl Exporter {
         }
     }
 
-    /// Makes the workbook of `request` and offers it as `filename`.
-    pub fn export(&self, request: &ExportRequest, filename: &str) {
+    /// Makes the workbook of `request` and offers it as `filename`; `households` are the
+    /// bytes of the household file the request names, if any (sent first).
+    pub fn export(&self, request: &ExportRequest, households: Option<&[u8]>, filename: &str) {
         let Ok(text) = serde_json::to_string(request) else { return };
         self.filename.set_value(filename.to_owned());
         self.busy.set(true);
+        if let Some(bytes) = households {
+            if let Err(e) = self.post(crate::protocol::households_message(bytes)) {
+                self.failure.set(Some(e));
+                self.busy.set(false);
+                return;
+            }
+        }
         if let Err(e) = self.post(JsValue::from_str(&text)) {
             self.failure.set(Some(e));
             self.busy.set(false);

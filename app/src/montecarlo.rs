@@ -52,6 +52,8 @@ pub struct MonteCarlo {
     pending: StoredValue<Option<Arc<Scenario>>>,
     /// The pool; the first worker leads.
     workers: StoredValue<Vec<Channel>, LocalStorage>,
+    /// The household file (fingerprint) each worker of the pool was sent.
+    sent: StoredValue<Vec<Option<u64>>>,
     /// Draws done by each worker in the run under way.
     done: StoredValue<Vec<u32>>,
     /// The run under way's number.
@@ -85,6 +87,7 @@ impl MonteCarlo {
             failure: RwSignal::new(None),
             pending: StoredValue::new(None),
             workers: StoredValue::new_local(Vec::new()),
+            sent: StoredValue::new(Vec::new()),
             done: StoredValue::new(Vec::new()),
             run: StoredValue::new(0),
         }
@@ -172,15 +175,20 @@ impl MonteCarlo {
                 self.failure.set(Some("Web Workers are not available".into()));
                 return;
             };
+            self.sent.set_value(vec![None; pool.len()]);
             self.workers.set_value(pool);
         }
         let run = self.run.get_value().wrapping_add(1);
         self.run.set_value(run);
         self.done.set_value(vec![0; ranges.len()]);
+        let households = planner.households.get_untracked();
         let mut request = Request {
             scenario: (*scenario).clone(),
             communes: planner.import.get_untracked(),
-            households: planner.households.get_untracked().map(|(h, _)| h),
+            households: households.as_ref().map(|h| crate::protocol::HouseholdRef {
+                file: h.review.file.clone(),
+                fingerprint: h.review.fingerprint,
+            }),
             part: None,
         };
         let mut messages = Vec::with_capacity(ranges.len());
@@ -194,11 +202,19 @@ impl MonteCarlo {
         if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
             let _ = p.mark("gnbv-monte-carlo:start");
         }
+        // A worker not yet holding the household file's households gets them first (copied
+        // as bytes: parsed once, on the page).
+        let fingerprint = households.as_ref().map(|h| h.review.fingerprint);
+        let sent = self.sent.get_value();
         self.workers.update_value(|pool| {
-            for (worker, text) in pool.iter_mut().zip(messages) {
+            for (i, (worker, text)) in pool.iter_mut().zip(messages).enumerate() {
+                if let Some(h) = households.as_ref().filter(|_| sent.get(i).copied().flatten() != fingerprint) {
+                    worker.post(crate::protocol::households_message(&h.bytes));
+                }
                 worker.post(JsValue::from_str(&text));
             }
         });
+        self.sent.set_value(vec![fingerprint; sent.len()]);
     }
 
     /// Re-runs the projection shortly after every edit of the scenario (once a first run has

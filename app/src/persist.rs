@@ -41,8 +41,17 @@ pub enum Notice {
     /// The stored data could not be read, nor copied aside: autosave is paused for this visit
     /// so that it is not overwritten.
     StoreNotKept(StoreError),
-    /// The opened link's projection ran on a household file this browser does not have.
-    LinkHouseholds(String),
+    /// The opened link was made on a household file (name, fingerprint) other than the one in
+    /// use here, with the same counts.
+    LinkHouseholds(String, Option<String>),
+    /// Reading the household file the last visit kept (its name).
+    HouseholdsRestoring(String),
+    /// The household file the last visit kept is in use again.
+    HouseholdsRestored(String),
+    /// The household file the last visit kept could not be restored; it was removed.
+    HouseholdsLost(String, crate::population::Lost),
+    /// The household file is used for this visit, but the browser refused to keep it (its words).
+    HouseholdsNotKept(String),
     /// A stored scenario could not be restored.
     Dropped(Dropped),
     /// An edit would have made the scenario invalid; it was not applied.
@@ -53,7 +62,10 @@ impl Notice {
     /// Whether it reports a problem (shown as an alert) rather than news.
     #[must_use]
     pub fn is_problem(&self) -> bool {
-        !matches!(self, Self::LinkOpened | Self::LinkHouseholds(_))
+        !matches!(
+            self,
+            Self::LinkOpened | Self::LinkHouseholds(..) | Self::HouseholdsRestoring(_) | Self::HouseholdsRestored(_)
+        )
     }
 
     /// The text in `lang`.
@@ -84,11 +96,40 @@ impl Notice {
                  to a JSON file to keep your work, or clear this site's data in the browser to let autosave work again.",
                 e.message(lang)
             ),
-            Self::LinkHouseholds(file) if vi => format!(
-                "Người gửi chạy dự báo trên tệp hộ gia đình “{file}”: hãy nạp tệp này ở màn hình Dữ liệu để có cùng kết quả dự báo."
+            Self::LinkHouseholds(file, fingerprint) => {
+                let print = fingerprint.as_ref().map(|p| format!(", {} {p}", lang.pick("dấu vân tay", "fingerprint")));
+                let print = print.unwrap_or_default();
+                if vi {
+                    format!(
+                        "Người gửi dùng tệp hộ gia đình “{file}”{print}: hãy nạp tệp này ở màn hình Dữ liệu để có cùng kết quả dự báo."
+                    )
+                } else {
+                    format!(
+                        "The sender used the household file “{file}”{print}: load it on the Data screen for the same projection."
+                    )
+                }
+            }
+            Self::HouseholdsRestoring(file) if vi => format!("Đang mở lại tệp hộ gia đình “{file}” đã lưu trong trình duyệt…"),
+            Self::HouseholdsRestoring(file) => format!("Reopening the household file “{file}” kept in this browser…"),
+            Self::HouseholdsRestored(file) if vi => format!(
+                "Đang dùng tệp hộ gia đình “{file}” đã lưu trong trình duyệt: mọi số liệu tính từ tệp này. Có thể bỏ tệp ở màn hình Dữ liệu."
             ),
-            Self::LinkHouseholds(file) => format!(
-                "The sender's projection ran on the household file “{file}”: load it on the Data screen for the same projection."
+            Self::HouseholdsRestored(file) => format!(
+                "Using the household file “{file}” kept in this browser: every figure comes from it. It can be dropped on the Data screen."
+            ),
+            Self::HouseholdsLost(file, why) if vi => format!(
+                "Không mở lại được tệp hộ gia đình “{file}” đã lưu: {}. Đang dùng lại bộ số liệu; hãy nhập lại tệp ở màn hình Dữ liệu.",
+                why.message(lang)
+            ),
+            Self::HouseholdsLost(file, why) => format!(
+                "The household file “{file}” kept in this browser could not be reopened: {}. The dataset is used again; import the file again on the Data screen.",
+                why.message(lang)
+            ),
+            Self::HouseholdsNotKept(words) if vi => format!(
+                "Tệp hộ gia đình được dùng trong lần mở này nhưng sẽ không được giữ lại khi tải lại trang: trình duyệt không cho lưu ({words})."
+            ),
+            Self::HouseholdsNotKept(words) => format!(
+                "The household file is used for this visit but will not be kept after a reload: the browser refused to store it ({words})."
             ),
             Self::Dropped(d) => d.message(lang),
             Self::EditRefused(e) => refusal_message(e, lang),
@@ -219,6 +260,8 @@ pub fn use_dataset(
     }
     planner.import.set(imported);
     planner.dataset.set(std::sync::Arc::new(dataset));
+    // A household file in use counts its households over the new figures.
+    crate::population::reapply(planner);
     save_now(planner, library, notices);
 }
 
@@ -335,18 +378,20 @@ pub fn open_link_in_address(planner: Planner, library: Library, notices: Notices
         return;
     }
     let dataset = planner.dataset.get();
-    notices.clear(|n| matches!(n, Notice::LinkFailed(_) | Notice::LinkOpened | Notice::LinkHouseholds(_)));
+    notices.clear(|n| matches!(n, Notice::LinkFailed(_) | Notice::LinkOpened | Notice::LinkHouseholds(..)));
     match link::decode_with(&hash, &dataset) {
         Ok((scenario, info)) => {
-            let ours = planner.households.with_untracked(|h| h.as_ref().map(|(h, _)| h.file.clone()));
-            let missing = info.households.filter(|f| Some(f) != ours.as_ref());
+            // Same figures, but another household file (or none here): the projection differs.
+            let ours = planner.households.with_untracked(|h| h.as_ref().map(|h| h.review.fingerprint));
+            let theirs = info.fingerprint.as_deref().and_then(|f| u64::from_str_radix(f, 16).ok());
+            let missing = info.households.filter(|_| theirs.is_none() || theirs != ours);
             match planner.edit(|s| *s = scenario) {
                 Ok(()) => {
                     // Saved at once: the page may be left or reloaded right away.
                     save_now(planner, library, notices);
                     notices.push(Notice::LinkOpened);
                     if let Some(file) = missing {
-                        notices.push(Notice::LinkHouseholds(file));
+                        notices.push(Notice::LinkHouseholds(file, info.fingerprint));
                     }
                 }
                 Err(e) => notices.push(Notice::EditRefused(e)),
@@ -368,13 +413,7 @@ pub fn share_url(planner: Planner) -> String {
     let base = web_sys::window()
         .and_then(|w| Some(format!("{}{}", w.location().origin().ok()?, w.location().pathname().ok()?)))
         .unwrap_or_default();
-    planner.history.with_untracked(|h| link::url_with(&base, h.current(), &dataset, &link_info(planner)))
-}
-
-/// What a link says besides the scenario: the household file the projection runs on.
-#[must_use]
-pub fn link_info(planner: Planner) -> link::Info {
-    link::Info { households: planner.households.with_untracked(|h| h.as_ref().map(|(h, _)| h.file.clone())) }
+    planner.history.with_untracked(|h| link::url(&base, h.current(), &dataset))
 }
 
 /// An edit the scenario's checks refused, naming the field; for a notice or a field's error.

@@ -7,6 +7,7 @@
 //! to the bit with any number of workers.
 
 use gnbv_engine::projection::Projection;
+use gnbv_engine::review::{HouseholdFile, Review, Uncovered};
 use gnbv_engine::scenario::Scenario;
 use gnbv_engine::simulation::Tally;
 use serde::{Deserialize, Serialize};
@@ -22,9 +23,11 @@ pub struct Request {
     /// The imported commune file the planner runs on, if any (else the built-in data).
     #[serde(default)]
     pub communes: Option<Imported>,
-    /// The imported household file, if any (else the synthetic population).
+    /// The household file in use, if any: its counts are the dataset's and its households
+    /// (posted to the worker as bytes before the request, [`households_message`]) the
+    /// population. Else the synthetic population.
     #[serde(default)]
-    pub households: Option<Imported>,
+    pub households: Option<HouseholdRef>,
     /// This worker's share of the run; `None`: the whole run.
     #[serde(default)]
     pub part: Option<Part>,
@@ -94,6 +97,60 @@ pub fn dataset_of(communes: Option<&Imported>) -> Result<gnbv_engine::dataset::D
     }
 }
 
+/// The dataset with a household file's counts, as the page shows it: the commune file's (or
+/// the built-in one) with the file's counts for the communes it covers (a file is used only
+/// once the planner chose to keep the dataset's counts for the others, if there are any).
+///
+/// # Errors
+/// As [`Imported::dataset`].
+pub fn dataset_for(
+    communes: Option<&Imported>,
+    households: Option<&HouseholdFile>,
+) -> Result<gnbv_engine::dataset::Dataset, String> {
+    let base = dataset_of(communes)?;
+    match households {
+        Some(file) => Review::of(&base, file, &gnbv_engine::standard::PovertyStandard::qd59_2015())
+            .apply(&base, Uncovered::Keep)
+            .map_err(|r| r.message(gnbv_engine::format::Lang::En)),
+        None => Ok(base),
+    }
+}
+
+/// A household file a request runs on, by name and fingerprint; its households reach the
+/// worker as bytes first ([`households_message`]).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HouseholdRef {
+    /// The file's name.
+    pub file: String,
+    /// Its fingerprint ([`HouseholdFile::fingerprint`]).
+    pub fingerprint: u64,
+}
+
+/// The message carrying a household file's bytes ([`HouseholdFile::to_bytes`]) to a worker:
+/// `["households", Uint8Array]` (a copy; the page keeps its own).
+#[must_use]
+pub fn households_message(bytes: &[u8]) -> wasm_bindgen::JsValue {
+    js_sys::Array::of2(&"households".into(), &js_sys::Uint8Array::from(bytes)).into()
+}
+
+/// The bytes of a [`households_message`], if `data` is one.
+#[must_use]
+pub fn read_households_message(data: &wasm_bindgen::JsValue) -> Option<Vec<u8>> {
+    use wasm_bindgen::JsCast;
+    let array = data.dyn_ref::<js_sys::Array>()?;
+    (array.get(0).as_string()? == "households").then_some(())?;
+    Some(array.get(1).dyn_into::<js_sys::Uint8Array>().ok()?.to_vec())
+}
+
+/// The household file a worker was last sent, read back from its bytes.
+///
+/// # Errors
+/// The bytes are not a household file for the built-in units (the page's own bytes are).
+pub fn read_households(bytes: &[u8]) -> Result<HouseholdFile, String> {
+    let units = gnbv_engine::dataset::Dataset::builtin().map_err(|e| e.to_string())?;
+    HouseholdFile::from_bytes_without_ids(bytes, &units).map_err(|e| e.to_string())
+}
+
 /// From the worker.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -138,9 +195,9 @@ pub struct ExportRequest {
     /// The imported commune file, if any.
     #[serde(default)]
     pub communes: Option<Imported>,
-    /// The name of the imported household file the projection ran on, if any.
+    /// The household file in use, if any (its bytes are posted first).
     #[serde(default)]
-    pub households: Option<String>,
+    pub households: Option<HouseholdRef>,
 }
 
 /// From the export worker, as JSON text (the workbook itself comes as an `ArrayBuffer`).

@@ -66,7 +66,9 @@ pub fn App() -> impl IntoView {
         }
     };
     provide_context(planner);
-    persist::open_link_in_address(planner, library, notices);
+    // The household file the last visit kept comes back first, so that a link made on it
+    // opens on it.
+    crate::population::restore(planner, notices, move || persist::open_link_in_address(planner, library, notices));
     // A link pasted into the address bar of the open app arrives as a fragment change.
     let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
         persist::open_link_in_address(planner, library, notices)
@@ -107,6 +109,11 @@ pub fn App() -> impl IntoView {
                     <A href="/scenarios">{move || t(lang.get(), Msg::NavScenarios)}</A>
                 </nav>
             </header>
+            <p class="population-in-use" id="population-in-use">
+                <strong>{move || t(lang.get(), Msg::PopulationLabel)}</strong>
+                " "
+                {move || planner.dataset.with(|d| d.population().describe(lang.get()))}
+            </p>
             <NoticeList notices />
             <main id="main">
                 <Routes fallback=|| view! { <OverviewScreen /> }>

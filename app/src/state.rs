@@ -81,6 +81,17 @@ impl History {
     }
 }
 
+/// A household file in use: its review (name, fingerprint, households, the counts it gives
+/// each commune, what the planner was told) and its households as bytes, for the workers and
+/// the browser's storage (`HouseholdFile::to_bytes`).
+#[derive(Debug)]
+pub struct HouseholdsInUse {
+    /// The review the planner accepted.
+    pub review: gnbv_engine::review::Review,
+    /// The households as stored.
+    pub bytes: Vec<u8>,
+}
+
 /// Everything the screens share, provided through context.
 #[derive(Clone, Copy)]
 pub struct Planner {
@@ -90,9 +101,12 @@ pub struct Planner {
     pub history: RwSignal<History>,
     /// The imported commune file the dataset comes from, if any.
     pub import: RwSignal<Option<crate::protocol::Imported>>,
-    /// The imported household file the projection runs on (else the synthetic population),
-    /// with its number of households.
-    pub households: RwSignal<Option<(crate::protocol::Imported, usize)>>,
+    /// The household file in use, if any: its counts are the dataset's, its households the
+    /// projection's population (else the synthetic one).
+    pub households: RwSignal<Option<Arc<HouseholdsInUse>>>,
+    /// Whether the browser keeps the household file for the next visit: `None` while it is
+    /// being stored (or when there is none), else the browser's refusal if it refused.
+    pub households_kept: RwSignal<Option<Result<(), String>>>,
     /// The allocation of the current scenario, recomputed on every edit.
     pub allocation: Memo<Arc<Allocation>>,
 }
@@ -108,7 +122,14 @@ impl Planner {
             let dataset = dataset.get();
             measured("gnbv-allocate", || history.with(|h| Arc::new(allocate(h.current(), &dataset))))
         });
-        Self { dataset, import: RwSignal::new(None), households: RwSignal::new(None), history, allocation }
+        Self {
+            dataset,
+            import: RwSignal::new(None),
+            households: RwSignal::new(None),
+            households_kept: RwSignal::new(None),
+            history,
+            allocation,
+        }
     }
 
     /// Applies an edit to the scenario (one undo step) if the edited scenario is valid for the

@@ -37,7 +37,7 @@ pub fn SimulationControls() -> impl IntoView {
             let lang = lang.get();
             // The population the projection runs on: the household file's, or the synthetic
             // one with the dataset's number of households.
-            let (msg, n) = match planner.households.with(|h| h.as_ref().map(|(_, n)| *n as u64)) {
+            let (msg, n) = match planner.households.with(|h| h.as_ref().map(|h| h.review.households)) {
                 Some(n) => (Msg::ReadingHouseholds, n),
                 None => (Msg::PreparingHouseholds, planner.dataset.with(|d| d.province_counts().households)),
             };

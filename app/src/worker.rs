@@ -10,6 +10,7 @@ use gnbv_engine::households::Households;
 use gnbv_engine::population::synthesize;
 use gnbv_engine::program::ProgramId;
 use gnbv_engine::projection::summarize_from;
+use gnbv_engine::review::HouseholdFile;
 use gnbv_engine::scenario::Scenario;
 use gnbv_engine::simulation::Model;
 use gnbv_engine::simulation::Tally;
@@ -24,15 +25,32 @@ thread_local! {
     /// The population of the last seed and dataset: building it takes a moment, and neither
     /// changes often.
     static POPULATION: RefCell<Option<((u64, u64), Rc<Households>)>> = const { RefCell::new(None) };
+    /// The household file the page posted (as bytes, before the requests that name it).
+    static FILE: RefCell<Option<Rc<HouseholdFile>>> = const { RefCell::new(None) };
     /// The lead's run while it waits for the helpers' draws.
     static GATHER: RefCell<Option<Gather>> = const { RefCell::new(None) };
+}
+
+/// The households a run is on: the synthetic population of its seed, or the household file's.
+enum Held {
+    Synthetic(Rc<Households>),
+    File(Rc<HouseholdFile>),
+}
+
+impl Held {
+    fn get(&self) -> &Households {
+        match self {
+            Self::Synthetic(h) => h,
+            Self::File(f) => &f.households,
+        }
+    }
 }
 
 /// What the lead keeps to summarise once every draw is in.
 struct Gather {
     run: u32,
     dataset: Dataset,
-    households: Rc<Households>,
+    households: Held,
     scenario: Scenario,
     allocation: gnbv_engine::allocation::Allocation,
     baseline: Vec<Tally>,
@@ -57,8 +75,14 @@ fn gather(scope: &DedicatedWorkerGlobalScope, run: u32, from: u32, draws: Vec<Ve
     });
     if let Some(s) = finished {
         let draws: Vec<Vec<Tally>> = s.draws.into_iter().flatten().collect();
-        let projection =
-            summarize_from(&s.dataset, &s.households, (&s.baseline, &s.reached), &s.scenario, &s.allocation, &draws);
+        let projection = summarize_from(
+            &s.dataset,
+            s.households.get(),
+            (&s.baseline, &s.reached),
+            &s.scenario,
+            &s.allocation,
+            &draws,
+        );
         post(scope, &Response::Done(Box::new(projection)));
     }
 }
@@ -69,41 +93,44 @@ fn post(scope: &DedicatedWorkerGlobalScope, response: &Response) {
 }
 
 fn run(scope: &DedicatedWorkerGlobalScope, request: Request) {
-    let dataset = match gnbv_app::protocol::dataset_of(request.communes.as_ref()) {
+    // The household file the request names, as posted.
+    let file = match &request.households {
+        Some(r) => match FILE.with(|f| f.borrow().as_ref().filter(|f| f.fingerprint == r.fingerprint).map(Rc::clone)) {
+            Some(file) => Some(file),
+            None => return post(scope, &Response::Failed(format!("the households of “{}” were not received", r.file))),
+        },
+        None => None,
+    };
+    // Its counts are the dataset's, as on the page.
+    let dataset = match gnbv_app::protocol::dataset_for(request.communes.as_ref(), file.as_deref()) {
         Ok(d) => d,
         Err(e) => return post(scope, &Response::Failed(e)),
-    };
-    // The population: the imported household file's, or synthetic for the seed.
-    let key = match &request.households {
-        Some(h) => (u64::MAX, gnbv_engine::rng::fnv1a(dataset.content_hash(), h.text.as_bytes())),
-        None => (request.scenario.seed, dataset.content_hash()),
     };
     let scenario = request.scenario;
     if let Err(e) = scenario.validate(&dataset) {
         return post(scope, &Response::Failed(e.to_string()));
     }
     let standard = PovertyStandard::qd59_2015();
-    let cached = POPULATION.with(|p| p.borrow().as_ref().filter(|(k, _)| *k == key).map(|(_, h)| Rc::clone(h)));
-    let households = match cached {
-        Some(h) => h,
+    let households = match file {
+        // The file's households, as posted.
+        Some(file) => Held::File(file),
+        // The synthetic population for the seed, built once.
         None => {
-            post(scope, &Response::Preparing);
-            let built = match &request.households {
-                Some(file) => match Households::from_csv(&file.text, &dataset, &standard) {
-                    Ok(h) => h,
-                    Err(e) => {
-                        return post(scope, &Response::Failed(e.first().map(|e| e.to_string()).unwrap_or_default()))
-                    }
-                },
-                None => synthesize(&dataset, &standard, scenario.seed),
-            };
-            let h = Rc::new(built);
-            POPULATION.with(|p| *p.borrow_mut() = Some((key, Rc::clone(&h))));
-            h
+            let key = (scenario.seed, dataset.content_hash());
+            let cached = POPULATION.with(|p| p.borrow().as_ref().filter(|(k, _)| *k == key).map(|(_, h)| Rc::clone(h)));
+            Held::Synthetic(match cached {
+                Some(h) => h,
+                None => {
+                    post(scope, &Response::Preparing);
+                    let h = Rc::new(synthesize(&dataset, &standard, scenario.seed));
+                    POPULATION.with(|p| *p.borrow_mut() = Some((key, Rc::clone(&h))));
+                    h
+                }
+            })
         }
     };
     let allocation = allocate(&scenario, &dataset);
-    let model = Model::new(&dataset, &standard, &households, &scenario, &allocation);
+    let model = Model::new(&dataset, &standard, households.get(), &scenario, &allocation);
     let total = scenario.simulation.draws;
     let part = request.part.unwrap_or(Part { run: 0, from: 0, to: total, lead: true });
     let (from, to) = (part.from.min(total), part.to.min(total));
@@ -139,6 +166,15 @@ fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let for_handler = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
+        // A household file's households as bytes (`HouseholdFile::to_bytes`), kept for the
+        // requests that name it.
+        if let Some(bytes) = gnbv_app::protocol::read_households_message(&event.data()) {
+            match gnbv_app::protocol::read_households(&bytes) {
+                Ok(file) => FILE.with(|f| *f.borrow_mut() = Some(Rc::new(file))),
+                Err(e) => post(&for_handler, &Response::Failed(e)),
+            }
+            return;
+        }
         let text = event.data().as_string().unwrap_or_default();
         match serde_json::from_str::<ToWorker>(&text) {
             Ok(ToWorker::Run(request)) => run(&for_handler, *request),

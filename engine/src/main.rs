@@ -53,9 +53,21 @@ impl From<LangArg> for Lang {
 enum Command {
     /// Print the built-in dataset: province totals, districts and communes.
     Dataset {
+        #[command(flatten)]
+        population: PopulationArgs,
         /// Print JSON (documented in docs/cli-json.md) instead of tables.
         #[arg(long)]
         json: bool,
+    },
+    /// Write the synthetic population of the built-in dataset as a household file
+    /// (docs/households.md): a full-size example of a review file, 620,149 households.
+    Synthesize {
+        /// The CSV file to write.
+        #[arg(long)]
+        out: PathBuf,
+        /// Seed of the population.
+        #[arg(long, default_value_t = 2019)]
+        seed: u64,
     },
     /// Scenario files.
     Scenario {
@@ -187,7 +199,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let lang = Lang::from(cli.lang);
     let result = match cli.command {
-        Command::Dataset { json } => dataset(json, lang),
+        Command::Dataset { population: p, json } => dataset(&p, json, lang),
+        Command::Synthesize { out, seed } => builtin(lang).and_then(|d| {
+            let standard = PovertyStandard::qd59_2015();
+            write_file(&out, synthesize(&d, &standard, seed).to_csv(&d, &standard).as_bytes(), lang)
+        }),
         Command::Scenario { command: ScenarioCommand::Default } => {
             builtin(lang).and_then(|d| print(&gnbv_engine::defaults::scenario(&d).to_json()))
         }
@@ -250,8 +266,8 @@ fn json<T: serde::Serialize>(value: &T) -> String {
     serde_json::to_string_pretty(value).expect("engine output always serializes")
 }
 
-fn dataset(as_json: bool, lang: Lang) -> Result<(), String> {
-    let summary = Summary::of(&builtin(lang)?);
+fn dataset(population_args: &PopulationArgs, as_json: bool, lang: Lang) -> Result<(), String> {
+    let summary = Summary::of(&population(population_args, lang)?.0);
     print(&if as_json { json(&summary) } else { dataset_text(&summary, lang) })
 }
 

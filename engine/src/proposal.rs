@@ -593,7 +593,8 @@ impl Proposal {
             if vi {
                 format!(
                     "Số hộ, nhân khẩu, hộ nghèo, cận nghèo… của {} xã TÍNH TỪ {population} (dấu vân tay {:016x}; mã số liệu {}); \
-                     {kept} xã không có trong tệp giữ số của bộ số liệu. Người nhận liên kết cần nạp cùng tệp này.",
+                     {kept} xã không có trong tệp giữ số của bộ số liệu; dự báo chạy trên các hộ của tệp. \
+                     Người nhận liên kết cần nạp cùng tệp này.",
                     dataset.communes().len() - kept,
                     o.fingerprint,
                     crate::link::fingerprint(dataset)
@@ -601,8 +602,8 @@ impl Proposal {
             } else {
                 format!(
                     "Households, people, poor, near-poor… of {} communes COUNTED FROM {population} (fingerprint {:016x}; \
-                     data fingerprint {}); {kept} communes not in the file keep the dataset's counts. \
-                     Whoever opens the link must load the same file.",
+                     data fingerprint {}); {kept} communes not in the file keep the dataset's counts; the projection \
+                     runs on the file's households. Whoever opens the link must load the same file.",
                     dataset.communes().len() - kept,
                     o.fingerprint,
                     crate::link::fingerprint(dataset)
@@ -655,18 +656,6 @@ impl Proposal {
             dataset: (dataset.id().to_owned(), crate::link::fingerprint(dataset)),
             data_note,
         }
-    }
-
-    /// Notes that the projection ran on an imported household file rather than the synthetic
-    /// population.
-    #[must_use]
-    pub fn with_households(mut self, file: &str) -> Self {
-        let note = match self.lang {
-            Lang::Vi => format!(" Dự báo chạy trên tệp hộ gia đình NHẬP TỪ “{file}”."),
-            Lang::En => format!(" The projection ran on the household file IMPORTED FROM “{file}”."),
-        };
-        self.data_note.push_str(&note);
-        self
     }
 
     /// All funding columns of all lines.

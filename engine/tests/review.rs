@@ -205,6 +205,9 @@ fn the_stored_form_reads_back_to_the_same_file_and_refuses_damage() {
     assert_eq!(back, file);
     assert_eq!(back.households.segments(), file.households.segments());
     assert_eq!(back.households.recorded, flag::ESCAPED | flag::SOCIAL_PROTECTION);
+    let columns = HouseholdFile::from_bytes_without_ids(&bytes, d).unwrap();
+    assert_eq!(columns.households.ids, None);
+    assert_eq!((columns.fingerprint, &columns.households.income), (file.fingerprint, &file.households.income));
     // Any changed byte in the body, or a cut, is caught.
     let mut damaged = bytes.clone();
     let last = damaged.len() - 1;

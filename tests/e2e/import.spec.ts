@@ -102,56 +102,6 @@ test('a clean commune file changes the figures on every screen, and exports and 
   expect(errors).toEqual([]);
 });
 
-test('a household file: errors listed with line and column; a clean file is what the projection runs on', async ({ page }) => {
-  test.setTimeout(90_000);
-  const errors = watchErrors(page);
-  await page.goto('/data');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải mẫu tệp hộ (CSV)' }).click()]);
-  const file = path.join(artifacts, 'mau-ho-gia-dinh.csv');
-  await download.saveAs(file);
-  const lines = fs.readFileSync(file, 'utf8').slice(1).trimEnd().split('\r\n');
-  expect(lines[0]).toMatch(/^household_id,commune_code,area,members,income_per_capita_month,d_/);
-  expect(lines).toHaveLength(21);
-  const bad = [...lines];
-  setCell(bad, 2, 1, '99999'); // unknown commune
-  setCell(bad, 3, 3, '0'); // members
-  setCell(bad, 4, 2, 'city'); // area
-  await page.locator('#import-households').setInputFiles({ name: 'ho-loi.csv', mimeType: 'text/csv', buffer: Buffer.from(bad.join('\n')) });
-  const report = page.locator('#households-report');
-  await expect(report).toContainText('“ho-loi.csv”: 3 lỗi');
-  await expect(report.locator('tbody tr').nth(0)).toContainText('commune_code');
-  await expect(report).toContainText('“city” phải là rural hoặc urban');
-  await expect(page.locator('#households-source')).toContainText('dân số mô phỏng');
-  await page.locator('#import-households').setInputFiles(file);
-  await expect(page.locator('#households-source')).toContainText('Dự báo chạy trên tệp hộ gia đình “mau-ho-gia-dinh.csv” (20 hộ)');
-  await expect(page.locator('#households-report')).toHaveCount(0);
-  // The proposal says so once its projection has run on the file.
-  await page.getByRole('link', { name: 'Dự toán' }).click();
-  await page.getByRole('button', { name: 'Chạy mô phỏng' }).click();
-  await expect(page.locator('#proposal-targets tbody tr')).toHaveCount(9, { timeout: 60_000 });
-  await expect(page.locator('.form-subtitle')).toContainText('tệp hộ gia đình NHẬP TỪ “mau-ho-gia-dinh.csv”');
-  // The projection starts from exactly what `gnbv classify` finds in the file: its households
-  // and its poor households, not the built-in figures.
-  const classified = JSON.parse(
-    execFileSync('cargo', ['run', '-q', '-p', 'gnbv-engine', '--', 'classify', '--households', file, '--json'], { cwd: path.join(__dirname, '..', '..'), encoding: 'utf8' }),
-  ) as { commune: number; households: number; poor_income: number; poor_multidimensional: number }[];
-  expect(classified).toHaveLength(1); // the template's 20 households are of the first commune
-  const poor = classified[0].poor_income + classified[0].poor_multidimensional;
-  await page.getByRole('link', { name: 'Kết quả' }).click();
-  await page.locator('table.outcomes tbody tr.district').first().locator('td').nth(1).getByRole('button').click();
-  await expect(page.locator('.why-panel')).toContainText(`(${poor} hộ nghèo trên ${classified[0].households} hộ)`);
-  // A link from here tells a recipient which household file the projection ran on.
-  await page.getByRole('button', { name: 'Sao chép liên kết' }).click();
-  const link = await page.locator('.share-url').inputValue();
-  const other = await page.context().browser()!.newPage();
-  await other.goto(link);
-  await expect(other.locator('.notice.info').first()).toContainText('Đã mở kịch bản từ liên kết');
-  await expect(other.locator('.notice.info').nth(1)).toContainText('tệp hộ gia đình “mau-ho-gia-dinh.csv”');
-  await expect(other.locator('.notice.problem')).toHaveCount(0);
-  await other.close();
-  expect(errors).toEqual([]);
-});
-
 test('a commune file saved as Excel is read and checked the same way', async ({ page }) => {
   const errors = watchErrors(page);
   const root = path.join(__dirname, '..', '..');

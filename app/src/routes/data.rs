@@ -98,47 +98,123 @@ fn ProblemReport(id: &'static str, file: String, rows: Vec<(String, String, Stri
     }
 }
 
+/// A household file read and reviewed, waiting for the planner's decision.
+struct Pending {
+    review: gnbv_engine::review::Review,
+    file: gnbv_engine::review::HouseholdFile,
+}
+
+/// Whether a review needs the planner's decision before the file is used: communes it does not
+/// cover, or figures at odds with the published anchors (a missing optional column is only said).
+fn needs_decision(review: &gnbv_engine::review::Review) -> bool {
+    use gnbv_engine::review::Finding;
+    !review.uncovered.is_empty() || review.findings.iter().any(|f| !matches!(f, Finding::ColumnAbsent { .. }))
+}
+
 /// The household file: a template, the import with every problem listed (nothing used unless
-/// the file is clean), and which population the projection runs on.
+/// the file is clean), the review of a clean file (communes it does not cover, figures at odds
+/// with the published ones) with the planner's choice, and the file in use with its notes.
 #[component]
 fn ImportHouseholds() -> impl IntoView {
+    use gnbv_engine::review::{HouseholdFile, Review};
     let lang = expect_context::<ReadSignal<Lang>>();
     let planner = expect_context::<crate::state::Planner>();
+    let notices = expect_context::<crate::persist::Notices>();
     let report = RwSignal::new(None::<(String, Vec<gnbv_engine::households::HouseholdError>)>);
+    let reading = RwSignal::new(None::<String>);
+    let refused = RwSignal::new(None::<String>);
+    let pending = StoredValue::new(None::<Pending>);
+    let deciding = RwSignal::new(None::<Review>);
     let input_ref = NodeRef::<leptos::html::Input>::new();
     let template = move |_| {
         let standard = gnbv_engine::standard::PovertyStandard::qd59_2015();
         let text = planner.dataset.with_untracked(|d| gnbv_engine::population::household_template(d, &standard, 20));
         crate::files::download("mau-ho-gia-dinh.csv", "text/csv;charset=utf-8", &text);
     };
+    // Uses the pending file (the planner accepted it, or there was nothing to decide).
+    let accept = move || {
+        let Some(Pending { review, file }) = pending.try_update_value(Option::take).flatten() else { return };
+        deciding.set(None);
+        let base = planner.import.with_untracked(|i| crate::protocol::dataset_of(i.as_ref()));
+        let bytes = match &base {
+            Ok(base) => file.to_bytes(base),
+            Err(_) => return,
+        };
+        drop(file);
+        if let Err(e) = crate::population::use_households(planner, notices, review, bytes, true) {
+            refused.set(Some(e));
+        }
+    };
+    let refuse = move || {
+        let name = pending.try_update_value(Option::take).flatten().map(|p| p.review.file);
+        deciding.set(None);
+        refused.set(name);
+    };
     let import = move |_| {
         let Some(input) = input_ref.get_untracked() else { return };
         leptos::task::spawn_local(async move {
-            let Some((file, text)) = crate::files::read_chosen(&input).await else { return };
+            let Some((name, text)) = crate::files::read_chosen(&input).await else { return };
             input.set_value("");
+            report.set(None);
+            refused.set(None);
+            deciding.set(None);
+            reading.set(Some(name.clone()));
+            // Let the page say it is reading before the work starts.
+            gloo_timers::future::TimeoutFuture::new(30).await;
             let standard = gnbv_engine::standard::PovertyStandard::qd59_2015();
-            let parsed =
-                planner.dataset.with_untracked(|d| gnbv_engine::households::Households::from_csv(&text, d, &standard));
-            match parsed {
-                Ok(households) => {
-                    report.set(None);
-                    planner.households.set(Some((crate::protocol::Imported { file, text }, households.len())));
+            let read = crate::state::measured("gnbv-households-import", || {
+                let base = planner.import.with_untracked(|i| crate::protocol::dataset_of(i.as_ref())).ok()?;
+                Some(HouseholdFile::parse(&name, &text, &base, &standard).map(|file| {
+                    let review = Review::of(&base, &file, &standard);
+                    (review, file)
+                }))
+            });
+            drop(text);
+            reading.set(None);
+            match read {
+                Some(Ok((review, file))) => {
+                    let decide = needs_decision(&review);
+                    pending.set_value(Some(Pending { review: review.clone(), file }));
+                    if decide {
+                        deciding.set(Some(review));
+                    } else {
+                        accept();
+                    }
                 }
-                Err(problems) => report.set(Some((file, problems))),
+                Some(Err(problems)) => report.set(Some((name, problems))),
+                None => {}
             }
         });
     };
     let status = move || {
         let lang = lang.get();
-        planner.households.with(|h| match h {
-            Some((file, n)) => format!(
-                "{} “{}” ({} {}).",
-                t(lang, Msg::HouseholdsFromFile),
-                file.file,
-                group((*n).try_into().unwrap_or(0), lang),
-                t(lang, Msg::HouseholdsUnit)
-            ),
-            None => t(lang, Msg::HouseholdsSynthetic).to_owned(),
+        match planner.dataset.with(|d| d.household_file().is_some()) {
+            true => {
+                let kept = match planner.households_kept.get() {
+                    None => t(lang, Msg::HouseholdsStoring),
+                    Some(Ok(())) => t(lang, Msg::HouseholdsKept),
+                    Some(Err(_)) => t(lang, Msg::HouseholdsNotKeptShort),
+                };
+                let population = planner.dataset.with(|d| d.population().describe(lang));
+                format!("{} {population}. {kept}", t(lang, Msg::HouseholdsInUse))
+            }
+            false => t(lang, Msg::HouseholdsSynthetic).to_owned(),
+        }
+    };
+    let findings_in_use = move || {
+        let lang = lang.get();
+        let dataset = planner.dataset.get();
+        planner.households.with(|h| {
+            let review = &h.as_ref()?.review;
+            (!review.findings.is_empty()).then(|| {
+                let items = review.findings.iter().map(|f| view! { <li>{f.message(&dataset, lang)}</li> }).collect_view();
+                view! {
+                    <details class="findings" id="households-findings">
+                        <summary>{t_with(lang, Msg::FindingsInUse, &[("n", &review.findings.len().to_string())])}</summary>
+                        <ul>{items}</ul>
+                    </details>
+                }
+            })
         })
     };
     view! {
@@ -152,12 +228,20 @@ fn ImportHouseholds() -> impl IntoView {
                     <input type="file" id="import-households" accept=".csv,text/csv" node_ref=input_ref on:change=import />
                 </label>
                 <Show when=move || planner.households.with(Option::is_some)>
-                    <button type="button" on:click=move |_| planner.households.set(None)>
+                    <button type="button" id="forget-households" on:click=move |_| crate::population::forget(planner)>
                         {move || t(lang.get(), Msg::BackToSynthetic)}
                     </button>
                 </Show>
             </div>
             <p class="hint">{move || t(lang.get(), Msg::HouseholdsHint)}</p>
+            {move || reading.get().map(|file| view! {
+                <p class="saved-note" role="status" aria-busy="true">{move || t_with(lang.get(), Msg::HouseholdsReading, &[("file", &file)])}</p>
+            })}
+            {move || refused.get().map(|file| view! {
+                <p class="saved-note" role="status" id="households-refused">{move || t_with(lang.get(), Msg::ReviewRefused, &[("file", &file)])}</p>
+            })}
+            {move || deciding.get().map(|review| view! { <ReviewPanel review accept refuse /> })}
+            {findings_in_use}
             {move || {
                 report.get().map(|(file, problems)| {
                     let lang = lang.get();
@@ -169,6 +253,70 @@ fn ImportHouseholds() -> impl IntoView {
                 })
             }}
         </section>
+    }
+}
+
+/// What a clean household file would change, and the planner's choice: use it (keeping the
+/// dataset's figures for communes it does not cover) or not.
+#[component]
+fn ReviewPanel(
+    review: gnbv_engine::review::Review,
+    accept: impl Fn() + Copy + Send + Sync + 'static,
+    refuse: impl Fn() + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let lang = expect_context::<ReadSignal<Lang>>();
+    let planner = expect_context::<crate::state::Planner>();
+    let review = StoredValue::new(review);
+    let body = move || {
+        let lang = lang.get();
+        let dataset = planner.dataset.get();
+        review.with_value(|r| {
+            let coverage = t_with(
+                lang,
+                Msg::ReviewCoverage,
+                &[
+                    ("households", &group(r.households.into(), lang)),
+                    ("covered", &group(r.covered as i128, lang)),
+                    ("communes", &group(dataset.communes().len() as i128, lang)),
+                ],
+            );
+            let uncovered = (!r.uncovered.is_empty()).then(|| {
+                let names: Vec<String> =
+                    r.uncovered.iter().filter_map(|c| dataset.commune(*c)).map(|c| c.full_name()).collect();
+                view! {
+                    <p>
+                        <strong>{t_with(lang, Msg::ReviewUncovered, &[("n", &group(r.uncovered.len() as i128, lang))])}</strong>
+                        " "
+                        <span class="uncovered-list">{names.join(", ")}</span>
+                    </p>
+                }
+            });
+            let findings = (!r.findings.is_empty()).then(|| {
+                let items = r.findings.iter().map(|f| view! { <li>{f.message(&dataset, lang)}</li> }).collect_view();
+                view! {
+                    <p><strong>{t(lang, Msg::ReviewFindings)}</strong></p>
+                    <ul class="findings">{items}</ul>
+                }
+            });
+            let use_label = if r.uncovered.is_empty() {
+                t(lang, Msg::ReviewUse).to_owned()
+            } else {
+                t_with(lang, Msg::ReviewKeep, &[("n", &group(r.uncovered.len() as i128, lang))])
+            };
+            view! {
+                <h4 id="review-heading">{t_with(lang, Msg::ReviewHeading, &[("file", &r.file)])}</h4>
+                <p>{coverage}</p>
+                {uncovered}
+                {findings}
+                <div class="actions">
+                    <button type="button" class="primary" id="review-use" on:click=move |_| accept()>{use_label}</button>
+                    <button type="button" id="review-refuse" on:click=move |_| refuse()>{t(lang, Msg::ReviewRefuse)}</button>
+                </div>
+            }
+        })
+    };
+    view! {
+        <div class="review-panel" role="region" id="households-review" aria-labelledby="review-heading">{body}</div>
     }
 }
 
@@ -302,7 +450,9 @@ fn DatasetView(dataset: Dataset) -> impl IntoView {
     });
     let province = summary.with_value(|s| s.province.clone());
     let districts = summary.with_value(|s| s.districts.len());
-    let imported = dataset.imported().map(str::to_owned);
+    let builtin = matches!(dataset.population(), gnbv_engine::dataset::Population::BuiltIn);
+    let described = StoredValue::new(dataset.clone());
+    let kept = StoredValue::new(dataset.household_file().map(|o| o.kept.clone()).unwrap_or_default());
     let name = StoredValue::new(dataset.province_name().to_owned());
     let funds = StoredValue::new(dataset.clone());
     view! {
@@ -313,12 +463,17 @@ fn DatasetView(dataset: Dataset) -> impl IntoView {
             <aside class="note" role="note" aria-labelledby="illustrative-title">
                 <strong id="illustrative-title">{move || t(lang.get(), Msg::IllustrativeNoteTitle)}</strong>
                 " "
-                {move || match imported.clone() {
-                    Some(file) => format!("{} “{file}”.", t(lang.get(), Msg::DataFromFile)),
-                    None => t(lang.get(), Msg::IllustrativeNote).to_owned(),
+                {move || {
+                    let lang = lang.get();
+                    if builtin {
+                        t(lang, Msg::IllustrativeNote).to_owned()
+                    } else {
+                        let population = described.with_value(|d| d.population().describe(lang));
+                        format!("{} {population}.", t(lang, Msg::PopulationLabel))
+                    }
                 }}
             </aside>
-            <DistrictTable sorted sort />
+            <DistrictTable sorted sort kept />
             <LocalFunds dataset=funds />
             <Sources summary />
         </section>
@@ -389,7 +544,11 @@ fn ProvinceSummary(row: Row, districts: usize, name: StoredValue<String>) -> imp
 }
 
 #[component]
-fn DistrictTable(sorted: Memo<Summary>, sort: RwSignal<Sort>) -> impl IntoView {
+fn DistrictTable(
+    sorted: Memo<Summary>,
+    sort: RwSignal<Sort>,
+    kept: StoredValue<Vec<gnbv_engine::dataset::CommuneCode>>,
+) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let header = move |key: Option<SortKey>, label: Msg| {
         let aria = move || key.map_or("none", |k| sort.get().aria(k));
@@ -424,7 +583,7 @@ fn DistrictTable(sorted: Memo<Summary>, sort: RwSignal<Sort>) -> impl IntoView {
                     </tr>
                 </thead>
                 <For each=order key=|scope| *scope let:scope>
-                    <DistrictBody scope sorted />
+                    <DistrictBody scope sorted kept />
                 </For>
             </table>
         </div>
@@ -433,7 +592,11 @@ fn DistrictTable(sorted: Memo<Summary>, sort: RwSignal<Sort>) -> impl IntoView {
 
 /// One district's `<tbody>`: its own row and, when expanded, its communes.
 #[component]
-fn DistrictBody(scope: Scope, sorted: Memo<Summary>) -> impl IntoView {
+fn DistrictBody(
+    scope: Scope,
+    sorted: Memo<Summary>,
+    kept: StoredValue<Vec<gnbv_engine::dataset::CommuneCode>>,
+) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let expanded = RwSignal::new(false);
     let data = Memo::new(move |_| sorted.with(|s| s.districts.iter().find(|d| d.row.scope == scope).cloned()));
@@ -484,6 +647,12 @@ fn DistrictBody(scope: Scope, sorted: Memo<Summary>) -> impl IntoView {
                         <tr class="commune">
                             <th scope="row" class="name">
                                 {c.full_name.clone()}
+                                {matches!(c.scope, Scope::Commune(code) if kept.with_value(|k| k.contains(&code))).then(|| view! {
+                                    <span class="kept" title=t(lang, Msg::KeptFromDataset)>
+                                        <span aria-hidden="true">"*"</span>
+                                        <span class="sr-only">{format!(" ({})", t(lang, Msg::KeptFromDataset))}</span>
+                                    </span>
+                                })}
                                 {(c.ntm_2019_units > 0).then(|| view! {
                                     <span class="ntm" title=t(lang, Msg::NewRuralFlag)>
                                         <span aria-hidden="true">"NTM"</span>

@@ -32,12 +32,8 @@ fn build(planner: Planner, mc: MonteCarlo, lang: Lang) -> Proposal {
         let projection = mc
             .result
             .with(|r| r.as_ref().filter(|r| r.scenario.as_ref() == scenario).map(|r| Arc::clone(&r.projection)));
-        let link = gnbv_engine::link::url_with(&app_root(), scenario, &dataset, &crate::persist::link_info(planner));
-        let proposal = Proposal::new(scenario, &dataset, &allocation, projection.as_deref(), &link, lang);
-        match planner.households.with(|h| h.as_ref().map(|(h, _)| h.file.clone())) {
-            Some(file) => proposal.with_households(&file),
-            None => proposal,
-        }
+        let link = gnbv_engine::link::url(&app_root(), scenario, &dataset);
+        Proposal::new(scenario, &dataset, &allocation, projection.as_deref(), &link, lang)
     })
 }
 
@@ -54,18 +50,22 @@ fn download_xlsx(planner: Planner, mc: MonteCarlo, exporter: Exporter, lang: Lan
         let projection = mc.result.with_untracked(|r| {
             r.as_ref().filter(|r| r.scenario.as_ref() == &scenario).map(|r| (*r.projection).clone())
         });
-        let link = gnbv_engine::link::url_with(&app_root(), &scenario, &dataset, &crate::persist::link_info(planner));
+        let link = gnbv_engine::link::url(&app_root(), &scenario, &dataset);
         ExportRequest {
             scenario,
             projection,
             link,
             lang,
             communes: planner.import.get_untracked(),
-            households: planner.households.get_untracked().map(|(h, _)| h.file),
+            households: planner.households.get_untracked().map(|h| crate::protocol::HouseholdRef {
+                file: h.review.file.clone(),
+                fingerprint: h.review.fingerprint,
+            }),
         }
     });
-    exporter
-        .export(&request, if lang == Lang::Vi { "du-toan-gnbv-2019.xlsx" } else { "gnbv-budget-proposal-2019.xlsx" });
+    let households = planner.households.get_untracked();
+    let file = if lang == Lang::Vi { "du-toan-gnbv-2019.xlsx" } else { "gnbv-budget-proposal-2019.xlsx" };
+    exporter.export(&request, households.as_ref().map(|h| h.bytes.as_slice()), file);
 }
 
 /// The Proposal screen.

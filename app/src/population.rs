@@ -1,0 +1,166 @@
+//! The household file as the planner's one population: once the planner accepts a file, its
+//! counts are the dataset's (every screen, the allocation, the proposal) and its households
+//! the projection's. It is kept in the browser's IndexedDB as columns (`idb.rs`), restored on
+//! the next visit before a share link in the address is opened, and forgotten on request.
+
+use crate::persist::{Notice, Notices};
+use crate::state::{HouseholdsInUse, Planner};
+use gnbv_engine::review::{HouseholdFile, Review, Uncovered};
+use gnbv_engine::standard::PovertyStandard;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Local-storage key naming the household file kept in IndexedDB, so that a reload can say at
+/// once that it is restoring it.
+pub const MARKER_KEY: &str = "gnbv.households";
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// Uses a reviewed household file: the dataset becomes the commune file's (or the built-in
+/// one) with the file's counts, the projection runs on its households. With `keep`, it is
+/// stored for the next visit; `planner.households_kept` then says whether the browser
+/// agreed. Returns what [`crate::protocol::dataset_for`] refused, if anything (nothing is then
+/// changed).
+///
+/// # Errors
+/// The dataset cannot be built on the file (only a stored file of another version could).
+pub fn use_households(
+    planner: Planner,
+    notices: Notices,
+    review: Review,
+    bytes: Vec<u8>,
+    keep: bool,
+) -> Result<(), String> {
+    let base = planner.import.with_untracked(|i| crate::protocol::dataset_of(i.as_ref()))?;
+    let dataset = review.apply(&base, Uncovered::Keep).map_err(|r| r.message(gnbv_engine::format::Lang::En))?;
+    let name = review.file.clone();
+    planner.dataset.set(Arc::new(dataset));
+    planner.households.set(Some(Arc::new(HouseholdsInUse { review, bytes })));
+    if !keep {
+        planner.households_kept.set(Some(Ok(())));
+        return Ok(());
+    }
+    planner.households_kept.set(None);
+    leptos::task::spawn_local(async move {
+        let Some(bytes) = planner.households.with_untracked(|h| h.as_ref().map(Arc::clone)) else { return };
+        let result = crate::idb::put(crate::idb::HOUSEHOLDS, &bytes.bytes).await;
+        if let Some(s) = storage() {
+            let _ = if result.is_ok() { s.set_item(MARKER_KEY, &name) } else { s.remove_item(MARKER_KEY) };
+        }
+        // Only if the file is still the one in use.
+        if planner.households.with_untracked(|h| h.as_ref().is_some_and(|h| Arc::ptr_eq(h, &bytes))) {
+            if let Err(words) = &result {
+                notices.push(Notice::HouseholdsNotKept(words.clone()));
+            }
+            planner.households_kept.set(Some(result));
+        }
+    });
+    Ok(())
+}
+
+/// Stops using the household file: the counts go back to the commune file's (or the
+/// built-in ones), the projection to the synthetic population, and the stored copy is removed.
+pub fn forget(planner: Planner) {
+    if let Ok(dataset) = planner.import.with_untracked(|i| crate::protocol::dataset_of(i.as_ref())) {
+        planner.dataset.set(Arc::new(dataset));
+    }
+    planner.households.set(None);
+    planner.households_kept.set(None);
+    if let Some(s) = storage() {
+        let _ = s.remove_item(MARKER_KEY);
+    }
+    leptos::task::spawn_local(async {
+        let _ = crate::idb::delete(crate::idb::HOUSEHOLDS).await;
+    });
+}
+
+/// Applies the household file again after the commune file changed: the same households over
+/// the new base.
+pub fn reapply(planner: Planner) {
+    let Some(in_use) = planner.households.get_untracked() else { return };
+    let Ok(base) = planner.import.with_untracked(|i| crate::protocol::dataset_of(i.as_ref())) else { return };
+    let Ok(file) = HouseholdFile::from_bytes_without_ids(&in_use.bytes, &base) else { return };
+    let review = Review::of(&base, &file, &PovertyStandard::qd59_2015());
+    if let Ok(dataset) = review.apply(&base, Uncovered::Keep) {
+        planner.dataset.set(Arc::new(dataset));
+        planner.households.set(Some(Arc::new(HouseholdsInUse { review, bytes: in_use.bytes.clone() })));
+    }
+}
+
+/// The name of the household file the last visit kept, if any (read at once, before the
+/// file itself is restored).
+#[must_use]
+pub fn stored_name() -> Option<String> {
+    storage()?.get_item(MARKER_KEY).ok().flatten()
+}
+
+/// Restores the household file the last visit kept, if any, then calls `then` (which opens
+/// a share link in the address, so that a link made on the file opens on it). A stored file
+/// that cannot be read is removed, with a notice.
+pub fn restore(planner: Planner, notices: Notices, then: impl FnOnce() + 'static) {
+    let Some(name) = stored_name() else {
+        then();
+        return;
+    };
+    notices.push(Notice::HouseholdsRestoring(name.clone()));
+    leptos::task::spawn_local(async move {
+        let result = match crate::idb::get(crate::idb::HOUSEHOLDS).await {
+            Ok(Some(bytes)) => crate::state::measured("gnbv-households-restore", || {
+                let base =
+                    planner.import.with_untracked(|i| crate::protocol::dataset_of(i.as_ref())).map_err(Lost::Other)?;
+                let file = HouseholdFile::from_bytes_without_ids(&bytes, &base).map_err(Lost::Unreadable)?;
+                let review = Review::of(&base, &file, &PovertyStandard::qd59_2015());
+                drop(file);
+                use_households(planner, notices, review, bytes, false).map_err(Lost::Other)
+            }),
+            Ok(None) => Err(Lost::Missing),
+            Err(e) => Err(Lost::Browser(e)),
+        };
+        notices.clear(|n| matches!(n, Notice::HouseholdsRestoring(_)));
+        match result {
+            Ok(()) => notices.push(Notice::HouseholdsRestored(name)),
+            Err(reason) => {
+                if let Some(s) = storage() {
+                    let _ = s.remove_item(MARKER_KEY);
+                }
+                let _ = crate::idb::delete(crate::idb::HOUSEHOLDS).await;
+                notices.push(Notice::HouseholdsLost(name, reason));
+            }
+        }
+        then();
+    });
+}
+
+/// Why the household file the last visit kept could not be restored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lost {
+    /// The browser no longer has it (its site data was cleared).
+    Missing,
+    /// It was stored by another version, or is damaged.
+    Unreadable(gnbv_engine::review::StoredError),
+    /// The browser refused to read it (its words).
+    Browser(String),
+    /// The dataset could not be built on it.
+    Other(String),
+}
+
+impl Lost {
+    /// The reason in `lang`.
+    #[must_use]
+    pub fn message(&self, lang: gnbv_engine::format::Lang) -> String {
+        match self {
+            Self::Missing => lang
+                .pick(
+                    "trình duyệt không còn giữ tệp (dữ liệu của trang đã bị xóa)",
+                    "the browser no longer has it (the site's data was cleared)",
+                )
+                .to_owned(),
+            Self::Unreadable(e) => e.message(lang).to_owned(),
+            Self::Browser(words) | Self::Other(words) => {
+                format!("{} ({words})", lang.pick("trình duyệt không đọc được", "the browser could not read it"))
+            }
+        }
+    }
+}
