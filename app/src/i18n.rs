@@ -370,6 +370,11 @@ messages! {
         "Using the built-in figures (mostly ILLUSTRATIVE).",
     ),
     DataFromFile => ("Đang dùng số liệu các xã nhập từ tệp", "Using commune figures imported from the file"),
+    DataUnderHouseholds => (
+        "Số hộ, nhân khẩu, hộ nghèo, cận nghèo… của các xã có trong tệp hộ gia đình được đếm từ tệp đó (bên dưới); các số còn lại (thôn, cán bộ, quỹ Vì người nghèo, và mọi số của xã không có trong tệp) lấy từ",
+        "Households, people, poor, near-poor… of the communes in the household file are counted from it (below); the other figures (villages, cadres, Day for the Poor funds, and every figure of communes not in the file) come from",
+    ),
+    BuiltInFigures => ("số liệu tích hợp sẵn", "the built-in figures"),
     DownloadTemplate => ("Tải mẫu số liệu xã (CSV)", "Download the commune template (CSV)"),
     ImportCommunes => ("Nhập tệp số liệu xã (CSV, Excel)…", "Import a commune file (CSV, Excel)…"),
     BackToBuiltIn => ("Quay lại số liệu tích hợp sẵn", "Back to the built-in figures"),

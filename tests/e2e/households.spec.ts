@@ -78,6 +78,7 @@ test('a household file: problems by line and column, another province refused, t
   await expect(page.locator('#households-review')).toHaveCount(0);
   await expect(banner(page)).toContainText('tệp hộ gia đình “mot-xa.csv” (20 hộ; 285 xã không có trong tệp dùng bộ số liệu)');
   await expect(page.locator('#households-source')).toContainText('Tệp được lưu trong trình duyệt này');
+  await expect(page.locator('#data-source')).toContainText('của các xã có trong tệp hộ gia đình được đếm từ tệp đó');
   expect(await cardValue(page, 0).innerText()).not.toBe(householdsBefore);
   // The uncovered communes are marked in the table.
   await page.locator('table.districts tbody tr.district').first().getByRole('button').click();
@@ -127,7 +128,8 @@ test('one population: the counts, the allocation, the proposal and the projectio
   await expect(banner(page)).toContainText('tệp hộ gia đình “ho-ra-soat.csv”');
   await expect(page.locator('#households-findings summary')).toContainText('Lưu ý về tệp đang dùng');
   await page.locator('#households-findings summary').click();
-  await page.screenshot({ path: path.join(artifacts, 'households-in-use-vi.png'), fullPage: true });
+  await page.locator('#households-heading').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(artifacts, 'households-in-use-vi.png') });
   const measures = await page.evaluate(() => performance.getEntriesByName('gnbv-households-import').map((e) => e.duration));
   console.log(`Household file import (620,149 rows, ${(fs.statSync(file).size / 1e6).toFixed(1)} MB): ${measures.map((m) => m.toFixed(0)).join(', ')} ms`);
   // The Data screen's province figures are the CLI's.

@@ -280,15 +280,28 @@ fn ReviewPanel(
                     ("communes", &group(dataset.communes().len() as i128, lang)),
                 ],
             );
+            // The communes not covered: listed, folded away when there are many.
             let uncovered = (!r.uncovered.is_empty()).then(|| {
                 let names: Vec<String> =
                     r.uncovered.iter().filter_map(|c| dataset.commune(*c)).map(|c| c.full_name()).collect();
-                view! {
-                    <p>
-                        <strong>{t_with(lang, Msg::ReviewUncovered, &[("n", &group(r.uncovered.len() as i128, lang))])}</strong>
-                        " "
-                        <span class="uncovered-list">{names.join(", ")}</span>
-                    </p>
+                let heading = t_with(lang, Msg::ReviewUncovered, &[("n", &group(r.uncovered.len() as i128, lang))]);
+                if names.len() <= 12 {
+                    view! {
+                        <p>
+                            <strong>{heading}</strong>
+                            " "
+                            <span class="uncovered-list">{names.join(", ")}</span>
+                        </p>
+                    }
+                    .into_any()
+                } else {
+                    view! {
+                        <details class="uncovered">
+                            <summary><strong>{heading}</strong></summary>
+                            <p class="uncovered-list">{names.join(", ")}</p>
+                        </details>
+                    }
+                    .into_any()
                 }
             });
             let findings = (!r.findings.is_empty()).then(|| {
@@ -386,9 +399,11 @@ fn ImportData() -> impl IntoView {
     };
     let source = move || {
         let lang = lang.get();
-        planner.dataset.with(|d| match d.imported() {
-            Some(file) => format!("{} “{file}”.", t(lang, Msg::DataFromFile)),
-            None => t(lang, Msg::DataBuiltIn).to_owned(),
+        planner.dataset.with(|d| match (d.household_file().is_some(), d.imported()) {
+            (true, Some(file)) => format!("{} “{file}”.", t(lang, Msg::DataUnderHouseholds)),
+            (true, None) => format!("{} {}.", t(lang, Msg::DataUnderHouseholds), t(lang, Msg::BuiltInFigures)),
+            (false, Some(file)) => format!("{} “{file}”.", t(lang, Msg::DataFromFile)),
+            (false, None) => t(lang, Msg::DataBuiltIn).to_owned(),
         })
     };
     view! {
