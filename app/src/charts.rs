@@ -11,12 +11,19 @@ use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
 
 /// A button that downloads `rows` (the first is the header) as a UTF-8 CSV file with a byte
-/// order mark, so that Excel shows Vietnamese correctly.
+/// order mark, so that Excel shows Vietnamese correctly; a last row names the population the
+/// figures describe.
 #[component]
 pub fn DownloadCsv(filename: &'static str, rows: Signal<Vec<Vec<String>>>) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
+    let planner = expect_context::<crate::state::Planner>();
     let download = move |_| {
-        let text = gnbv_engine::proposal::to_csv(&rows.get_untracked());
+        let lang = lang.get_untracked();
+        let mut rows = rows.get_untracked();
+        let population = planner.dataset.with_untracked(|d| d.population().describe(lang));
+        rows.push(Vec::new());
+        rows.push(vec![format!("{} {population}", t(lang, Msg::PopulationLabel))]);
+        let text = gnbv_engine::proposal::to_csv(&rows);
         crate::files::download(filename, "text/csv;charset=utf-8", &text);
     };
     view! {

@@ -151,6 +151,10 @@ test('one population: the counts, the allocation, the proposal and the projectio
   await page.evaluate(() => performance.clearMeasures('gnbv-monte-carlo'));
   await page.getByRole('button', { name: 'Chạy mô phỏng' }).click();
   await expect(page.locator('[data-projection]')).toHaveCount(1, { timeout: 90_000 });
+  // A chart's data names the population it describes.
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('button.csv').first().click()]);
+  const csvText = fs.readFileSync(await csv.path(), 'utf8').trimEnd();
+  expect(csvText.split('\r\n').pop()).toContain('Số liệu đang dùng: tệp hộ gia đình “ho-ra-soat.csv” (620.149 hộ)');
   // A second run: the workers keep the file's households.
   await page.getByRole('button', { name: 'Chạy mô phỏng' }).click();
   await expect.poll(() => page.evaluate(() => performance.getEntriesByName('gnbv-monte-carlo').length), { timeout: 90_000 }).toBe(2);
