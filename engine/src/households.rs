@@ -268,7 +268,8 @@ impl Households {
         let recorded = c_escaped.map_or(0, |_| flag::ESCAPED) | c_social.map_or(0, |_| flag::SOCIAL_PROTECTION);
         let mut out = Households { ids: Some(Vec::new()), recorded, ..Households::default() };
         let mut errors = Vec::new();
-        let mut seen = std::collections::HashSet::new();
+        // The line of each row kept, for the duplicate ids found once all are read.
+        let mut kept_lines: Vec<u64> = Vec::new();
         let (mut known, mut unknown) = (0usize, None::<u32>);
         for record in reader.records() {
             let record = match record {
@@ -299,8 +300,6 @@ impl Households {
             let id = cell(c_id);
             if id.is_empty() {
                 fail(c_id, HouseholdProblem::Empty);
-            } else if !seen.insert(id.to_owned()) {
-                fail(c_id, HouseholdProblem::DuplicateId(id.to_owned()));
             }
             let commune = match cell(c_commune).parse::<u32>() {
                 Ok(code) => match dataset.commune_position(crate::dataset::CommuneCode(code)) {
@@ -367,6 +366,7 @@ impl Households {
                 if let Some(ids) = out.ids.as_mut() {
                     ids.push(id.into());
                 }
+                kept_lines.push(line);
             }
             if errors.len() >= MAX_ERRORS {
                 break;
@@ -383,6 +383,19 @@ impl Households {
                 },
             }]);
         }
+        // Duplicate ids, each at its second (and later) line: the ids are borrowed, not copied.
+        let mut seen = std::collections::HashSet::with_capacity(out.len());
+        for (id, &line) in out.ids.iter().flatten().zip(&kept_lines) {
+            if !id.is_empty() && !seen.insert(&**id) {
+                errors.push(HouseholdError {
+                    line,
+                    column: Some(header.get(c_id).unwrap_or("").to_owned()),
+                    problem: HouseholdProblem::DuplicateId(id.to_string()),
+                });
+            }
+        }
+        drop(seen);
+        errors.sort_by_key(|e| e.line);
         if out.is_empty() && errors.is_empty() {
             errors.push(HouseholdError { line: 2, column: None, problem: HouseholdProblem::NoHouseholds });
         }

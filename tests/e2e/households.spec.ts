@@ -37,6 +37,16 @@ function setCell(lines: string[], row: number, col: number, value: string) {
   lines[row - 1] = cells.join(',');
 }
 
+/** Resident memory of every Chromium process, MB (for the closing note's memory figures). */
+function chromiumMemory(): number {
+  try {
+    const out = execFileSync('ps', ['-eo', 'rss=,comm='], { encoding: 'utf8' });
+    return out.split('\n').filter((l) => /chrom/.test(l)).reduce((sum, l) => sum + Number(l.trim().split(/\s+/)[0]), 0) / 1024;
+  } catch {
+    return 0;
+  }
+}
+
 const banner = (page: Page) => page.locator('#population-in-use');
 const cardValue = (page: Page, n: number) => page.locator('dl.cards .card').nth(n).locator('.value');
 
@@ -119,6 +129,7 @@ test('one population: the counts, the allocation, the proposal and the projectio
   const fmt = (n: number) => n.toLocaleString('de-DE');
 
   await page.goto('/data');
+  const memoryBefore = chromiumMemory();
   await page.locator('#import-households').setInputFiles(file);
   // Poor households are far from the published rates: the planner is told before using it.
   const review = page.locator('#households-review');
@@ -132,6 +143,14 @@ test('one population: the counts, the allocation, the proposal and the projectio
   await page.screenshot({ path: path.join(artifacts, 'households-in-use-vi.png') });
   const measures = await page.evaluate(() => performance.getEntriesByName('gnbv-households-import').map((e) => e.duration));
   console.log(`Household file import (620,149 rows, ${(fs.statSync(file).size / 1e6).toFixed(1)} MB): ${measures.map((m) => m.toFixed(0)).join(', ')} ms`);
+  const stored = await page.evaluate(() => new Promise<number>((resolve) => {
+    const open = indexedDB.open('gnbv');
+    open.onsuccess = () => {
+      const get = open.result.transaction('files').objectStore('files').get('households');
+      get.onsuccess = () => { resolve((get.result as Uint8Array).byteLength); open.result.close(); };
+    };
+  }));
+  console.log(`Stored as columns: ${(stored / 1e6).toFixed(1)} MB; Chromium resident memory ${memoryBefore.toFixed(0)} MB before the import, ${chromiumMemory().toFixed(0)} MB after`);
   // The Data screen's province figures are the CLI's.
   await expect(cardValue(page, 0)).toHaveText(new RegExp(`^${fmt(province.households).replace(/\./g, '\\.')}`));
   await expect(cardValue(page, 1)).toHaveText(new RegExp(`^${fmt(province.poor_income + province.poor_multidimensional).replace(/\./g, '\\.')}`));
@@ -159,6 +178,7 @@ test('one population: the counts, the allocation, the proposal and the projectio
   await page.getByRole('button', { name: 'Chạy mô phỏng' }).click();
   await expect.poll(() => page.evaluate(() => performance.getEntriesByName('gnbv-monte-carlo').length), { timeout: 90_000 }).toBe(2);
   const runs = await page.evaluate(() => performance.getEntriesByName('gnbv-monte-carlo').map((e) => e.duration));
+  console.log(`Chromium resident memory after the projections: ${chromiumMemory().toFixed(0)} MB`);
   console.log(`Projection on the imported file (200 draws, ${await page.evaluate(() => Math.min(navigator.hardwareConcurrency, 4))} workers), first then warm: ${runs.map((m) => m.toFixed(0)).join(', ')} ms`);
   // The Outcomes screen starts the first district from the file's counts.
   await page.getByRole('link', { name: 'Kết quả' }).click();
