@@ -15,6 +15,8 @@ thread_local! {
     /// The household file the page posted (as bytes, before the request that names it).
     static HOUSEHOLDS: std::cell::RefCell<Option<std::rc::Rc<gnbv_engine::review::HouseholdFile>>> =
         const { std::cell::RefCell::new(None) };
+    /// Why the last household bytes posted could not be read, if they could not.
+    static UNREADABLE: std::cell::RefCell<Option<gnbv_app::protocol::Said>> = const { std::cell::RefCell::new(None) };
 }
 
 fn post(scope: &DedicatedWorkerGlobalScope, response: &ExportResponse) {
@@ -26,11 +28,17 @@ fn export(request: ExportRequest) -> Result<Vec<u8>, String> {
     let file = match &request.households {
         Some(r) => match HOUSEHOLDS.with(|h| h.borrow().as_ref().filter(|f| f.fingerprint == r.fingerprint).cloned()) {
             Some(file) => Some(file),
-            None => return Err(format!("the households of “{}” were not received", r.file)),
+            None => {
+                let why = UNREADABLE
+                    .with(|u| u.borrow().clone())
+                    .unwrap_or_else(|| gnbv_app::protocol::households_missing(&r.file));
+                return Err(why.message(request.lang).to_owned());
+            }
         },
         None => None,
     };
-    let dataset = gnbv_app::protocol::dataset_for(request.communes.as_ref(), file.as_deref())?;
+    let dataset = gnbv_app::protocol::dataset_for(request.communes.as_ref(), file.as_deref())
+        .map_err(|e| e.message(request.lang).to_owned())?;
     request.scenario.validate(&dataset).map_err(|e| e.message(request.lang))?;
     let allocation = allocate(&request.scenario, &dataset);
     let proposal = Proposal::new(
@@ -51,10 +59,10 @@ fn main() {
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         // The household file's bytes, for the request that follows.
         if let Some(bytes) = gnbv_app::protocol::read_households_message(&event.data()) {
-            match gnbv_app::protocol::read_households(&bytes) {
-                Ok(file) => HOUSEHOLDS.with(|h| *h.borrow_mut() = Some(std::rc::Rc::new(file))),
-                Err(e) => post(&for_handler, &ExportResponse::Failed(e)),
-            }
+            let read = gnbv_app::protocol::read_households(&bytes);
+            // Said with the request that names the file, in its language.
+            UNREADABLE.with(|u| *u.borrow_mut() = read.as_ref().err().cloned());
+            HOUSEHOLDS.with(|h| *h.borrow_mut() = read.ok().map(std::rc::Rc::new));
             return;
         }
         // A workbook to read (a commune file saved from Excel): answer with its CSV.

@@ -48,7 +48,7 @@ pub struct MonteCarlo {
     /// The last finished run.
     pub result: RwSignal<Option<Result>>,
     /// A problem with the last run, if any.
-    pub failure: RwSignal<Option<String>>,
+    pub failure: RwSignal<Option<crate::protocol::Said>>,
     pending: StoredValue<Option<Arc<Scenario>>>,
     /// The pool; the first worker leads.
     workers: StoredValue<Vec<Channel>, LocalStorage>,
@@ -150,7 +150,7 @@ impl MonteCarlo {
                 }
                 Err(e) => {
                     this.cancel();
-                    this.failure.set(Some(e.to_string()));
+                    this.failure.set(Some(crate::protocol::Said::new(|_| e.to_string())));
                 }
             }
         })
@@ -172,7 +172,9 @@ impl MonteCarlo {
             self.cancel();
             let pool: Option<Vec<Channel>> = (0..ranges.len()).map(|i| self.spawn(i)).collect();
             let Some(pool) = pool else {
-                self.failure.set(Some("Web Workers are not available".into()));
+                self.failure.set(Some(crate::protocol::Said::new(|l| {
+                    l.pick("trình duyệt không cho chạy Web Worker", "Web Workers are not available").to_owned()
+                })));
                 return;
             };
             self.sent.set_value(vec![None; pool.len()]);

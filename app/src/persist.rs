@@ -233,7 +233,7 @@ pub fn restore_dataset(notices: Notices) -> Option<(crate::protocol::Imported, D
     match imported.dataset() {
         Ok(dataset) => Some((imported, dataset)),
         Err(e) => {
-            notices.push(Notice::StoreRefused(StoreError::Unreadable(format!("{}: {e}", imported.file))));
+            notices.push(Notice::StoreRefused(StoreError::Unreadable(e.en)));
             None
         }
     }

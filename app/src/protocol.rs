@@ -6,6 +6,7 @@
 //! summarises. A draw depends only on the seed and its number, so the projection is the same
 //! to the bit with any number of workers.
 
+use gnbv_engine::format::Lang;
 use gnbv_engine::projection::Projection;
 use gnbv_engine::review::{HouseholdFile, Review, Uncovered};
 use gnbv_engine::scenario::Scenario;
@@ -79,21 +80,56 @@ impl Imported {
     /// # Errors
     /// The built-in dataset or the file is invalid (the page checked it, so only a stored
     /// file from another version could be).
-    pub fn dataset(&self) -> Result<gnbv_engine::dataset::Dataset, String> {
-        let base = gnbv_engine::dataset::Dataset::builtin().map_err(|e| e.to_string())?;
-        gnbv_engine::import::import_communes(&self.text, &self.file, &base)
-            .map_err(|p| p.first().map(|p| p.message(gnbv_engine::format::Lang::En)).unwrap_or_default())
+    pub fn dataset(&self) -> Result<gnbv_engine::dataset::Dataset, Said> {
+        let base = gnbv_engine::dataset::Dataset::builtin().map_err(|e| Said::new(|l| e.message(l)))?;
+        gnbv_engine::import::import_communes(&self.text, &self.file, &base).map_err(|p| {
+            Said::new(|l| p.first().map(|p| format!("“{}”: {}", self.file, p.message(l))).unwrap_or_default())
+        })
     }
+}
+
+/// A message in both languages, for what a worker or a stored file reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Said {
+    /// Vietnamese.
+    pub vi: String,
+    /// English.
+    pub en: String,
+}
+
+impl Said {
+    /// The message `f` gives in each language.
+    pub fn new(f: impl Fn(Lang) -> String) -> Self {
+        Self { vi: f(Lang::Vi), en: f(Lang::En) }
+    }
+
+    /// The message in `lang`.
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Vi => &self.vi,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+/// A household file that did not reach a worker (or reached it damaged).
+#[must_use]
+pub fn households_missing(file: &str) -> Said {
+    Said::new(|l| match l {
+        Lang::Vi => format!("bộ phận tính toán chưa nhận được các hộ của tệp “{file}”; hãy chạy lại"),
+        Lang::En => format!("the households of “{file}” did not reach the worker; run it again"),
+    })
 }
 
 /// The dataset a request runs on: the imported file's, or the built-in one.
 ///
 /// # Errors
 /// As [`Imported::dataset`].
-pub fn dataset_of(communes: Option<&Imported>) -> Result<gnbv_engine::dataset::Dataset, String> {
+pub fn dataset_of(communes: Option<&Imported>) -> Result<gnbv_engine::dataset::Dataset, Said> {
     match communes {
         Some(i) => i.dataset(),
-        None => gnbv_engine::dataset::Dataset::builtin().map_err(|e| e.to_string()),
+        None => gnbv_engine::dataset::Dataset::builtin().map_err(|e| Said::new(|l| e.message(l))),
     }
 }
 
@@ -106,12 +142,12 @@ pub fn dataset_of(communes: Option<&Imported>) -> Result<gnbv_engine::dataset::D
 pub fn dataset_for(
     communes: Option<&Imported>,
     households: Option<&HouseholdFile>,
-) -> Result<gnbv_engine::dataset::Dataset, String> {
+) -> Result<gnbv_engine::dataset::Dataset, Said> {
     let base = dataset_of(communes)?;
     match households {
         Some(file) => Review::of(&base, file, &gnbv_engine::standard::PovertyStandard::qd59_2015())
             .apply(&base, Uncovered::Keep)
-            .map_err(|r| r.message(gnbv_engine::format::Lang::En)),
+            .map_err(|r| Said::new(|l| r.message(l))),
         None => Ok(base),
     }
 }
@@ -146,9 +182,9 @@ pub fn read_households_message(data: &wasm_bindgen::JsValue) -> Option<Vec<u8>> 
 ///
 /// # Errors
 /// The bytes are not a household file for the built-in units (the page's own bytes are).
-pub fn read_households(bytes: &[u8]) -> Result<HouseholdFile, String> {
-    let units = gnbv_engine::dataset::Dataset::builtin().map_err(|e| e.to_string())?;
-    HouseholdFile::from_bytes_without_ids(bytes, &units).map_err(|e| e.to_string())
+pub fn read_households(bytes: &[u8]) -> Result<HouseholdFile, Said> {
+    let units = gnbv_engine::dataset::Dataset::builtin().map_err(|e| Said::new(|l| e.message(l)))?;
+    HouseholdFile::from_bytes_without_ids(bytes, &units).map_err(|e| Said::new(|l| e.message(l).to_owned()))
 }
 
 /// From the worker.
@@ -177,8 +213,8 @@ pub enum Response {
     },
     /// The finished projection.
     Done(Box<Projection>),
-    /// The request could not be run (a message for the log; the page keeps its last result).
-    Failed(String),
+    /// The request could not be run (the page keeps its last result and says why).
+    Failed(Said),
 }
 
 /// From the page to the export worker (`src/export_worker.rs`): make the proposal's workbook.

@@ -71,7 +71,10 @@ pub fn App() -> impl IntoView {
     crate::population::restore(planner, notices, move || persist::open_link_in_address(planner, library, notices));
     // A link pasted into the address bar of the open app arrives as a fragment change.
     let on_hash = window_event_listener(leptos::ev::hashchange, move |_| {
-        persist::open_link_in_address(planner, library, notices)
+        // While the stored household file comes back, the link waits: the restore opens it.
+        if !crate::population::restoring() {
+            persist::open_link_in_address(planner, library, notices)
+        }
     });
     on_cleanup(move || on_hash.remove());
     let monte_carlo = MonteCarlo::new();

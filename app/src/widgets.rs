@@ -78,7 +78,7 @@ pub fn SimulationControls() -> impl IntoView {
             </Show>
             <span class="sim-status" role="status" aria-live="polite">{status}</span>
             {move || mc.failure.get().map(|reason| view! {
-                <p class="field-error" role="alert">{format!("{} {reason}", t(lang.get(), Msg::SimulationFailed))}</p>
+                <p class="field-error" role="alert">{move || format!("{} {}", t(lang.get(), Msg::SimulationFailed), reason.message(lang.get()))}</p>
             })}
         </div>
     }

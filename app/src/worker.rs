@@ -27,6 +27,8 @@ thread_local! {
     static POPULATION: RefCell<Option<((u64, u64), Rc<Households>)>> = const { RefCell::new(None) };
     /// The household file the page posted (as bytes, before the requests that name it).
     static FILE: RefCell<Option<Rc<HouseholdFile>>> = const { RefCell::new(None) };
+    /// Why the last household bytes posted could not be read, if they could not.
+    static UNREADABLE: RefCell<Option<gnbv_app::protocol::Said>> = const { RefCell::new(None) };
     /// The lead's run while it waits for the helpers' draws.
     static GATHER: RefCell<Option<Gather>> = const { RefCell::new(None) };
 }
@@ -88,7 +90,8 @@ fn gather(scope: &DedicatedWorkerGlobalScope, run: u32, from: u32, draws: Vec<Ve
 }
 
 fn post(scope: &DedicatedWorkerGlobalScope, response: &Response) {
-    let text = serde_json::to_string(response).unwrap_or_else(|e| format!("{{\"failed\":\"{e}\"}}"));
+    let text =
+        serde_json::to_string(response).unwrap_or_else(|e| format!("{{\"failed\":{{\"vi\":\"{e}\",\"en\":\"{e}\"}}}}"));
     let _ = scope.post_message(&JsValue::from_str(&text));
 }
 
@@ -97,7 +100,12 @@ fn run(scope: &DedicatedWorkerGlobalScope, request: Request) {
     let file = match &request.households {
         Some(r) => match FILE.with(|f| f.borrow().as_ref().filter(|f| f.fingerprint == r.fingerprint).map(Rc::clone)) {
             Some(file) => Some(file),
-            None => return post(scope, &Response::Failed(format!("the households of “{}” were not received", r.file))),
+            None => {
+                let why = UNREADABLE
+                    .with(|u| u.borrow().clone())
+                    .unwrap_or_else(|| gnbv_app::protocol::households_missing(&r.file));
+                return post(scope, &Response::Failed(why));
+            }
         },
         None => None,
     };
@@ -108,7 +116,7 @@ fn run(scope: &DedicatedWorkerGlobalScope, request: Request) {
     };
     let scenario = request.scenario;
     if let Err(e) = scenario.validate(&dataset) {
-        return post(scope, &Response::Failed(e.to_string()));
+        return post(scope, &Response::Failed(gnbv_app::protocol::Said::new(|l| e.message(l))));
     }
     let standard = PovertyStandard::qd59_2015();
     let households = match file {
@@ -170,8 +178,15 @@ fn main() {
         // requests that name it.
         if let Some(bytes) = gnbv_app::protocol::read_households_message(&event.data()) {
             match gnbv_app::protocol::read_households(&bytes) {
-                Ok(file) => FILE.with(|f| *f.borrow_mut() = Some(Rc::new(file))),
-                Err(e) => post(&for_handler, &Response::Failed(e)),
+                Ok(file) => {
+                    FILE.with(|f| *f.borrow_mut() = Some(Rc::new(file)));
+                    UNREADABLE.with(|u| *u.borrow_mut() = None);
+                }
+                // Said with the request that names the file.
+                Err(e) => {
+                    FILE.with(|f| *f.borrow_mut() = None);
+                    UNREADABLE.with(|u| *u.borrow_mut() = Some(e));
+                }
             }
             return;
         }
@@ -179,7 +194,7 @@ fn main() {
         match serde_json::from_str::<ToWorker>(&text) {
             Ok(ToWorker::Run(request)) => run(&for_handler, *request),
             Ok(ToWorker::Draws { run, from, draws }) => gather(&for_handler, run, from, draws),
-            Err(e) => post(&for_handler, &Response::Failed(e.to_string())),
+            Err(e) => post(&for_handler, &Response::Failed(gnbv_app::protocol::Said::new(|_| e.to_string()))),
         }
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));

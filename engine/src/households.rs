@@ -271,7 +271,23 @@ impl Households {
         // The line of each row kept, for the duplicate ids found once all are read.
         let mut kept_lines: Vec<u64> = Vec::new();
         let (mut known, mut unknown) = (0usize, None::<u32>);
+        // Once the error list is full, the rest of the file is only looked at for one commune of
+        // the province, so that "another province" is said only of a file that has none.
+        let mut full = false;
+        // Ids and lines of rows not kept (other problems), for the duplicate check.
+        let mut other_ids: Vec<(Box<str>, u64)> = Vec::new();
         for record in reader.records() {
+            if full {
+                let ours = record
+                    .ok()
+                    .and_then(|r| r.get(c_commune).and_then(|c| c.parse::<u32>().ok()))
+                    .is_some_and(|code| dataset.commune_position(crate::dataset::CommuneCode(code)).is_some());
+                if ours {
+                    known += 1;
+                    break;
+                }
+                continue;
+            }
             let record = match record {
                 Ok(r) => r,
                 Err(e) => {
@@ -367,9 +383,14 @@ impl Households {
                     ids.push(id.into());
                 }
                 kept_lines.push(line);
+            } else if !id.is_empty() {
+                other_ids.push((id.into(), line));
             }
             if errors.len() >= MAX_ERRORS {
-                break;
+                if known > 0 {
+                    break;
+                }
+                full = true;
             }
         }
         if let (0, Some(code)) = (known, unknown) {
@@ -384,9 +405,20 @@ impl Households {
             }]);
         }
         // Duplicate ids, each at its second (and later) line: the ids are borrowed, not copied.
-        let mut seen = std::collections::HashSet::with_capacity(out.len());
-        for (id, &line) in out.ids.iter().flatten().zip(&kept_lines) {
-            if !id.is_empty() && !seen.insert(&**id) {
+        let mut seen = std::collections::HashSet::with_capacity(out.len() + other_ids.len());
+        let kept = out.ids.iter().flatten().map(|i| &**i).zip(kept_lines.iter().copied());
+        let rows: Box<dyn Iterator<Item = (&str, u64)>> = if other_ids.is_empty() {
+            Box::new(kept)
+        } else {
+            let mut rows: Vec<(&str, u64)> = kept.chain(other_ids.iter().map(|(i, l)| (&**i, *l))).collect();
+            rows.sort_by_key(|&(_, line)| line);
+            Box::new(rows.into_iter())
+        };
+        for (id, line) in rows {
+            if errors.len() >= MAX_ERRORS {
+                break;
+            }
+            if !id.is_empty() && !seen.insert(id) {
                 errors.push(HouseholdError {
                     line,
                     column: Some(header.get(c_id).unwrap_or("").to_owned()),

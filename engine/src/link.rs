@@ -98,11 +98,11 @@ pub enum LinkError {
     /// Same dataset id, other figures: the link was made on imported data (or the recipient
     /// has imported some).
     OtherFigures {
-        /// The file the sender's figures were imported from, if they were: the household
-        /// file when there was one, else the commune file.
+        /// The commune file the sender's figures were imported from, if they were.
         file: Option<String>,
-        /// The household file's fingerprint, when the sender's figures came from one.
-        fingerprint: Option<String>,
+        /// The household file the sender's counts came from, if they did, with its
+        /// fingerprint (links written before fingerprints lack it).
+        households: Option<(String, Option<String>)>,
         /// The link's dataset fingerprint.
         link: String,
         /// The loaded dataset's fingerprint.
@@ -158,26 +158,42 @@ impl LinkError {
             Self::OtherDataset { link, loaded } => {
                 format!("the link is for dataset “{link}”, not the loaded “{loaded}”")
             }
-            Self::OtherFigures { file, fingerprint, link, loaded } if vi => format!(
-                "liên kết được tạo trên số liệu khác (mã số liệu {link}, đang dùng {loaded}): \
-                 hãy nạp cùng tệp số liệu với người gửi{} rồi mở lại liên kết",
-                file.as_ref()
-                    .map(|f| match fingerprint {
-                        Some(p) => format!(" (tệp hộ gia đình “{f}”, dấu vân tay {p}, ở màn hình Dữ liệu)"),
-                        None => format!(" (“{f}”, ở màn hình Dữ liệu)"),
-                    })
-                    .unwrap_or_default()
-            ),
-            Self::OtherFigures { file, fingerprint, link, loaded } => format!(
-                "the link was made on other figures (data fingerprint {link}, loaded {loaded}): \
-                 load the same data file as the sender{}, then open the link again",
-                file.as_ref()
-                    .map(|f| match fingerprint {
-                        Some(p) => format!(" (the household file “{f}”, fingerprint {p}, on the Data screen)"),
-                        None => format!(" (“{f}”, on the Data screen)"),
-                    })
-                    .unwrap_or_default()
-            ),
+            Self::OtherFigures { file, households, link, loaded } => {
+                let mut files = Vec::new();
+                if let Some((name, fingerprint)) = households {
+                    files.push(match (vi, fingerprint) {
+                        (true, Some(p)) => format!("tệp hộ gia đình “{name}”, dấu vân tay {p}"),
+                        (true, None) => format!("tệp hộ gia đình “{name}”"),
+                        (false, Some(p)) => format!("the household file “{name}”, fingerprint {p}"),
+                        (false, None) => format!("the household file “{name}”"),
+                    });
+                }
+                if let Some(f) = file {
+                    files.push(if vi {
+                        format!("tệp số liệu xã “{f}”")
+                    } else {
+                        format!("the commune file “{f}”")
+                    });
+                }
+                let which = if files.is_empty() {
+                    String::new()
+                } else if vi {
+                    format!(" ({}, ở màn hình Dữ liệu)", files.join(" và "))
+                } else {
+                    format!(" ({}, on the Data screen)", files.join(" and "))
+                };
+                if vi {
+                    format!(
+                        "liên kết được tạo trên số liệu khác (mã số liệu {link}, đang dùng {loaded}): \
+                         hãy nạp cùng tệp số liệu với người gửi{which} rồi mở lại liên kết"
+                    )
+                } else {
+                    format!(
+                        "the link was made on other figures (data fingerprint {link}, loaded {loaded}): \
+                         load the same data file as the sender{which}, then open the link again"
+                    )
+                }
+            }
             Self::Scenario(e) if vi => format!("kịch bản trong liên kết không hợp lệ: {}", e.message(lang)),
             Self::Scenario(e) => format!("the scenario in the link is invalid: {}", e.message(lang)),
         }
@@ -410,11 +426,8 @@ pub fn decode_with(text: &str, dataset: &Dataset) -> Result<(Scenario, Info), Li
         && dataset.id() == crate::dataset::BUILTIN_ID
         && BUILTIN_EARLIER.contains(&body.h.as_str());
     if body.h != loaded && !earlier_builtin {
-        let (file, fingerprint) = match body.u {
-            Some(u) => (Some(u), body.v),
-            None => (body.f, None),
-        };
-        return Err(LinkError::OtherFigures { file, fingerprint, link: body.h, loaded });
+        let households = body.u.map(|u| (u, body.v));
+        return Err(LinkError::OtherFigures { file: body.f, households, link: body.h, loaded });
     }
     if let Some(o) = scenario.get_mut("overrides") {
         *o = Value::Array(Vec::new());

@@ -324,7 +324,13 @@ fn population(args: &PopulationArgs, lang: Lang) -> Result<(Dataset, Option<Hous
         UncoveredArg::Keep => Uncovered::Keep,
         UncoveredArg::Refuse => Uncovered::Refuse,
     };
-    let dataset = review.apply(&base, uncovered).map_err(|r| format!("{}: {}", path.display(), r.message(lang)))?;
+    let dataset = review.apply(&base, uncovered).map_err(|r| {
+        let hint = lang.pick(
+            "dùng --uncovered keep để giữ số liệu của bộ số liệu cho các xã này",
+            "pass --uncovered keep to keep the dataset's figures for them",
+        );
+        format!("{}: {} ({hint})", path.display(), r.message(lang))
+    })?;
     for finding in &review.findings {
         eprintln!("gnbv: {}: {}", lang.pick("lưu ý", "note"), finding.message(&dataset, lang));
     }

@@ -590,11 +590,16 @@ impl Proposal {
         let data_note = if let Some(o) = dataset.household_file() {
             let population = dataset.population().describe(lang);
             let kept = o.kept.len();
+            // The figures under the file's counts: the commune file's, when there is one.
+            let under = dataset.imported().map_or(String::new(), |f| match lang {
+                Lang::Vi => format!(" Các số còn lại từ tệp số liệu xã “{f}”."),
+                Lang::En => format!(" The other figures come from the commune file “{f}”."),
+            });
             if vi {
                 format!(
                     "Số hộ, nhân khẩu, hộ nghèo, cận nghèo… của {} xã TÍNH TỪ {population} (dấu vân tay {:016x}; mã số liệu {}); \
                      {kept} xã không có trong tệp giữ số của bộ số liệu; dự báo chạy trên các hộ của tệp. \
-                     Người nhận liên kết cần nạp cùng tệp này.",
+                     Người nhận liên kết cần nạp cùng tệp này.{under}",
                     dataset.communes().len() - kept,
                     o.fingerprint,
                     crate::link::fingerprint(dataset)
@@ -603,7 +608,7 @@ impl Proposal {
                 format!(
                     "Households, people, poor, near-poor… of {} communes COUNTED FROM {population} (fingerprint {:016x}; \
                      data fingerprint {}); {kept} communes not in the file keep the dataset's counts; the projection \
-                     runs on the file's households. Whoever opens the link must load the same file.",
+                     runs on the file's households. Whoever opens the link must load the same file.{under}",
                     dataset.communes().len() - kept,
                     o.fingerprint,
                     crate::link::fingerprint(dataset)

@@ -69,10 +69,13 @@ impl HouseholdFile {
 
     /// The households as bytes, for the browser's storage and its workers: a header (layout
     /// version, fingerprint, the units they were read for, the name) and the columns, little
-    /// endian. [`HouseholdFile::from_bytes`] reads them back.
+    /// endian. [`HouseholdFile::from_bytes`] reads them back. A file read without its ids
+    /// ([`HouseholdFile::from_bytes_without_ids`]) is not written again: its body would not
+    /// match its fingerprint (checked in debug builds).
     #[must_use]
     pub fn to_bytes(&self, dataset: &Dataset) -> Vec<u8> {
         let body = body(&self.households);
+        debug_assert_eq!(fnv1a(FNV_OFFSET, &body), self.fingerprint, "written as read");
         let mut out = Vec::with_capacity(body.len() + 64 + self.name.len());
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&self.fingerprint.to_le_bytes());
@@ -522,7 +525,11 @@ impl Review {
             let differs = if p.field.is_rate() {
                 (file_value - p.value).abs() > RATE_TOLERANCE
             } else {
-                p.value > Decimal::ZERO && ((file_value - p.value) / p.value).abs() > COUNT_TOLERANCE
+                if p.value.is_zero() {
+                    !file_value.is_zero()
+                } else {
+                    ((file_value - p.value) / p.value).abs() > COUNT_TOLERANCE
+                }
             };
             if differs {
                 review.findings.push(Finding::AnchorDiffers {

@@ -255,11 +255,24 @@ fn messages_say_what_is_wrong_in_both_languages() {
     assert_eq!(e.message(Lang::En), "the link is cut short; copy the whole link again");
     let e = LinkError::OtherFigures {
         file: Some("ra-soat.csv".into()),
-        fingerprint: None,
+        households: None,
         link: "a".into(),
         loaded: "b".into(),
     };
     assert!(e.message(Lang::En).contains("“ra-soat.csv”"));
+    // Both files, when the sender had both.
+    let both = LinkError::OtherFigures {
+        file: Some("xa.csv".into()),
+        households: Some(("ho.csv".into(), Some("00ff".into()))),
+        link: "a".into(),
+        loaded: "b".into(),
+    };
+    assert!(both
+        .message(Lang::Vi)
+        .contains("(tệp hộ gia đình “ho.csv”, dấu vân tay 00ff và tệp số liệu xã “xa.csv”, ở màn hình Dữ liệu)"));
+    assert!(both
+        .message(Lang::En)
+        .contains("the household file “ho.csv”, fingerprint 00ff and the commune file “xa.csv”"));
     assert!(e.message(Lang::Vi).contains("nạp cùng tệp số liệu"));
     assert!(e.message(Lang::En).contains("load the same data file"));
 }

@@ -234,3 +234,107 @@ fn the_fingerprint_is_of_the_households_not_the_text() {
     assert_ne!(HouseholdFile::new("a.csv", other).fingerprint, a.fingerprint);
     assert_eq!(a.fingerprint_hex().len(), 16);
 }
+
+/// Bytes whose body was changed after writing, with the fingerprint written anew: what only
+/// the checks after the fingerprint can catch.
+fn forged(bytes: &[u8], change: impl FnOnce(&mut Vec<u8>)) -> Vec<u8> {
+    let name_len = u32::from_le_bytes(bytes[24..28].try_into().unwrap()) as usize;
+    let start = 28 + name_len;
+    let mut body = bytes[start..].to_vec();
+    change(&mut body);
+    let mut out = bytes[..start].to_vec();
+    let fingerprint = gnbv_engine::rng::fnv1a(gnbv_engine::rng::FNV_OFFSET, &body);
+    out[8..16].copy_from_slice(&fingerprint.to_le_bytes());
+    out.extend_from_slice(&body);
+    out
+}
+
+#[test]
+fn forged_stored_bytes_are_refused_not_trusted() {
+    let d = builtin_ref();
+    let h = synthesize(d, &standard(), 7);
+    let file = file_of("mot-xa.csv", &h, |c| c == d.communes()[0].code || c == d.communes()[1].code);
+    let bytes = file.to_bytes(d);
+    let n = file.households.len();
+    // Body: n (4), recorded (1), has ids (1), commune u16 × n, members u8 × n, …
+    let commune = 6;
+    let members = commune + 2 * n;
+    assert!(HouseholdFile::from_bytes(&forged(&bytes, |_| {}), d).is_ok(), "an unchanged body reads back");
+    let cases: Vec<(&str, Vec<u8>)> = vec![
+        (
+            "a commune index past the communes",
+            forged(&bytes, |b| b[commune..commune + 2].copy_from_slice(&999u16.to_le_bytes())),
+        ),
+        ("a household of no members", forged(&bytes, |b| b[members] = 0)),
+        ("rows out of commune order", forged(&bytes, |b| b[commune..commune + 2].copy_from_slice(&1u16.to_le_bytes()))),
+        ("an unknown ids marker", forged(&bytes, |b| b[5] = 2)),
+        ("a count larger than the columns", forged(&bytes, |b| b[0..4].copy_from_slice(&u32::MAX.to_le_bytes()))),
+        ("ids longer than the bytes", {
+            let ids = members + n + 4 * n + 2 * n + 2 * n + n;
+            forged(&bytes, |b| b[ids..ids + 4].copy_from_slice(&u32::MAX.to_le_bytes()))
+        }),
+    ];
+    for (what, bytes) in cases {
+        assert_eq!(HouseholdFile::from_bytes(&bytes, d), Err(StoredError::Damaged), "{what}");
+        assert_eq!(HouseholdFile::from_bytes_without_ids(&bytes, d), Err(StoredError::Damaged), "{what}");
+    }
+}
+
+#[test]
+fn the_fingerprint_ignores_column_order() {
+    let d = builtin_ref();
+    let s = standard();
+    let h = synthesize(d, &s, 7);
+    let a = file_of("a.csv", &h, |c| c == d.communes()[0].code);
+    let text = a.households.to_csv(d, &s);
+    // Move the first column (household_id) to the end of every line.
+    let moved: String = text
+        .lines()
+        .map(|l| {
+            let (first, rest) = l.split_once(',').unwrap();
+            format!("{rest},{first}\n")
+        })
+        .collect();
+    let b = HouseholdFile::parse("b.csv", &moved, d, &s).unwrap();
+    assert_eq!(a.fingerprint, b.fingerprint);
+}
+
+#[test]
+fn a_file_whose_first_rows_are_unknown_is_not_called_another_province() {
+    let d = builtin_ref();
+    let s = standard();
+    let mut text = String::from("household_id,commune_code,area,members,income_per_capita_month");
+    for i in &s.indicators {
+        text.push_str(&format!(",d_{}", i.key));
+    }
+    text.push_str(",causes\n");
+    let zeros = ",0".repeat(s.indicators.len());
+    for n in 0..150 {
+        text.push_str(&format!("U{n},99999,rural,3,900000{zeros},\n"));
+    }
+    text.push_str(&format!("K1,{},rural,3,900000{zeros},\n", d.communes()[0].code.0));
+    let errors = HouseholdFile::parse("sat-nhap.csv", &text, d, &s).unwrap_err();
+    assert_eq!(errors.len(), 100, "the first hundred problems, line by line");
+    assert!(errors.iter().all(|e| matches!(e.problem, HouseholdProblem::UnknownCommune(99_999))));
+}
+
+#[test]
+fn duplicate_ids_are_found_among_rows_with_other_problems_too() {
+    let d = builtin_ref();
+    let s = standard();
+    let mut text = String::from("household_id,commune_code,area,members,income_per_capita_month");
+    for i in &s.indicators {
+        text.push_str(&format!(",d_{}", i.key));
+    }
+    text.push_str(",causes\n");
+    let zeros = ",0".repeat(s.indicators.len());
+    let code = d.communes()[0].code.0;
+    text.push_str(&format!("A,99999,rural,3,900000{zeros},\n"));
+    text.push_str(&format!("A,{code},rural,3,900000{zeros},\n"));
+    let errors = HouseholdFile::parse("trung.csv", &text, d, &s).unwrap_err();
+    let lines: Vec<(u64, &HouseholdProblem)> = errors.iter().map(|e| (e.line, &e.problem)).collect();
+    assert_eq!(
+        lines,
+        vec![(2, &HouseholdProblem::UnknownCommune(99_999)), (3, &HouseholdProblem::DuplicateId("A".into()))]
+    );
+}

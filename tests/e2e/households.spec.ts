@@ -100,6 +100,12 @@ test('a household file: problems by line and column, another province refused, t
   await expect(page.locator('#households-source')).toContainText('Every figure (households, poor, near-poor, allocation, proposal, projection) comes from');
   await page.screenshot({ path: path.join(artifacts, 'households-in-use-en.png'), fullPage: false });
   await page.getByRole('button', { name: 'Tiếng Việt' }).click();
+  // A commune file imported under it: the household file's counts stay on top of the new figures.
+  const [communes] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Tải mẫu số liệu xã (CSV)' }).click()]);
+  await page.locator('#import-communes').setInputFiles({ name: 'xa.csv', mimeType: 'text/csv', buffer: fs.readFileSync(await communes.path()) });
+  await expect(page.locator('#data-source')).toContainText('lấy từ “xa.csv”');
+  await expect(banner(page)).toContainText('tệp hộ gia đình “mot-xa.csv” (20 hộ; 285 xã không có trong tệp dùng bộ số liệu)');
+  await expect(page.locator('#households-source')).toContainText('Tệp được lưu trong trình duyệt này');
   expect(errors).toEqual([]);
 });
 

@@ -92,7 +92,7 @@ test('a clean commune file changes the figures on every screen, and exports and 
   const link = await page.locator('.share-url').inputValue();
   const other = await browser.newPage();
   await other.goto(link);
-  await expect(other.locator('.notice.problem')).toContainText('hãy nạp cùng tệp số liệu với người gửi (“ra-soat-2018.csv”');
+  await expect(other.locator('.notice.problem')).toContainText('hãy nạp cùng tệp số liệu với người gửi (tệp số liệu xã “ra-soat-2018.csv”');
   await other.close();
   // Back to the built-in figures.
   await page.goto('/data');

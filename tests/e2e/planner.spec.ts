@@ -327,7 +327,9 @@ test('charts are labelled SVG and each downloads its data as CSV', async ({ page
   await expect(page.locator('svg.grid rect')).toHaveCount(286);
   const [grid] = await Promise.all([page.waitForEvent('download'), page.locator('figure.chart').nth(1).getByRole('button').click()]);
   const rows = fs.readFileSync(await grid.path(), 'utf8').trim().split('\r\n');
-  expect(rows.length).toBe(287);
+  // A header, 286 communes, a blank line and the population the figures describe.
+  expect(rows.length).toBe(289);
+  expect(rows[288]).toContain('Số liệu đang dùng: bộ số liệu có sẵn (minh họa, trừ số liệu công bố)');
   expect(errors).toEqual([]);
 });
 

@@ -131,18 +131,22 @@ fn ImportHouseholds() -> impl IntoView {
         let text = planner.dataset.with_untracked(|d| gnbv_engine::population::household_template(d, &standard, 20));
         crate::files::download("mau-ho-gia-dinh.csv", "text/csv;charset=utf-8", &text);
     };
-    // Uses the pending file (the planner accepted it, or there was nothing to decide).
+    // Uses the pending file (the planner accepted it, or there was nothing to decide), looked
+    // over again against the figures in use now (a commune file may have come meanwhile).
+    let failed = RwSignal::new(None::<crate::protocol::Said>);
     let accept = move || {
-        let Some(Pending { review, file }) = pending.try_update_value(Option::take).flatten() else { return };
+        let Some(Pending { file, .. }) = pending.try_update_value(Option::take).flatten() else { return };
         deciding.set(None);
-        let base = planner.import.with_untracked(|i| crate::protocol::dataset_of(i.as_ref()));
-        let bytes = match &base {
-            Ok(base) => file.to_bytes(base),
-            Err(_) => return,
+        let base = match planner.import.with_untracked(|i| crate::protocol::dataset_of(i.as_ref())) {
+            Ok(base) => base,
+            Err(e) => return failed.set(Some(e)),
         };
+        let review = Review::of(&base, &file, &gnbv_engine::standard::PovertyStandard::qd59_2015());
+        let bytes = file.to_bytes(&base);
         drop(file);
+        failed.set(None);
         if let Err(e) = crate::population::use_households(planner, notices, review, bytes, true) {
-            refused.set(Some(e));
+            failed.set(Some(e));
         }
     };
     let refuse = move || {
@@ -236,6 +240,9 @@ fn ImportHouseholds() -> impl IntoView {
             <p class="hint">{move || t(lang.get(), Msg::HouseholdsHint)}</p>
             {move || reading.get().map(|file| view! {
                 <p class="saved-note" role="status" aria-busy="true">{move || t_with(lang.get(), Msg::HouseholdsReading, &[("file", &file)])}</p>
+            })}
+            {move || failed.get().map(|e| view! {
+                <p class="form-error" role="alert" id="households-failed">{move || e.message(lang.get()).to_owned()}</p>
             })}
             {move || refused.get().map(|file| view! {
                 <p class="saved-note" role="status" id="households-refused">{move || t_with(lang.get(), Msg::ReviewRefused, &[("file", &file)])}</p>
