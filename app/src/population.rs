@@ -6,7 +6,7 @@
 use crate::persist::{Notice, Notices};
 use crate::protocol::Said;
 use crate::state::{HouseholdsInUse, Planner};
-use gnbv_engine::review::{HouseholdFile, Review, Uncovered};
+use gnbv_engine::review::{HouseholdFile, Review, StoredError, Uncovered};
 use gnbv_engine::standard::PovertyStandard;
 use leptos::prelude::*;
 use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
@@ -48,7 +48,7 @@ pub fn use_households(
     bytes: Vec<u8>,
     keep: bool,
 ) -> Result<(), Said> {
-    let base = planner.import.with_untracked(|i| crate::protocol::dataset_of(i.as_ref()))?;
+    let base = planner.base_dataset()?;
     let dataset = review.apply(&base, Uncovered::Keep).map_err(|r| Said::new(|l| r.message(l)))?;
     let name = review.file.clone();
     GENERATION.fetch_add(1, Ordering::Relaxed);
@@ -91,7 +91,7 @@ pub fn use_households(
 /// built-in ones), the projection to the synthetic population, and the stored copy is removed.
 pub fn forget(planner: Planner) {
     GENERATION.fetch_add(1, Ordering::Relaxed);
-    if let Ok(dataset) = planner.import.with_untracked(|i| crate::protocol::dataset_of(i.as_ref())) {
+    if let Ok(dataset) = planner.base_dataset() {
         planner.dataset.set(Arc::new(dataset));
     }
     planner.households.set(None);
@@ -108,13 +108,18 @@ pub fn forget(planner: Planner) {
 /// looked over against the new figures. What is stored does not change.
 pub fn reapply(planner: Planner) {
     let Some(in_use) = planner.households.get_untracked() else { return };
-    let Ok(base) = planner.import.with_untracked(|i| crate::protocol::dataset_of(i.as_ref())) else { return };
-    let Ok(file) = HouseholdFile::from_bytes_without_ids(&in_use.bytes, &base) else { return };
-    let review = Review::of(&base, &file, &PovertyStandard::qd59_2015());
+    let Ok(base) = planner.base_dataset() else { return };
+    let Ok(review) = review_bytes(&base, &in_use.bytes) else { return };
     if let Ok(dataset) = review.apply(&base, Uncovered::Keep) {
         planner.dataset.set(Arc::new(dataset));
         planner.households.set(Some(Arc::new(HouseholdsInUse { review, bytes: in_use.bytes.clone() })));
     }
+}
+
+/// Stored household bytes looked over against `base` (the counts need no ids).
+fn review_bytes(base: &gnbv_engine::dataset::Dataset, bytes: &[u8]) -> Result<Review, StoredError> {
+    let file = HouseholdFile::from_bytes_without_ids(bytes, base)?;
+    Ok(Review::of(base, &file, &PovertyStandard::qd59_2015()))
 }
 
 /// The name of the household file the last visit kept, if any (read at once, before the
@@ -138,11 +143,8 @@ pub fn restore(planner: Planner, notices: Notices, then: impl FnOnce() + 'static
     leptos::task::spawn_local(async move {
         let result = match crate::idb::get(crate::idb::HOUSEHOLDS).await {
             Ok(Some(bytes)) => crate::state::measured("gnbv-households-restore", || {
-                let base =
-                    planner.import.with_untracked(|i| crate::protocol::dataset_of(i.as_ref())).map_err(Lost::Other)?;
-                let file = HouseholdFile::from_bytes_without_ids(&bytes, &base).map_err(Lost::Unreadable)?;
-                let review = Review::of(&base, &file, &PovertyStandard::qd59_2015());
-                drop(file);
+                let base = planner.base_dataset().map_err(Lost::Other)?;
+                let review = review_bytes(&base, &bytes).map_err(Lost::Unreadable)?;
                 if GENERATION.load(Ordering::Relaxed) != generation {
                     return Ok(None); // the user chose a file meanwhile
                 }

@@ -132,6 +132,14 @@ impl Planner {
         }
     }
 
+    /// The dataset under any household file: the commune file's, or the built-in one.
+    ///
+    /// # Errors
+    /// The stored commune file no longer reads (only one from another version could fail).
+    pub fn base_dataset(&self) -> Result<Dataset, crate::protocol::Said> {
+        self.import.with_untracked(|i| crate::protocol::dataset_of(i.as_ref()))
+    }
+
     /// Applies an edit to the scenario (one undo step) if the edited scenario is valid for the
     /// dataset. A refused edit changes nothing: no step, no new allocation, nothing autosaved
     /// (the history's readers are not notified).

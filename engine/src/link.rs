@@ -283,15 +283,10 @@ pub fn base_json(version: u32) -> Option<&'static str> {
     BASES.get(usize::try_from(version).ok()?.checked_sub(1)?).copied()
 }
 
-/// The fragment for `scenario` on `dataset`, without the `#`: `s=1.<payload>`.
+/// The fragment for `scenario` on `dataset`, without the `#`: `s=1.<payload>`. A dataset on
+/// a household file's counts names the file and its fingerprint in the link.
 #[must_use]
 pub fn encode(scenario: &Scenario, dataset: &Dataset) -> String {
-    encode_with(scenario, dataset, &Info::default())
-}
-
-/// As [`encode`], saying also what `info` says (the household file the projection runs on).
-#[must_use]
-pub fn encode_with(scenario: &Scenario, dataset: &Dataset, info: &Info) -> String {
     let mut target = serde_json::to_value(scenario).expect("a scenario always serializes");
     let mut base = base(u64::from(VERSION)).expect("this engine's own version has a base");
     // Overrides travel as compact rows; every other change as replacements.
@@ -323,8 +318,8 @@ pub fn encode_with(scenario: &Scenario, dataset: &Dataset, info: &Info) -> Strin
         o: rows,
         r: reasons,
         f: dataset.imported().map(str::to_owned),
-        u: dataset.household_file().map(|o| o.file.clone()).or_else(|| info.households.clone()),
-        v: dataset.household_file().map(|o| format!("{:016x}", o.fingerprint)).or_else(|| info.fingerprint.clone()),
+        u: dataset.household_file().map(|o| o.file.clone()),
+        v: dataset.household_file().map(|o| format!("{:016x}", o.fingerprint)),
     };
     let json = serde_json::to_vec(&body).expect("a link body always serializes");
     let deflated = miniz_oxide::deflate::compress_to_vec(&json, 10);
@@ -339,12 +334,6 @@ pub fn encode_with(scenario: &Scenario, dataset: &Dataset, info: &Info) -> Strin
 #[must_use]
 pub fn url(base: &str, scenario: &Scenario, dataset: &Dataset) -> String {
     format!("{base}#{}", encode(scenario, dataset))
-}
-
-/// As [`url`], with what `info` says.
-#[must_use]
-pub fn url_with(base: &str, scenario: &Scenario, dataset: &Dataset, info: &Info) -> String {
-    format!("{base}#{}", encode_with(scenario, dataset, info))
 }
 
 /// Whether `text` (an address, a fragment, or `s=…`) carries a scenario at all; pages use it

@@ -44,7 +44,7 @@ impl HouseholdFile {
     /// The file `name` with `households`, fingerprinted.
     #[must_use]
     pub fn new(name: &str, households: Households) -> Self {
-        let fingerprint = fnv1a(FNV_OFFSET, &body(&households));
+        let fingerprint = body_fingerprint(&households);
         Self { name: name.to_owned(), fingerprint, households }
     }
 
@@ -168,24 +168,36 @@ fn units(dataset: &Dataset) -> u64 {
 
 /// The columns of `h` as bytes: counts, then each column, then the ids (lengths, then text).
 fn body(h: &Households) -> Vec<u8> {
-    let n = h.len();
     let ids = h.ids.as_deref().unwrap_or_default();
     let id_bytes: usize = ids.iter().map(|i| i.len()).sum();
-    let mut out = Vec::with_capacity(16 + n * 16 + id_bytes);
-    out.extend_from_slice(&(n as u32).to_le_bytes());
-    out.push(h.recorded);
-    out.push(u8::from(h.ids.is_some()));
-    h.commune.iter().for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
-    out.extend_from_slice(&h.members);
-    h.income.iter().for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
-    h.deprivations.iter().for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
-    h.causes.iter().for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
-    out.extend_from_slice(&h.flags);
-    if h.ids.is_some() {
-        ids.iter().for_each(|i| out.extend_from_slice(&(i.len() as u32).to_le_bytes()));
-        ids.iter().for_each(|i| out.extend_from_slice(i.as_bytes()));
-    }
+    let mut out = Vec::with_capacity(16 + h.len() * 16 + id_bytes);
+    write_body(h, |bytes| out.extend_from_slice(bytes));
     out
+}
+
+/// FNV-1a of [`body`], without building it.
+fn body_fingerprint(h: &Households) -> u64 {
+    let mut hash = FNV_OFFSET;
+    write_body(h, |bytes| hash = fnv1a(hash, bytes));
+    hash
+}
+
+/// Hands the body's bytes to `emit`, in order: counts, then each column, then the ids
+/// (lengths, then text).
+fn write_body(h: &Households, mut emit: impl FnMut(&[u8])) {
+    let ids = h.ids.as_deref().unwrap_or_default();
+    emit(&(h.len() as u32).to_le_bytes());
+    emit(&[h.recorded, u8::from(h.ids.is_some())]);
+    h.commune.iter().for_each(|v| emit(&v.to_le_bytes()));
+    emit(&h.members);
+    h.income.iter().for_each(|v| emit(&v.to_le_bytes()));
+    h.deprivations.iter().for_each(|v| emit(&v.to_le_bytes()));
+    h.causes.iter().for_each(|v| emit(&v.to_le_bytes()));
+    emit(&h.flags);
+    if h.ids.is_some() {
+        ids.iter().for_each(|i| emit(&(i.len() as u32).to_le_bytes()));
+        ids.iter().for_each(|i| emit(i.as_bytes()));
+    }
 }
 
 struct Reader<'a> {
@@ -547,6 +559,13 @@ impl Review {
             }
         }
         review
+    }
+
+    /// Whether the planner must decide before the file is used: it leaves communes uncovered,
+    /// or contradicts the anchors (a missing optional column is only said).
+    #[must_use]
+    pub fn needs_decision(&self) -> bool {
+        !self.uncovered.is_empty() || self.findings.iter().any(|f| !matches!(f, Finding::ColumnAbsent { .. }))
     }
 
     /// The dataset on the file's counts, keeping `base`'s for uncovered communes.

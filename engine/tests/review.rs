@@ -16,6 +16,17 @@ fn standard() -> PovertyStandard {
     PovertyStandard::qd59_2015()
 }
 
+/// A household file's header with the required columns only, and a row's ten deprivation
+/// cells, all `0`.
+fn header(s: &PovertyStandard) -> (String, String) {
+    let mut text = String::from("household_id,commune_code,area,members,income_per_capita_month");
+    for i in &s.indicators {
+        text.push_str(&format!(",d_{}", i.key));
+    }
+    text.push_str(",causes\n");
+    (text, ",0".repeat(s.indicators.len()))
+}
+
 /// The synthetic population of the built-in dataset, as a file would give it.
 fn synthetic_file() -> HouseholdFile {
     let d = builtin_ref();
@@ -140,12 +151,7 @@ fn a_file_at_odds_with_the_published_anchors_is_flagged_not_silently_used() {
 fn more_households_than_people_and_missing_columns_are_said() {
     let d = small();
     let s = standard();
-    let mut text = String::from("household_id,commune_code,area,members,income_per_capita_month");
-    for i in &s.indicators {
-        text.push_str(&format!(",d_{}", i.key));
-    }
-    text.push_str(",causes\n");
-    let zeros = ",0".repeat(s.indicators.len());
+    let (mut text, zeros) = header(&s);
     // Commune 10 has 1,500 people in the dataset: 1,600 households is more than it can have.
     for n in 0..1_600 {
         text.push_str(&format!("H{n},10,rural,1,5000000{zeros},\n"));
@@ -175,12 +181,7 @@ fn more_households_than_people_and_missing_columns_are_said() {
 fn a_file_for_another_province_is_refused_in_one_message() {
     let d = builtin_ref();
     let s = standard();
-    let mut text = String::from("household_id,commune_code,area,members,income_per_capita_month");
-    for i in &s.indicators {
-        text.push_str(&format!(",d_{}", i.key));
-    }
-    text.push_str(",causes\n");
-    let zeros = ",0".repeat(s.indicators.len());
+    let (mut text, zeros) = header(&s);
     for n in 0..500 {
         text.push_str(&format!("H{n},{},rural,3,900000{zeros},\n", 26_000 + n % 7));
     }
@@ -303,12 +304,7 @@ fn the_fingerprint_ignores_column_order() {
 fn a_file_whose_first_rows_are_unknown_is_not_called_another_province() {
     let d = builtin_ref();
     let s = standard();
-    let mut text = String::from("household_id,commune_code,area,members,income_per_capita_month");
-    for i in &s.indicators {
-        text.push_str(&format!(",d_{}", i.key));
-    }
-    text.push_str(",causes\n");
-    let zeros = ",0".repeat(s.indicators.len());
+    let (mut text, zeros) = header(&s);
     for n in 0..150 {
         text.push_str(&format!("U{n},99999,rural,3,900000{zeros},\n"));
     }
@@ -322,12 +318,7 @@ fn a_file_whose_first_rows_are_unknown_is_not_called_another_province() {
 fn duplicate_ids_are_found_among_rows_with_other_problems_too() {
     let d = builtin_ref();
     let s = standard();
-    let mut text = String::from("household_id,commune_code,area,members,income_per_capita_month");
-    for i in &s.indicators {
-        text.push_str(&format!(",d_{}", i.key));
-    }
-    text.push_str(",causes\n");
-    let zeros = ",0".repeat(s.indicators.len());
+    let (mut text, zeros) = header(&s);
     let code = d.communes()[0].code.0;
     text.push_str(&format!("A,99999,rural,3,900000{zeros},\n"));
     text.push_str(&format!("A,{code},rural,3,900000{zeros},\n"));

@@ -2,24 +2,10 @@ import { test, expect, Page } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
 import { execFileSync } from 'child_process';
+import { artifacts, watchErrors, gnbv } from './common';
 
 // One population: an imported household file's counts drive every figure, it survives a
 // reload (IndexedDB), links name it, and the CLI agrees with the app on the same file.
-
-const root = path.join(__dirname, '..', '..');
-const artifacts = path.join(__dirname, '..', 'artifacts');
-fs.mkdirSync(artifacts, { recursive: true });
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
-
-function gnbv(args: string[]): string {
-  return execFileSync('cargo', ['run', '-q', '-p', 'gnbv-engine', '--', ...args], { cwd: root, encoding: 'utf8', maxBuffer: 1 << 28 });
-}
 
 /** The household template the app offers (20 households of the first commune). */
 async function householdTemplate(page: Page): Promise<{ file: string; lines: string[] }> {
@@ -127,11 +113,11 @@ test('one population: the counts, the allocation, the proposal and the projectio
   const file = path.join(artifacts, 'ho-ra-soat.csv');
   fs.writeFileSync(file, rows.join('\n') + '\n');
   // What the CLI finds on the file.
-  const dataset = JSON.parse(gnbv(['dataset', '--households', file, '--json']));
+  const dataset = JSON.parse(gnbv(['dataset', '--households', file, '--json']).toString('utf8'));
   const province = dataset.province.counts;
   const scenario = path.join(artifacts, 'mac-dinh.json');
   fs.writeFileSync(scenario, gnbv(['scenario', 'default']));
-  const allocation = JSON.parse(gnbv(['allocate', '--scenario', scenario, '--households', file, '--json']));
+  const allocation = JSON.parse(gnbv(['allocate', '--scenario', scenario, '--households', file, '--json']).toString('utf8'));
   const fmt = (n: number) => n.toLocaleString('de-DE');
 
   await page.goto('/data');

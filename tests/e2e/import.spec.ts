@@ -2,16 +2,7 @@ import { test, expect, Page } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
 import { execFileSync } from 'child_process';
-
-const artifacts = path.join(__dirname, '..', 'artifacts');
-fs.mkdirSync(artifacts, { recursive: true });
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
+import { artifacts, watchErrors, root } from './common';
 
 async function template(page: Page): Promise<string[]> {
   await page.goto('/data');
@@ -104,8 +95,7 @@ test('a clean commune file changes the figures on every screen, and exports and 
 
 test('a commune file saved as Excel is read and checked the same way', async ({ page }) => {
   const errors = watchErrors(page);
-  const root = path.join(__dirname, '..', '..');
-  const bin = path.join(root, 'target', 'debug', 'gnbv');
+    const bin = path.join(root, 'target', 'debug', 'gnbv');
   const { execFileSync } = require('child_process');
   if (!fs.existsSync(bin)) execFileSync('cargo', ['build', '-q', '-p', 'gnbv-engine'], { cwd: root, stdio: 'inherit' });
   const xlsx = path.join(artifacts, 'mau-so-lieu-xa.xlsx');

@@ -1,16 +1,7 @@
 import { test, expect, Page } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
-
-const artifacts = path.join(__dirname, '..', 'artifacts');
-fs.mkdirSync(artifacts, { recursive: true });
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
+import { artifacts, watchErrors } from './common';
 
 const row = (page: Page, source: string) => page.locator(`tr[data-source="${source}"]`);
 const cell = (page: Page, source: string, n: number) => row(page, source).locator('td').nth(n);

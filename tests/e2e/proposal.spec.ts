@@ -2,24 +2,7 @@ import { test, expect, Page } from '@playwright/test';
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-
-const artifacts = path.join(__dirname, '..', 'artifacts');
-fs.mkdirSync(artifacts, { recursive: true });
-const root = path.join(__dirname, '..', '..');
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
-
-/** The gnbv command-line tool (built by the engine tests; built here if missing). */
-function gnbv(args: string[]): Buffer {
-  const bin = path.join(root, 'target', 'debug', 'gnbv');
-  if (!fs.existsSync(bin)) execFileSync('cargo', ['build', '-q', '-p', 'gnbv-engine'], { cwd: root, stdio: 'inherit' });
-  return execFileSync(bin, args, { cwd: root, maxBuffer: 64 * 1024 * 1024 });
-}
+import { artifacts, watchErrors, root, gnbv } from './common';
 
 test('the Excel download from the proposal screen is the same file as the CLI makes', async ({ page, baseURL }) => {
   test.setTimeout(120_000);

@@ -1,16 +1,7 @@
 import { test, expect, Page, Browser } from '@playwright/test';
 import * as fs from 'fs';
 import * as path from 'path';
-
-const artifacts = path.join(__dirname, '..', 'artifacts');
-fs.mkdirSync(artifacts, { recursive: true });
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
-  page.on('pageerror', (e) => errors.push(String(e)));
-  return errors;
-}
+import { artifacts, watchErrors } from './common';
 
 /** Sets the Day-for-the-Poor ("donations") amount on the Funding screen. */
 async function setDonations(page: Page, text: string) {

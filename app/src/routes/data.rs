@@ -98,17 +98,12 @@ fn ProblemReport(id: &'static str, file: String, rows: Vec<(String, String, Stri
     }
 }
 
-/// A household file read and reviewed, waiting for the planner's decision.
+/// A household file read and reviewed, waiting for the planner's decision, with the commune
+/// file it was looked over against.
 struct Pending {
     review: gnbv_engine::review::Review,
     file: gnbv_engine::review::HouseholdFile,
-}
-
-/// Whether a review needs the planner's decision before the file is used: communes it does not
-/// cover, or figures at odds with the published anchors (a missing optional column is only said).
-fn needs_decision(review: &gnbv_engine::review::Review) -> bool {
-    use gnbv_engine::review::Finding;
-    !review.uncovered.is_empty() || review.findings.iter().any(|f| !matches!(f, Finding::ColumnAbsent { .. }))
+    under: Option<crate::protocol::Imported>,
 }
 
 /// The household file: a template, the import with every problem listed (nothing used unless
@@ -135,13 +130,17 @@ fn ImportHouseholds() -> impl IntoView {
     // over again against the figures in use now (a commune file may have come meanwhile).
     let failed = RwSignal::new(None::<crate::protocol::Said>);
     let accept = move || {
-        let Some(Pending { file, .. }) = pending.try_update_value(Option::take).flatten() else { return };
+        let Some(Pending { review, file, under }) = pending.try_update_value(Option::take).flatten() else { return };
         deciding.set(None);
-        let base = match planner.import.with_untracked(|i| crate::protocol::dataset_of(i.as_ref())) {
+        let base = match planner.base_dataset() {
             Ok(base) => base,
             Err(e) => return failed.set(Some(e)),
         };
-        let review = Review::of(&base, &file, &gnbv_engine::standard::PovertyStandard::qd59_2015());
+        let review = if planner.import.with_untracked(|i| *i == under) {
+            review
+        } else {
+            Review::of(&base, &file, &gnbv_engine::standard::PovertyStandard::qd59_2015())
+        };
         let bytes = file.to_bytes(&base);
         drop(file);
         failed.set(None);
@@ -150,7 +149,7 @@ fn ImportHouseholds() -> impl IntoView {
         }
     };
     let refuse = move || {
-        let name = pending.try_update_value(Option::take).flatten().map(|p| p.review.file);
+        let name = pending.try_update_value(Option::take).flatten().map(|p| p.file.name);
         deciding.set(None);
         refused.set(name);
     };
@@ -167,7 +166,7 @@ fn ImportHouseholds() -> impl IntoView {
             gloo_timers::future::TimeoutFuture::new(30).await;
             let standard = gnbv_engine::standard::PovertyStandard::qd59_2015();
             let read = crate::state::measured("gnbv-households-import", || {
-                let base = planner.import.with_untracked(|i| crate::protocol::dataset_of(i.as_ref())).ok()?;
+                let base = planner.base_dataset().ok()?;
                 Some(HouseholdFile::parse(&name, &text, &base, &standard).map(|file| {
                     let review = Review::of(&base, &file, &standard);
                     (review, file)
@@ -177,8 +176,9 @@ fn ImportHouseholds() -> impl IntoView {
             reading.set(None);
             match read {
                 Some(Ok((review, file))) => {
-                    let decide = needs_decision(&review);
-                    pending.set_value(Some(Pending { review: review.clone(), file }));
+                    let decide = review.needs_decision();
+                    let under = planner.import.get_untracked();
+                    pending.set_value(Some(Pending { review: review.clone(), file, under }));
                     if decide {
                         deciding.set(Some(review));
                     } else {
