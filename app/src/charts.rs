@@ -196,13 +196,14 @@ pub fn FundFlowChart(
 /// The province's poverty rate: the baseline, and the projected end of year with its P10–P90
 /// interval, against the plan's target (baseline − 0.5 points).
 #[component]
-pub fn RateIntervalChart(baseline: Decimal, end: Signal<Option<(Decimal, Decimal, Decimal)>>) -> impl IntoView {
+pub fn RateIntervalChart(baseline: Signal<Decimal>, end: Signal<Option<(Decimal, Decimal, Decimal)>>) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     const W: f64 = 640.0;
     const H: f64 = 220.0;
-    let target = baseline - Decimal::new(5, 3);
     let svg = move || {
         let lang = lang.get();
+        let baseline = baseline.get();
+        let target = gnbv_engine::projection::target_rate(baseline);
         // The axis spans the figures shown (plus a margin), not zero to the top: the interval
         // is a few hundredths of a point wide. Ticks are labelled, so nothing is hidden.
         let lows = end.get().map_or(f(target), |(p10, _, _)| f(p10).min(f(target)));
@@ -241,6 +242,8 @@ pub fn RateIntervalChart(baseline: Decimal, end: Signal<Option<(Decimal, Decimal
     };
     let rows = Signal::derive(move || {
         let lang = lang.get();
+        let baseline = baseline.get();
+        let target = gnbv_engine::projection::target_rate(baseline);
         let mut rows = vec![vec![t(lang, Msg::Figure).to_owned(), t(lang, Msg::Value).to_owned()]];
         rows.push(vec![t(lang, Msg::Baseline).to_owned(), baseline.to_string()]);
         rows.push(vec![t(lang, Msg::TargetLine).to_owned(), target.to_string()]);

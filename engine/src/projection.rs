@@ -556,6 +556,15 @@ fn status(probability: Decimal) -> Status {
     }
 }
 
+/// The plan's reduction of the poor-household rate, as a share of households: 0.5 points.
+pub const RATE_REDUCTION: Decimal = Decimal::from_parts(5, 0, 0, false, 3);
+
+/// The end-of-year poor rate the plan asks for, from the baseline rate (a share).
+#[must_use]
+pub fn target_rate(baseline: Decimal) -> Decimal {
+    baseline - RATE_REDUCTION
+}
+
 fn target(id: TargetId, plan: Decimal, unit: TargetUnit, values: Vec<(Decimal, bool)>, note: Note) -> Target {
     let n = values.len().max(1);
     let met = values.iter().filter(|(_, m)| *m).count();
@@ -589,18 +598,18 @@ fn scorecard(
 ) -> Vec<Target> {
     use crate::provenance::Confidence;
     let mut out = Vec::new();
-    // 1. Poor-household rate down ≥ 0.5 points: (base − poor) / households × 100 ≥ 0.5.
+    // 1. Poor-household rate down ≥ 0.5 points: (base − poor) / households ≥ 0.005.
     let reduction = province
         .iter()
         .map(|t| {
             let fallen = baseline_poor as i64 - i64::from(t.poor);
             let points = (Decimal::from(fallen) * Decimal::ONE_HUNDRED / Decimal::from(households.max(1))).round_dp(4);
-            (points, fallen * 200 >= households as i64)
+            (points, Decimal::from(fallen) >= RATE_REDUCTION * Decimal::from(households))
         })
         .collect();
     out.push(target(
         TargetId::PovertyRateReduction,
-        Decimal::new(5, 1),
+        RATE_REDUCTION * Decimal::ONE_HUNDRED,
         TargetUnit::Points,
         reduction,
         Note::both("Thái Bình 2019 targets: “tỷ lệ hộ nghèo giảm khoảng 0,5% trở lên so với năm 2018” (baothaibinh.com.vn; DOLISA, thaibinhtv.vn 13/03/2019)", "Chỉ tiêu năm 2019 của Thái Bình: “tỷ lệ hộ nghèo giảm khoảng 0,5% trở lên so với năm 2018” (baothaibinh.com.vn; Sở LĐTBXH, thaibinhtv.vn 13/03/2019)", Confidence::Confirmed),

@@ -185,6 +185,12 @@ test('one population: the counts, the allocation, the proposal and the projectio
   await page.reload();
   await expect(page.locator('.notice.info').first()).toContainText('Đang dùng tệp hộ gia đình “ho-ra-soat.csv” đã lưu trong trình duyệt', { timeout: 30_000 });
   await expect(banner(page)).toContainText('“ho-ra-soat.csv” (620.149 hộ)');
+  // The overview opened before the restore finished follows it: its chart starts from the file's rate.
+  await page.goto('/');
+  await expect(banner(page)).toContainText('“ho-ra-soat.csv”', { timeout: 30_000 });
+  const baseRate = await page.locator('dl.cards .card').nth(1).locator('.value').innerText();
+  expect(baseRate).not.toBe('3,16 %');
+  await expect(page.locator('figure.chart').first()).toContainText(baseRate);
   const restore = await page.evaluate(() => performance.getEntriesByName('gnbv-households-restore').map((e) => e.duration));
   console.log(`Household file restored on reload: ${restore.map((m) => m.toFixed(0)).join(', ')} ms`);
   const memory = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);

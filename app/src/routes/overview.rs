@@ -38,7 +38,9 @@ pub fn OverviewScreen() -> impl IntoView {
             })
         })
     };
-    let baseline = planner.dataset.with(|d| d.province_counts().poor_rate()).unwrap_or_default();
+    // Follows the dataset: a household file restored after the screen opened changes it.
+    let baseline =
+        Signal::derive(move || planner.dataset.with(|d| d.province_counts().poor_rate()).unwrap_or_default());
     let end = Signal::derive(move || {
         mc.result.with(|r| {
             r.as_ref().map(|r| {
