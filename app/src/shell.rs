@@ -84,8 +84,14 @@ pub fn App() -> impl IntoView {
         planner.dataset.track();
         planner.households.track();
         if previous.is_some() {
+            // A run under way (the first visit's, say, when a stored household file comes back)
+            // starts again on the new figures.
+            let running = monte_carlo.progress.get_untracked().is_some();
             monte_carlo.cancel();
             monte_carlo.result.set(None);
+            if running {
+                monte_carlo.run(planner);
+            }
         }
     });
     provide_context(monte_carlo);

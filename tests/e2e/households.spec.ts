@@ -191,6 +191,8 @@ test('one population: the counts, the allocation, the proposal and the projectio
   const baseRate = await page.locator('dl.cards .card').nth(1).locator('.value').innerText();
   expect(baseRate).not.toBe('3,16 %');
   await expect(page.locator('figure.chart').first()).toContainText(baseRate);
+  // And the first visit's projection, cut short by the restore, runs again on the file.
+  await expect(page.locator('[data-projection]')).toHaveCount(1, { timeout: 90_000 });
   const restore = await page.evaluate(() => performance.getEntriesByName('gnbv-households-restore').map((e) => e.duration));
   console.log(`Household file restored on reload: ${restore.map((m) => m.toFixed(0)).join(', ')} ms`);
   const memory = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
