@@ -195,22 +195,17 @@ pub fn allocate(scenario: &Scenario, dataset: &Dataset) -> Allocation {
             let committed: Dong = of_source().map(|l| l.amount).sum();
             let allocated: Dong = of_source().map(|l| l.allocated).sum();
             let at = ctx.subject(Some(s), None, None, None);
-            if committed > s.amount {
+            // A loan source lends its capacity (collections + new and entrusted capital).
+            let available = s.available();
+            if committed > available {
+                diagnostics
+                    .push(at.diagnostic(Severity::Error, DiagnosticKind::OverCommitted { available, committed }));
+            } else if committed < available {
                 diagnostics.push(
-                    at.diagnostic(Severity::Error, DiagnosticKind::OverCommitted { available: s.amount, committed }),
-                );
-            } else if committed < s.amount {
-                diagnostics.push(
-                    at.diagnostic(Severity::Warning, DiagnosticKind::Unassigned { amount: s.amount - committed }),
+                    at.diagnostic(Severity::Warning, DiagnosticKind::Unassigned { amount: available - committed }),
                 );
             }
-            SourceBalance {
-                source: s.id.clone(),
-                available: s.amount,
-                committed,
-                allocated,
-                remaining: s.amount - allocated,
-            }
+            SourceBalance { source: s.id.clone(), available, committed, allocated, remaining: available - allocated }
         })
         .collect();
     let entitlements = scenario
@@ -277,7 +272,7 @@ impl LocalFund {
         };
         let weights: Vec<u128> = balances.iter().map(|b| b.get().max(0) as u128).collect();
         let keys: Vec<u64> = localities.iter().map(Locality::key).collect();
-        let held = largest_remainder(source.amount.get().max(0) as u64, &weights, &keys).map_or_else(
+        let held = largest_remainder(source.available().get().max(0) as u64, &weights, &keys).map_or_else(
             || vec![Dong::ZERO; localities.len()],
             |v| v.into_iter().map(|a| Dong::new(a as i64)).collect(),
         );

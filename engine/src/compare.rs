@@ -103,7 +103,7 @@ pub fn compare(items: &[(&Scenario, &Allocation)], dataset: &Dataset) -> Compari
         let mut s = HashMap::new();
         for source in &scenario.sources {
             push_new(&mut source_order, source.id.clone());
-            *s.entry(source.id.clone()).or_insert(Dong::ZERO) += source.amount;
+            *s.entry(source.id.clone()).or_insert(Dong::ZERO) += source.available();
         }
         envelope.push(Some(scenario.envelope()));
         let mut p = HashMap::new();

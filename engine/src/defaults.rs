@@ -5,7 +5,7 @@
 //! illustrative and tagged `R low`. `docs/scenario.md` lists them in a table.
 
 use crate::dataset::Dataset;
-use crate::funding::{Level, LoanTerms, Source, SourceId, SourceKind};
+use crate::funding::{Level, LoanBook, LoanPurpose, LoanTerms, Source, SourceId, SourceKind};
 use crate::line::{Band, CommuneOrder, Criteria, Demand, EntitlementShare, Line, RoundingUnit, Rule, Weights};
 use crate::money::Dong;
 use crate::program::{CommuneFilter, Eligible, Program, ProgramGroup, ProgramId, Unit};
@@ -201,6 +201,7 @@ pub fn scenario(dataset: &Dataset) -> Scenario {
         lines,
         overrides: Vec::new(),
         simulation: crate::params::SimulationParams::default(),
+        credit: crate::credit::CreditCosts::default(),
     }
 }
 
@@ -439,6 +440,8 @@ fn source(
             cap_per_household: Dong::new(cap),
             interest_rate_per_year: rate,
             term_months: term,
+            purpose: None,
+            book: None,
         }),
         note,
         // A loan's note cites its terms; every lending amount of the year is illustrative.
@@ -446,7 +449,59 @@ fn source(
     }
 }
 
+/// Each lending program's loan book at the start of 2019 (illustrative split of the published
+/// total): id, purpose, opening outstanding (bn đ), borrowing households, average term (months),
+/// local budget entrusted (bn đ).
+const BOOKS: [(&str, LoanPurpose, i64, u32, u32, i64); 8] = [
+    ("vbsp_poor", LoanPurpose::Livelihood, 500, 15_000, 48, 10),
+    ("vbsp_near_poor", LoanPurpose::Livelihood, 750, 22_000, 48, 0),
+    ("vbsp_escaped", LoanPurpose::Livelihood, 400, 12_000, 48, 0),
+    ("vbsp_jobs", LoanPurpose::Livelihood, 200, 5_000, 48, 0),
+    ("vbsp_labour_export", LoanPurpose::LabourExport, 30, 600, 24, 0),
+    ("vbsp_water", LoanPurpose::Water, 672, 42_000, 48, 0),
+    ("vbsp_housing", LoanPurpose::Housing, 120, 4_800, 180, 0),
+    ("vbsp_students", LoanPurpose::Students, 100, 3_000, 120, 0),
+];
+
+/// Share of the principal due not repaid on time, and of the book written off (illustrative).
+const OVERDUE_BP: u32 = 100;
+const WRITE_OFF_BP: u32 = 10;
+
+/// Gives each default lending program its loan book and purpose, and turns the amount it was
+/// created with (what it lends in 2019) into new central capital: that amount less what the
+/// book brings back and the capital the province entrusts, so capacity equals the 2019 lending.
+fn with_books(mut sources: Vec<Source>) -> Vec<Source> {
+    let bn = |n: i64| Dong::new(n * 1_000_000_000);
+    for (id, purpose, opening, borrowers, term, entrusted) in BOOKS {
+        let Some(s) = sources.iter_mut().find(|s| s.id.0 == id) else { continue };
+        let Some(terms) = s.loan.as_mut() else { continue };
+        terms.purpose = Some(purpose);
+        terms.book = Some(LoanBook {
+            opening_outstanding: bn(opening),
+            opening_borrowers: borrowers,
+            average_term_months: term,
+            collections_due: None,
+            entrusted: bn(entrusted),
+            overdue_bp: OVERDUE_BP,
+            write_off_bp: WRITE_OFF_BP,
+            note: Note::both(
+                "The province's outstanding total, 2,772 bn ₫ with more than 100,000 borrowing households (vbsp.org.vn, about end-2018), is published [C~]; its split across lending programs, their average terms, the 1 % overdue and 0.1 % write-off shares and the 10 bn ₫ of local budget entrusted are illustrative (about 100 bn ₫ had been entrusted in total by 2023, dansinh.dantri.com.vn)",
+                "Tổng dư nợ của tỉnh, 2.772 tỷ đồng với hơn 100.000 hộ đang vay (vbsp.org.vn, khoảng cuối năm 2018), là số đã công bố [C~]; phần chia cho từng chương trình, thời hạn bình quân, tỷ lệ nợ quá hạn 1% và xóa nợ 0,1%, cùng 10 tỷ đồng vốn ngân sách địa phương ủy thác là số minh họa (đến năm 2023 tổng vốn ủy thác khoảng 100 tỷ đồng, dansinh.dantri.com.vn)",
+                Confidence::RecalledLow,
+            ),
+        });
+        let lending = s.amount;
+        s.amount = lending - s.collected() - s.entrusted();
+    }
+    sources
+}
+
 fn sources(central: Dong, central_hi: Dong, province_budget: Dong) -> Vec<Source> {
+    with_books(sources_lending(central, central_hi, province_budget))
+}
+
+/// The default sources, each loan source with what it lends in 2019 as its amount.
+fn sources_lending(central: Dong, central_hi: Dong, province_budget: Dong) -> Vec<Source> {
     use Confidence::{Confirmed, RecalledHigh, RecalledLow, RecalledMedium};
     use Level::{Commune, District, Province};
     use SourceKind::{Grant, Loan};

@@ -19,6 +19,7 @@
 
 pub mod allocation;
 pub mod compare;
+pub mod credit;
 pub mod dataset;
 pub mod defaults;
 pub mod diagnostics;

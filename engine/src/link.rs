@@ -1,7 +1,7 @@
 //! Share links: a whole scenario in the URL fragment, `#s=<version>.<payload>`, so a colleague
 //! opens exactly the same plan with no server involved.
 //!
-//! Versions 1 and 2 share one layout and differ only in their frozen base scenario
+//! Versions 1 to 4 share one layout and differ only in their frozen base scenario
 //! (`docs/links.md` is the specification):
 //!
 //! ```text
@@ -41,7 +41,7 @@ use std::fmt;
 
 /// The link format this engine writes. Every earlier version still decodes, against its own
 /// frozen base.
-pub const VERSION: u32 = 3;
+pub const VERSION: u32 = 4;
 
 /// The longest payload accepted, in characters (a typical link is a few hundred).
 pub const MAX_PAYLOAD_CHARS: usize = 64 * 1024;
@@ -53,10 +53,11 @@ pub const MAX_INFLATED: usize = 1024 * 1024;
 const PARAM: &str = "s=";
 
 /// The frozen base scenario of each link version, oldest first (index 0 is version 1).
-const BASES: [&str; 3] = [
+const BASES: [&str; 4] = [
     include_str!("../data/links/base-v1.json"),
     include_str!("../data/links/base-v2.json"),
     include_str!("../data/links/base-v3.json"),
+    include_str!("../data/links/base-v4.json"),
 ];
 
 /// base64url; padding neither written nor required (but accepted).

@@ -85,6 +85,19 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// The credit plan (kế hoạch tín dụng chính sách): per lending program, the loan book,
+    /// what comes back, what can be lent and is, and what the credit costs the budget
+    /// (docs/credit.md).
+    Credit {
+        /// The scenario file (JSON, docs/scenario.md).
+        #[arg(long)]
+        scenario: PathBuf,
+        #[command(flatten)]
+        population: PopulationArgs,
+        /// Print JSON (docs/cli-json.md) instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Project the end of the year: poor and near-poor per commune with P10–P90, and the
     /// 2019 targets with the probability each is met.
     Simulate {
@@ -208,6 +221,7 @@ fn main() -> ExitCode {
             builtin(lang).and_then(|d| print(&gnbv_engine::defaults::scenario(&d).to_json()))
         }
         Command::Allocate { scenario, population, json } => allocate_command(&scenario, &population, json, lang),
+        Command::Credit { scenario, population, json } => credit_command(&scenario, &population, json, lang),
         Command::Simulate { scenario, population, draws, seed, threads, json } => {
             simulate_command(&scenario, &population, draws, seed, threads, json, lang)
         }
@@ -549,6 +563,53 @@ fn allocate_command(
     let scenario = load_scenario(path, &dataset, lang)?;
     let allocation = allocate(&scenario, &dataset);
     print(&if as_json { json(&allocation.report(&scenario)) } else { allocation_text(&scenario, &allocation, lang) })
+}
+
+fn credit_command(
+    path: &std::path::Path,
+    population_args: &PopulationArgs,
+    as_json: bool,
+    lang: Lang,
+) -> Result<(), String> {
+    let (dataset, _) = population(population_args, lang)?;
+    let scenario = load_scenario(path, &dataset, lang)?;
+    let allocation = allocate(&scenario, &dataset);
+    let plan = gnbv_engine::credit::CreditPlan::of(&scenario, &allocation, lang);
+    if as_json {
+        return print(&json(&plan));
+    }
+    let money = |d: Dong| group(d.get().into(), lang);
+    let headings = gnbv_engine::credit::CreditPlan::headings(lang);
+    let mut table = vec![headings.iter().map(|h| (*h).to_owned()).collect::<Vec<_>>()];
+    for p in plan.programs.iter().chain(std::iter::once(&plan.total)) {
+        let mut row = vec![p.name.clone()];
+        row.extend(p.money().iter().map(|d| money(*d)));
+        row.extend(p.households().iter().map(|n| group(i128::from(*n), lang)));
+        row.extend(p.costs().iter().map(|d| money(*d)));
+        table.push(row);
+    }
+    let mut s = lang.pick("Kế hoạch tín dụng chính sách (đồng)\n", "Preferential credit plan (đồng)\n").to_owned();
+    s.push_str(&render(&table));
+    let t = &plan.total;
+    s.push_str(&match lang {
+        Lang::Vi => format!(
+            "\nChi phí ngân sách nhà nước cho tín dụng: {} (cấp bù lãi suất {}, phí ủy thác và hoa hồng {}); \
+             vốn ngân sách địa phương ủy thác: {}. Số tiền cho vay là vốn tín dụng, phải hoàn trả, không phải chi ngân sách.",
+            money(t.cost()),
+            money(t.interest_support),
+            money(t.fees),
+            money(t.entrusted)
+        ),
+        Lang::En => format!(
+            "\nCost of the credit to the state budget: {} (interest-rate support {}, fees and commissions {}); \
+             local budget entrusted: {}. Loans are credit, repaid, not budget spending.",
+            money(t.cost()),
+            money(t.interest_support),
+            money(t.fees),
+            money(t.entrusted)
+        ),
+    });
+    print(&s)
 }
 
 fn allocation_text(scenario: &Scenario, allocation: &gnbv_engine::allocation::Allocation, lang: Lang) -> String {

@@ -33,6 +33,44 @@ pub mod ranges {
     pub const CONSUMPTION_MILLI: (i64, i64) = (1, 100_000);
     /// Program effects in one scenario.
     pub const MAX_EFFECTS: usize = 64;
+    /// Months a labour-export borrower works abroad in the year: 0 to 12.
+    pub const MONTHS: (i64, i64) = (0, 12);
+}
+
+/// What a loan does beyond its program's effect (`docs/simulation.md`, Credit): who borrows,
+/// and what working abroad brings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreditEffects {
+    /// Share of eligible households willing to borrow, basis points: the others are passed
+    /// over (which household is willing is fixed by the seed, not by the draw).
+    pub take_up_bp: u32,
+    /// Whether production and labour-export loans go only to households with labour (those
+    /// whose cause of poverty is not lack of labour).
+    pub requires_labour: bool,
+    /// A labour-export borrower's household gain once the worker is abroad, đồng per person per
+    /// month (remittances).
+    pub labour_export_gain: Gain,
+    /// Months of the year the worker is abroad after the loan.
+    pub months_abroad: u32,
+    /// Source or rationale.
+    pub note: Note,
+}
+
+impl Default for CreditEffects {
+    fn default() -> Self {
+        Self {
+            take_up_bp: 8_000,
+            requires_labour: true,
+            labour_export_gain: Gain { mean: 1_200_000, sd: 600_000 },
+            months_abroad: 6,
+            note: Note::both(
+                "Illustrative: 80 % of eligible households borrow; production and labour-export loans need a household member who can work; a worker abroad sends about 4 M ₫ a month (1.2 M ₫ per person of a household of 3.3) from mid-year",
+                "Số minh họa: 80% hộ đủ điều kiện vay vốn; vay sản xuất và đi làm việc ở nước ngoài cần có người trong hộ có sức lao động; người lao động ở nước ngoài gửi về khoảng 4 triệu đồng mỗi tháng (1,2 triệu đồng mỗi nhân khẩu của hộ 3,3 người) từ giữa năm",
+                Confidence::RecalledLow,
+            ),
+        }
+    }
 }
 
 /// A yearly rate with its spread across households, in basis points (1/100 of a percent).
@@ -160,6 +198,9 @@ pub struct SimulationParams {
     pub info_staff_training: ProgramId,
     /// Access targets.
     pub access_targets: AccessTargets,
+    /// What loans do beyond their programs' effects; the documented defaults when absent.
+    #[serde(default)]
+    pub credit: CreditEffects,
 }
 
 impl Default for SimulationParams {
@@ -204,7 +245,7 @@ impl Default for SimulationParams {
                 effect("housing", &[Poor], Milli(1_000), &["housing_quality"], None, &[], note("A durable house (Decision 33/2015/QĐ-TTg)", "Một ngôi nhà kiên cố (Quyết định 33/2015/QĐ-TTg)", Derived)),
                 effect("information_access", &[Poor], Milli(1_000), &["info_assets", "telecom"], None, &[], note("A radio or television set, and access to telecom services", "Một máy thu thanh hoặc tivi, và tiếp cận dịch vụ viễn thông", RecalledLow)),
                 effect("electricity", &[Poor], Milli(1_000), &[], Some((15_000, 0)), &[], note("49,000 ₫/household/month shared by about 3.3 members", "49.000 đồng/hộ/tháng chia cho khoảng 3,3 nhân khẩu", Derived)),
-                effect("credit", &[Poor, NearPoor, Escaped], Milli(1_000), &[], Some((80_000, 80_000)), &[Cause::Capital, Cause::Means], note("Illustrative return on a 50 M ₫ loan at 6.6–8.25 %/year, net of interest", "Số minh họa: thu nhập từ khoản vay 50 triệu đồng, lãi suất 6,6–8,25%/năm, sau khi trừ lãi", RecalledLow)),
+                effect("credit", &[Poor, NearPoor, Escaped], Milli(1_000), &[], Some((170_000, 80_000)), &[Cause::Capital, Cause::Means], note("Illustrative return on a 50 M ₫ production loan before interest (about 15 %/year); the interest is taken off in the projection", "Số minh họa: thu nhập từ khoản vay sản xuất 50 triệu đồng trước khi trả lãi (khoảng 15%/năm); tiền lãi được trừ trong dự báo", RecalledLow)),
                 effect("vocational", &[Poor, NearPoor], Milli(1_000), &[], Some((120_000, 120_000)), &[Cause::Skills, Cause::Labour], note("Illustrative wage gain after a vocational course (Decision 46/2015/QĐ-TTg)", "Số minh họa: thu nhập tăng thêm sau một khóa học nghề (Quyết định 46/2015/QĐ-TTg)", RecalledLow)),
                 effect("p3a", &[Poor, NearPoor, Escaped], Milli(1_000), &[], Some((80_000, 60_000)), &[Cause::Capital, Cause::Land, Cause::Means], note("Illustrative gain from production support (15 M ₫ per household)", "Số minh họa: thu nhập tăng thêm nhờ hỗ trợ phát triển sản xuất (15 triệu đồng mỗi hộ)", RecalledLow)),
                 effect("p3b", &[Poor, NearPoor], Milli(40), &[], Some((60_000, 60_000)), &[Cause::Skills, Cause::Capital], note("Illustrative: a model reaches 25 households", "Số minh họa: một mô hình giúp 25 hộ", RecalledLow)),
@@ -222,6 +263,7 @@ impl Default for SimulationParams {
                 information_bp: 9_000,
                 note: note("Health insurance: 100 % by law (Decree 146/2018/NĐ-CP) and plan III.3.1.2; hygienic water: 100 % of poor households (plan III.3.1.4); the plan states no level for schooling, sanitation or information, so those are illustrative", "Bảo hiểm y tế: 100% theo quy định (Nghị định 146/2018/NĐ-CP) và mục III.3.1.2 của Kế hoạch; nước sinh hoạt hợp vệ sinh: 100% hộ nghèo (mục III.3.1.4 của Kế hoạch); Kế hoạch không nêu mức cho học tập, nhà tiêu hợp vệ sinh và tiếp cận thông tin, nên các mức này là số minh họa", RecalledMedium),
             },
+            credit: CreditEffects::default(),
         }
     }
 }

@@ -25,6 +25,10 @@ pub enum Purpose {
     Dynamics = 2,
     /// A second word for the same draw, when 64 bits are not enough.
     Dynamics2 = 3,
+    /// A borrower's investment: whether it falls behind, and its gain, in a draw.
+    Credit = 4,
+    /// Which eligible households are willing to borrow (fixed by the seed, drawn once).
+    TakeUp = 5,
 }
 
 /// The random stream of one draw (or of population building) under one seed.

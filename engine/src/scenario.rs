@@ -37,6 +37,9 @@ pub struct Scenario {
     /// Parameters of the projection; the documented defaults when absent.
     #[serde(default)]
     pub simulation: crate::params::SimulationParams,
+    /// What preferential credit costs the state; the documented defaults when absent.
+    #[serde(default)]
+    pub credit: crate::credit::CreditCosts,
 }
 
 /// Why a scenario file cannot be used.
@@ -71,6 +74,15 @@ pub enum ScenarioProblem {
     BadWeight(Decimal),
     /// A share outside 0–1.
     BadShare(Decimal),
+    /// A yearly rate below 0, above 30 % or with more than 6 decimals.
+    BadRate(Decimal),
+    /// More principal falling due than the loan book holds.
+    CollectionsAboveOutstanding {
+        /// Principal due.
+        collections: Dong,
+        /// Opening outstanding balance.
+        outstanding: Dong,
+    },
     /// A floor or cap that is not a whole number of rounding units.
     NotAMultipleOfRoundingUnit {
         /// The amount.
@@ -141,6 +153,8 @@ pub enum RangeUnit {
     MilliUnits,
     /// Months.
     Months,
+    /// Households.
+    Households,
 }
 
 impl RangeUnit {
@@ -150,6 +164,7 @@ impl RangeUnit {
             Self::DongPerPersonMonth => lang.pick("đ/người/tháng", "₫ per person per month"),
             Self::MilliUnits => lang.pick("phần nghìn đơn vị mỗi hộ", "thousandths of a unit per household"),
             Self::Months => lang.pick("tháng", "months"),
+            Self::Households => lang.pick("hộ", "households"),
         }
     }
 }
@@ -216,6 +231,24 @@ impl ScenarioError {
             P::BadWeight(w) => format!("the weight {w} must be between 0 and 1,000,000 with at most 6 decimals"),
             P::BadShare(s) if vi => format!("tỷ lệ {s} phải từ 0 đến 1"),
             P::BadShare(s) => format!("the share {s} must be between 0 and 1"),
+            P::BadRate(r) if vi => format!(
+                "lãi suất, tỷ lệ {} một năm phải từ 0 đến 30% và có tối đa 6 chữ số thập phân (viết 0,066 cho 6,6%)",
+                r.normalize()
+            ),
+            P::BadRate(r) => format!(
+                "the yearly rate {} must be between 0 and 30 % with at most 6 decimals (write 0.066 for 6.6 %)",
+                r.normalize()
+            ),
+            P::CollectionsAboveOutstanding { collections, outstanding } if vi => format!(
+                "nợ đến hạn trong năm ({}) vượt dư nợ đầu năm ({})",
+                collections.format(lang),
+                outstanding.format(lang)
+            ),
+            P::CollectionsAboveOutstanding { collections, outstanding } => format!(
+                "principal due in the year ({}) exceeds the opening outstanding balance ({})",
+                collections.format(lang),
+                outstanding.format(lang)
+            ),
             P::NotAMultipleOfRoundingUnit { amount: a, unit } if vi => {
                 format!("{} không phải bội số của đơn vị làm tròn {unit} đ", amount(a))
             }
@@ -335,17 +368,18 @@ impl Scenario {
         self.lines.iter().enumerate().filter(move |(_, l)| &l.program == program)
     }
 
-    /// The whole envelope: every source's amount, grants and loans alike. Within a validated
-    /// scenario the sum cannot overflow (sources add up to at most 10^15 đồng).
+    /// The whole envelope: what every source can give its lines, grants' amounts and loans'
+    /// lending capacity alike. Within a validated scenario the sum cannot overflow (it is
+    /// checked at 10^15 đồng).
     #[must_use]
     pub fn envelope(&self) -> Dong {
-        self.sources.iter().map(|s| s.amount).sum()
+        self.sources.iter().map(crate::funding::Source::available).sum()
     }
 
-    /// The envelope of one kind of source (grants or loans).
+    /// The envelope of one kind of source (grants, or loans' lending capacity).
     #[must_use]
     pub fn envelope_of(&self, kind: SourceKind) -> Dong {
-        self.sources.iter().filter(|s| s.kind == kind).map(|s| s.amount).sum()
+        self.sources.iter().filter(|s| s.kind == kind).map(crate::funding::Source::available).sum()
     }
 
     /// Locks `amount` for `commune` on line `line` with `reason`, replacing any lock of that
@@ -420,11 +454,23 @@ impl Scenario {
             }
             if let Some(loan) = &s.loan {
                 check_amount(loan.cap_per_household, &at("loan.cap_per_household"))?;
-                check_share(loan.interest_rate_per_year, &at("loan.interest_rate_per_year"))?;
+                check_rate(loan.interest_rate_per_year, &at("loan.interest_rate_per_year"))?;
                 check_range(i64::from(loan.term_months), LOAN_TERM_MONTHS, RangeUnit::Months, &at("loan.term_months"))?;
+                if let Some(book) = &loan.book {
+                    check_book(book, &|f| at(&format!("loan.book.{f}")))?;
+                }
             }
         }
         check_total(self.sources.iter().map(|s| s.amount), "sources", Total::Sources)?;
+        check_total(
+            self.sources.iter().flat_map(|s| [s.amount, s.collected(), s.entrusted()]),
+            "sources",
+            Total::Sources,
+        )?;
+        let c = &self.credit;
+        check_rate(c.funding_cost_rate, "credit.funding_cost_rate")?;
+        check_rate(c.entrusted_fee_rate, "credit.entrusted_fee_rate")?;
+        check_rate(c.group_commission_rate, "credit.group_commission_rate")?;
         let mut program_ids = HashSet::new();
         for (i, p) in self.programs.iter().enumerate() {
             let at = |f: &str| format!("programs[{i}].{f}");
@@ -581,6 +627,11 @@ impl Scenario {
         for (field, value, range, unit) in checks {
             check_range(value, range, unit, field)?;
         }
+        let c = &sim.credit;
+        check_range(c.take_up_bp.into(), r::SHARE_BP, Bp, "simulation.credit.take_up_bp")?;
+        check_range(c.labour_export_gain.mean.into(), r::GAIN_MEAN, Dpm, "simulation.credit.labour_export_gain.mean")?;
+        check_range(c.labour_export_gain.sd.into(), r::GAIN_SD, Dpm, "simulation.credit.labour_export_gain.sd")?;
+        check_range(c.months_abroad.into(), r::MONTHS, RangeUnit::Months, "simulation.credit.months_abroad")?;
         if sim.effects.len() > r::MAX_EFFECTS {
             return Err(ScenarioError::at(
                 "simulation.effects",
@@ -610,6 +661,11 @@ impl Scenario {
 
 /// Loan terms from one month to 50 years.
 const LOAN_TERM_MONTHS: (i64, i64) = (1, 600);
+/// A loan book's average term: one to thirty years (a book shorter than a year would fall due
+/// more than once in it).
+const BOOK_TERM_MONTHS: (i64, i64) = (12, 360);
+/// Borrowing households of one lending program: up to ten million.
+const BORROWERS: (i64, i64) = (0, 10_000_000);
 
 fn check_range(value: i64, (min, max): (i64, i64), unit: RangeUnit, path: &str) -> Result<(), ScenarioError> {
     if value < min || value > max {
@@ -637,6 +693,48 @@ fn check_amount(amount: Dong, path: &str) -> Result<(), ScenarioError> {
 fn check_weight(w: Decimal, path: &str) -> Result<(), ScenarioError> {
     if w < Decimal::ZERO || w > Decimal::from(1_000_000) || w.normalize().scale() > 6 {
         return Err(ScenarioError::at(path, ScenarioProblem::BadWeight(w)));
+    }
+    Ok(())
+}
+
+/// A yearly rate: 0 to [`crate::credit::MAX_RATE`] (30 %), at most 6 decimals.
+fn check_rate(r: Decimal, path: &str) -> Result<(), ScenarioError> {
+    if r < Decimal::ZERO || r > crate::credit::MAX_RATE || r.scale() > 6 {
+        return Err(ScenarioError::at(path, ScenarioProblem::BadRate(r)));
+    }
+    Ok(())
+}
+
+/// A loan book: amounts in range, terms and shares sensible, and no more falling due in the
+/// year than is outstanding.
+fn check_book(book: &crate::funding::LoanBook, at: &dyn Fn(&str) -> String) -> Result<(), ScenarioError> {
+    check_amount(book.opening_outstanding, &at("opening_outstanding"))?;
+    check_amount(book.entrusted, &at("entrusted"))?;
+    check_range(i64::from(book.average_term_months), BOOK_TERM_MONTHS, RangeUnit::Months, &at("average_term_months"))?;
+    check_range(
+        i64::from(book.overdue_bp),
+        crate::params::ranges::SHARE_BP,
+        RangeUnit::BasisPoints,
+        &at("overdue_bp"),
+    )?;
+    check_range(
+        i64::from(book.write_off_bp),
+        crate::params::ranges::SHARE_BP,
+        RangeUnit::BasisPoints,
+        &at("write_off_bp"),
+    )?;
+    check_range(i64::from(book.opening_borrowers), BORROWERS, RangeUnit::Households, &at("opening_borrowers"))?;
+    if let Some(due) = book.collections_due {
+        check_amount(due, &at("collections_due"))?;
+        if due > book.opening_outstanding {
+            return Err(ScenarioError::at(
+                at("collections_due"),
+                ScenarioProblem::CollectionsAboveOutstanding {
+                    collections: due,
+                    outstanding: book.opening_outstanding,
+                },
+            ));
+        }
     }
     Ok(())
 }

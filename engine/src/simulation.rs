@@ -10,6 +10,8 @@
 
 use crate::allocation::{Allocation, Recipient};
 use crate::dataset::Dataset;
+use crate::funding::LoanPurpose;
+use crate::households::Cause;
 use crate::households::{flag, Households};
 use crate::line::Rule;
 pub use crate::params::{
@@ -79,8 +81,32 @@ pub struct Model<'a> {
     shock: u64,
     shock_escaped: u64,
     access_masks: [u16; 5],
+    /// Borrowers, in row order: a minority of households, so kept sparse.
+    loans: Vec<Holding>,
     /// Households reached per program, for reporting.
     pub reached: Vec<(ProgramId, u64)>,
+}
+
+/// What a household's loans do to its income in a draw (`docs/simulation.md`, Credit): the
+/// investments' gain unless it falls behind, less the interest on the investment loans; đồng
+/// per person per month.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Holding {
+    row: u32,
+    mean: i32,
+    scale: i32,
+    interest: i32,
+    /// Chance the investment falls behind this year (no gain), 16-bit fraction.
+    fails: u16,
+}
+
+/// What one loan line does to a household it reaches.
+#[derive(Debug, Clone, Copy)]
+struct LoanUse {
+    purpose: LoanPurpose,
+    /// Interest per household per month, đồng.
+    interest_per_household: i64,
+    fails: u16,
 }
 
 /// Fixed-point one for multipliers (16.16).
@@ -130,6 +156,7 @@ impl<'a> Model<'a> {
             shock: u64::from(params.shocks.probability_bp) * 0x1_0000 / 10_000,
             shock_escaped: u64::from(params.shocks.probability_escaped_bp) * 0x1_0000 / 10_000,
             access_masks: Access::ALL.map(|a| mask(standard, a.keys())),
+            loans: Vec::new(),
             reached: Vec::new(),
             base,
         };
@@ -193,8 +220,45 @@ impl<'a> Model<'a> {
         effect.reaches.clone()
     }
 
+    /// What a line's loans are, when its source lends: purpose, the interest a borrowing
+    /// household pays a month on an investment loan (the line's loan size at the source's rate;
+    /// consumption loans' interest is not a cost of earning income and is not taken off), and
+    /// the chance it falls behind (the book's overdue share).
+    fn loan_use(scenario: &Scenario, line: &crate::line::Line) -> Option<LoanUse> {
+        let source = scenario.source(&line.source)?;
+        let terms = source.loan.as_ref()?;
+        let purpose = source.loan_purpose()?;
+        let program_cost = scenario.program(&line.program).map_or(0, |p| p.unit_cost.get());
+        let size = match &line.rule {
+            Rule::Demand(d) => d.unit_cost.map_or(program_cost, crate::money::Dong::get),
+            _ => program_cost,
+        }
+        .min(terms.cap_per_household.get())
+        .max(0);
+        let invests = matches!(purpose, LoanPurpose::Livelihood | LoanPurpose::LabourExport);
+        let interest = if invests {
+            crate::money::Dong::round(
+                rust_decimal::Decimal::from(size) * terms.interest_rate_per_year / rust_decimal::Decimal::from(12),
+            )
+            .map_or(0, crate::money::Dong::get)
+        } else {
+            0
+        };
+        let overdue = terms.book.as_ref().map_or(0, |b| b.overdue_bp);
+        Some(LoanUse {
+            purpose,
+            interest_per_household: interest,
+            fails: u16::try_from(u64::from(overdue.min(10_000)) * 0xFFFF / 10_000).unwrap_or(u16::MAX),
+        })
+    }
+
     fn target(&mut self, dataset: &Dataset, standard: &PovertyStandard, scenario: &Scenario, allocation: &Allocation) {
         let params = &scenario.simulation;
+        let credit = &params.credit;
+        let take_up = u64::from(credit.take_up_bp.min(10_000)) * 0x1_0000 / 10_000;
+        let willing = Stream::new(self.seed, 0, Purpose::TakeUp);
+        let mut holdings: std::collections::BTreeMap<u32, Holding> = std::collections::BTreeMap::new();
+        let schooling = mask(standard, &["child_schooling"]);
         let h = self.households;
         // Rows of each commune (a commune may have a rural and an urban segment).
         let mut rows: Vec<Vec<u32>> = vec![Vec::new(); self.communes];
@@ -212,6 +276,17 @@ impl<'a> Model<'a> {
             for (li, line) in scenario.lines.iter().enumerate().filter(|(_, l)| l.program == effect.program) {
                 let milli_units = Self::funded_milli_units(dataset, scenario, allocation, li);
                 let groups = Self::line_groups(&line.rule, effect);
+                let loan = Self::loan_use(scenario, line);
+                // A loan reaches willing households only, and an investment loan only those
+                // with labour; a student loan keeps a child in school whatever the program's
+                // effect removes.
+                let invests =
+                    loan.is_some_and(|l| matches!(l.purpose, LoanPurpose::Livelihood | LoanPurpose::LabourExport));
+                let needs_labour = invests && credit.requires_labour;
+                let removes = match loan.map(|l| l.purpose) {
+                    Some(LoanPurpose::Students) => schooling,
+                    _ => removes,
+                };
                 for (commune, rows) in rows.iter().enumerate() {
                     let mut budget = milli_units[commune];
                     if budget == 0 {
@@ -222,6 +297,12 @@ impl<'a> Model<'a> {
                     for &r in rows {
                         let i = r as usize;
                         if reached[i] {
+                            continue;
+                        }
+                        if loan.is_some()
+                            && ((willing.bits(u64::from(r)) >> 48) >= take_up
+                                || (needs_labour && h.causes[i] & Cause::Labour.bit() != 0))
+                        {
                             continue;
                         }
                         let Some(g) = groups.iter().position(|g| self.in_group(i, *g)) else { continue };
@@ -242,7 +323,40 @@ impl<'a> Model<'a> {
                         count += 1;
                         self.deprivations[i] &= !removes;
                         self.deprivation_count[i] = self.deprivations[i].count_ones() as u8;
-                        if let Some(g) = &effect.gain {
+                        if let Some(l) = loan {
+                            // A loan's gain comes from the investment and may fall behind; its
+                            // interest is paid whatever happens. Per person: ÷ members.
+                            let members = i64::from(h.members[i].max(1));
+                            let (gain, gain_scale) = match l.purpose {
+                                LoanPurpose::Livelihood => (
+                                    effect.gain.as_ref().map_or(0, |g| g.mean),
+                                    i32::try_from(scale).unwrap_or(i32::MAX),
+                                ),
+                                LoanPurpose::LabourExport => {
+                                    let months = i64::from(credit.months_abroad.min(12));
+                                    let g = &credit.labour_export_gain;
+                                    let s = Normalish::new(0, i64::from(g.sd) * months / 12).scale();
+                                    (
+                                        i32::try_from(i64::from(g.mean) * months / 12).unwrap_or(0),
+                                        i32::try_from(s).unwrap_or(i32::MAX),
+                                    )
+                                }
+                                LoanPurpose::Students | LoanPurpose::Water | LoanPurpose::Housing => (0, 0),
+                            };
+                            let held = holdings.entry(r).or_insert(Holding {
+                                row: r,
+                                mean: 0,
+                                scale: 0,
+                                interest: 0,
+                                fails: 0,
+                            });
+                            held.mean = held.mean.saturating_add(gain);
+                            held.scale = held.scale.saturating_add(gain_scale);
+                            held.interest = held
+                                .interest
+                                .saturating_add(i32::try_from(l.interest_per_household / members).unwrap_or(i32::MAX));
+                            held.fails = held.fails.max(l.fails);
+                        } else if let Some(g) = &effect.gain {
                             // Gains of several programs add up; adding their scales (rather
                             // than variances) overstates the spread of a combined gain a little.
                             self.gain_mean[i] += g.mean;
@@ -256,6 +370,7 @@ impl<'a> Model<'a> {
                 self.reached.push((effect.program.clone(), count));
             }
         }
+        self.loans = holdings.into_values().collect();
     }
 
     fn in_group(&self, i: usize, group: Group) -> bool {
@@ -287,10 +402,13 @@ impl<'a> Model<'a> {
         let h = self.households;
         let stream = Stream::new(self.seed, draw, Purpose::Dynamics);
         let second = Stream::new(self.seed, draw, Purpose::Dynamics2);
+        let credit = Stream::new(self.seed, draw, Purpose::Credit);
         out.fill(Tally::default());
         for s in h.segments() {
             let c = *self.compiled.of(s.area);
             let mut t = Tally::default();
+            // The segment's borrowers, in row order.
+            let mut loans = self.loans[self.loans.partition_point(|l| l.row < s.start)..].iter().peekable();
             for i in s.start as usize..s.end as usize {
                 // One word per household: growth from its low 48 bits, the shock decision from
                 // its top 16. Households a program reached (a minority) draw a second word for
@@ -305,6 +423,14 @@ impl<'a> Model<'a> {
                 let (mean, scale) = (self.gain_mean[i], self.gain_scale[i]);
                 if mean | scale != 0 {
                     income += Normalish::with_scale(i64::from(mean), i64::from(scale)).sample(second.bits(i as u64));
+                }
+                if let Some(l) = loans.next_if(|l| l.row as usize == i) {
+                    let bits = credit.bits(i as u64);
+                    if (bits >> 48) >= u64::from(l.fails) && (l.mean | l.scale) != 0 {
+                        income +=
+                            Normalish::with_scale(i64::from(l.mean), i64::from(l.scale)).sample(crate::rng::mix(bits));
+                    }
+                    income -= i64::from(l.interest);
                 }
                 let income = income.clamp(0, i64::from(u32::MAX));
                 let (poor, near) = c.flags(income as u32, self.deprivation_count[i]);

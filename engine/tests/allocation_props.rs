@@ -189,6 +189,8 @@ fn case() -> impl Strategy<Value = Case> {
                     cap_per_household: Dong::new(cap),
                     interest_rate_per_year: Decimal::new(66, 3),
                     term_months: 60,
+                    purpose: None,
+                    book: None,
                 }),
                 note: note(),
             },
@@ -225,6 +227,7 @@ fn case() -> impl Strategy<Value = Case> {
             lines,
             overrides,
             simulation: Default::default(),
+            credit: Default::default(),
         };
         Case { rows, shuffled, scenario }
     })

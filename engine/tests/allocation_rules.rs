@@ -82,6 +82,7 @@ fn scenario(sources: Vec<Source>, lines: Vec<Line>, overrides: Vec<Override>) ->
         lines,
         overrides,
         simulation: Default::default(),
+        credit: Default::default(),
     }
 }
 
@@ -376,6 +377,8 @@ fn loans_above_the_cap_are_errors() {
         cap_per_household: Dong::new(2_000),
         interest_rate_per_year: Decimal::new(66, 3),
         term_months: 60,
+        purpose: None,
+        book: None,
     });
     let s = scenario(
         vec![loan],

@@ -180,12 +180,20 @@ fn link_encode_then_decode_gives_back_the_scenario_file() {
     let corpus = std::fs::read_to_string(file.replace(".json", ".link")).unwrap();
     let (ok, json, _) = gnbv(&["link", "decode", corpus.trim()]);
     assert!(ok);
-    let original: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    // The file as this version reads it: fields added since (credit costs) at their defaults.
+    let original: serde_json::Value = serde_json::from_str(
+        &gnbv_engine::scenario::Scenario::from_json(
+            &std::fs::read_to_string(file).unwrap(),
+            &gnbv_engine::dataset::Dataset::builtin().unwrap(),
+        )
+        .unwrap()
+        .to_json(),
+    )
+    .unwrap();
     assert_eq!(serde_json::from_str::<serde_json::Value>(&json).unwrap(), original);
     let (ok, json, _) = gnbv(&["link", "decode", &format!("http://127.0.0.1:8080/funding{fragment}")]);
     assert!(ok);
     let decoded: serde_json::Value = serde_json::from_str(&json).unwrap();
-    let original: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
     assert_eq!(decoded, original);
 }
 
@@ -466,4 +474,37 @@ fn simulate_gives_the_same_projection_on_any_number_of_threads() {
     assert_eq!(run("1"), run("3"));
     let (ok, _, err) = gnbv(&["--lang", "vi", "simulate", "--scenario", path, "--threads", "0"]);
     assert!(!ok && err.contains("số luồng phải từ 1 trở lên"), "{err}");
+}
+
+#[test]
+fn credit_prints_the_plan_and_its_identities_hold_in_json() {
+    let dir = std::env::temp_dir().join(format!("gnbv-credit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (ok, scenario, _) = gnbv(&["scenario", "default"]);
+    assert!(ok);
+    let file = dir.join("default.json");
+    std::fs::write(&file, &scenario).unwrap();
+    let (ok, text, _) = gnbv(&["--lang", "vi", "credit", "--scenario", file.to_str().unwrap()]);
+    assert!(ok);
+    assert!(text.contains("Dư nợ đầu năm") && text.contains("2.772.000.000.000"), "{text}");
+    assert!(text.contains("không phải chi ngân sách"), "{text}");
+    let (ok, json, _) = gnbv(&["credit", "--scenario", file.to_str().unwrap(), "--json"]);
+    assert!(ok);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let n = |p: &serde_json::Value, k: &str| p[k].as_i64().unwrap();
+    let programs = v["programs"].as_array().unwrap();
+    assert_eq!(programs.len(), 8);
+    for p in programs.iter().chain(std::iter::once(&v["total"])) {
+        assert_eq!(n(p, "capacity"), n(p, "collected") + n(p, "new_capital") + n(p, "entrusted"));
+        assert_eq!(n(p, "closing"), n(p, "opening") + n(p, "disbursed") - n(p, "collected") - n(p, "written_off"));
+        assert!(n(p, "disbursed") <= n(p, "capacity"));
+    }
+    // A term of 0 months is refused, naming the field, and nothing is printed.
+    let mut bad: serde_json::Value = serde_json::from_str(&scenario).unwrap();
+    bad["sources"][3]["loan"]["term_months"] = 0.into();
+    let bad_file = dir.join("bad.json");
+    std::fs::write(&bad_file, bad.to_string()).unwrap();
+    let (ok, out, err) = gnbv(&["--lang", "en", "credit", "--scenario", bad_file.to_str().unwrap()]);
+    assert!(!ok && out.is_empty());
+    assert!(err.contains("sources[3].loan.term_months"), "{err}");
 }

@@ -102,6 +102,7 @@ fn scenario(sources: Vec<Source>, lines: Vec<Line>, overrides: Vec<Override>) ->
         lines,
         overrides,
         simulation: Default::default(),
+        credit: Default::default(),
     }
 }
 

@@ -32,7 +32,7 @@ fn the_default_scenario_is_valid_and_balances() {
         assert_eq!(b.remaining, b.available - b.allocated);
     }
     // The whole envelope, to the đồng.
-    let envelope: Dong = s.sources.iter().map(|s| s.amount).sum();
+    let envelope: Dong = s.sources.iter().map(gnbv_engine::funding::Source::available).sum();
     let placed: Dong = a.cells.iter().map(|c| c.amount).sum();
     let remaining: Dong = a.sources.iter().map(|b| b.remaining).sum();
     assert_eq!(placed + remaining, envelope);

@@ -63,6 +63,11 @@ pub fn small_scenario(d: &Dataset) -> Scenario {
     }
     for src in &mut s.sources {
         src.amount = Dong::new(src.amount.get() / 500);
+        if let Some(book) = src.loan.as_mut().and_then(|l| l.book.as_mut()) {
+            book.opening_outstanding = Dong::new(book.opening_outstanding.get() / 500);
+            book.entrusted = Dong::new(book.entrusted.get() / 500);
+            book.opening_borrowers /= 500;
+        }
     }
     s.validate(d).expect("the small scenario is valid");
     s
