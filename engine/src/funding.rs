@@ -249,6 +249,18 @@ impl Source {
         self.loan.as_ref().and_then(|l| l.book.as_ref()).map_or(Dong::ZERO, |b| b.entrusted)
     }
 
+    /// The part of `lent` (what one of its lines lends) that the local budget entrusted this
+    /// year paid for: `lent` × entrusted ÷ capacity, rounded to the đồng (zero for a grant or
+    /// without entrusted capital). The proposal reports it as local budget, the rest as credit.
+    #[must_use]
+    pub fn entrusted_part(&self, lent: Dong) -> Dong {
+        let (entrusted, capacity) = (self.entrusted(), self.available());
+        if entrusted <= Dong::ZERO || capacity <= Dong::ZERO {
+            return Dong::ZERO;
+        }
+        Dong::round(lent.to_decimal() * entrusted.to_decimal() / capacity.to_decimal()).unwrap_or(Dong::ZERO).min(lent)
+    }
+
     /// What the source can give its lines this year: a grant's amount; a loan's lending
     /// capacity, collections + new capital (the amount) + entrusted local capital.
     #[must_use]

@@ -38,8 +38,9 @@ pub enum Funding {
     People,
 }
 
-/// A scenario's resources by what they are: state budget of this program (NSTW + NSĐP), Social
-/// Policy Bank credit (lent, to be repaid: never spending), and the rest (integrated programs,
+/// A scenario's resources by what they are: state budget of this program (NSTW + NSĐP, with the
+/// local budget entrusted to the Social Policy Bank), Social Policy Bank credit (its lending
+/// capacity otherwise: lent, to be repaid, never spending), and the rest (integrated programs,
 /// mobilised funds, people's contributions).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Resources {
@@ -59,7 +60,12 @@ impl Resources {
         for s in &scenario.sources {
             match Funding::of(s) {
                 f if f.is_state_budget() => r.state_budget += s.amount,
-                Funding::Credit => r.credit += s.amount,
+                // What a lending program can lend: its capacity, less the local budget the
+                // province entrusts to it, which is state budget.
+                Funding::Credit => {
+                    r.credit += s.available() - s.entrusted();
+                    r.state_budget += s.entrusted();
+                }
                 _ => r.other += s.amount,
             }
         }
@@ -285,6 +291,8 @@ pub struct Proposal {
     pub draws: Option<(u32, u64)>,
     /// Every parameter with its source and confidence.
     pub assumptions: Vec<Assumption>,
+    /// The credit plan (kế hoạch tín dụng chính sách): loans apart from the budget.
+    pub credit: crate::credit::CreditPlan,
     /// The scenario's share link.
     pub link: String,
     /// Dataset id and fingerprint.
@@ -313,8 +321,12 @@ fn group_title(group: ProgramGroup, lang: Lang) -> &'static str {
 const GROUPS: [ProgramGroup; 4] =
     [ProgramGroup::Project3, ProgramGroup::Project4, ProgramGroup::Project5, ProgramGroup::Policy];
 
+fn bp_text(bp: i64, lang: Lang) -> String {
+    percent(Decimal::new(bp, 4), lang)
+}
+
 /// Every parameter of the scenario with its value, source and confidence: the sources, the
-/// programs' unit costs and the projection's parameters.
+/// loan books and credit costs, the programs' unit costs and the projection's parameters.
 #[must_use]
 pub fn assumptions(scenario: &Scenario, lang: Lang) -> Vec<Assumption> {
     let vi = lang == Lang::Vi;
@@ -374,6 +386,50 @@ pub fn assumptions(scenario: &Scenario, lang: Lang) -> Vec<Assumption> {
                 "Decision 48/2016/QĐ-TTg: four groups of criteria (population, poverty rate and poor households, area, administrative units); the coefficients were not read, so the central funds given to the province are illustrative",
             ).to_owned(),
             confidence: Confidence::Secondary.tag().to_owned(),
+        });
+    }
+    // Each lending program's loan book, and what the credit costs the state.
+    for src in &scenario.sources {
+        let Some(book) = src.loan.as_ref().and_then(|l| l.book.as_ref()) else { continue };
+        rows.push(Assumption {
+            name: format!("{}: {}", src.name(lang), lang.pick("dư nợ đầu năm, ủy thác", "opening book, entrusted")),
+            value: format!(
+                "{}; {} {}; {} {}",
+                book.opening_outstanding.format(lang),
+                lang.pick("ủy thác", "entrusted"),
+                book.entrusted.format(lang),
+                lang.pick("quá hạn", "overdue"),
+                bp_text(book.overdue_bp.into(), lang)
+            ),
+            source: book.note.text(lang).to_owned(),
+            confidence: book.note.confidence.tag().to_owned(),
+        });
+    }
+    if scenario.sources.iter().any(|s| s.kind == SourceKind::Loan) {
+        let c = &scenario.credit;
+        rows.push(Assumption {
+            name: lang
+                .pick("Chi phí vốn; phí ủy thác; hoa hồng tổ TK&VV", "Cost of funds; entrusted fee; group commission")
+                .to_owned(),
+            value: [c.funding_cost_rate, c.entrusted_fee_rate, c.group_commission_rate]
+                .map(|r| percent(r, lang))
+                .join("; "),
+            source: c.note.text(lang).to_owned(),
+            confidence: c.note.confidence.tag().to_owned(),
+        });
+        let e = &scenario.simulation.credit;
+        rows.push(Assumption {
+            name: lang.pick("Vay vốn: tỷ lệ hộ vay; xuất khẩu lao động", "Loans: take-up; labour export").to_owned(),
+            value: format!(
+                "{}; +{} / {} × {} {}",
+                bp_text(e.take_up_bp.into(), lang),
+                crate::format::group(e.labour_export_gain.mean.into(), lang),
+                lang.pick("người/tháng", "person/month"),
+                e.months_abroad,
+                lang.pick("tháng", "months")
+            ),
+            source: e.note.text(lang).to_owned(),
+            confidence: e.note.confidence.tag().to_owned(),
         });
     }
     for p in &scenario.programs {
@@ -464,7 +520,12 @@ impl Proposal {
             if !known.contains(&cost) {
                 known.push(cost);
             }
-            by_cost.entry((&line.program, cost)).or_insert([Dong::ZERO; 8])[column.index()] += result.allocated;
+            let amounts = by_cost.entry((&line.program, cost)).or_insert([Dong::ZERO; 8]);
+            // Loans lent from local budget the province entrusted to the bank are local budget
+            // in the proposal (their share of the source's capacity); the rest is credit.
+            let entrusted = scenario.source(&line.source).map_or(Dong::ZERO, |s| s.entrusted_part(result.allocated));
+            amounts[Funding::Province.index()] += entrusted;
+            amounts[column.index()] += result.allocated - entrusted;
             // A co-funding line pays for units an earlier line of the program already counts.
             if scenario.counts_units_again(i) {
                 continue;
@@ -657,6 +718,7 @@ impl Proposal {
             poor_rate,
             draws: projection.map(|p| (p.draws, p.seed)),
             assumptions: assumptions(scenario, lang),
+            credit: crate::credit::CreditPlan::of(scenario, allocation, lang),
             link: link.to_owned(),
             dataset: (dataset.id().to_owned(), crate::link::fingerprint(dataset)),
             data_note,
@@ -873,8 +935,17 @@ pub fn csv_files(p: &Proposal) -> Vec<(&'static str, String)> {
         p.data_note.clone(),
         String::new(),
     ]);
+    let mut credit: Table = vec![crate::credit::CreditPlan::headings(p.lang).iter().map(|h| (*h).to_owned()).collect()];
+    for c in p.credit.programs.iter().chain(std::iter::once(&p.credit.total)) {
+        let mut r = vec![c.name.clone()];
+        r.extend(c.money().iter().map(|d| n(*d)));
+        r.extend(c.households().iter().map(u64::to_string));
+        r.extend(c.costs().iter().map(|d| n(*d)));
+        credit.push(r);
+    }
     vec![
         ("du-toan-tong-hop.csv", to_csv(&summary)),
+        ("tin-dung.csv", to_csv(&credit)),
         ("theo-huyen.csv", to_csv(&districts)),
         ("theo-xa.csv", to_csv(&communes)),
         ("chi-tieu.csv", to_csv(&targets)),

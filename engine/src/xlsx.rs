@@ -1,4 +1,4 @@
-//! The budget proposal as an Excel workbook (feature `xlsx`): five sheets laid out like the
+//! The budget proposal as an Excel workbook (feature `xlsx`): six sheets laid out like the
 //! forms Finance departments file, with every total a live `SUM` formula whose cached value
 //! is the engine's figure to the đồng (`docs/proposal.md`).
 //!
@@ -223,6 +223,7 @@ pub fn workbook(p: &Proposal) -> Result<Vec<u8>, ExportError> {
             .set_creation_datetime(&created),
     );
     summary_sheet(book.add_worksheet(), &f, p)?;
+    credit_sheet(book.add_worksheet(), &f, p)?;
     places_sheet(book.add_worksheet(), &f, p, false)?;
     places_sheet(book.add_worksheet(), &f, p, true)?;
     targets_sheet(book.add_worksheet(), &f, p)?;
@@ -232,11 +233,96 @@ pub fn workbook(p: &Proposal) -> Result<Vec<u8>, ExportError> {
 
 /// Sheet names, in order.
 #[must_use]
-pub fn sheet_names(lang: Lang) -> [&'static str; 5] {
+pub fn sheet_names(lang: Lang) -> [&'static str; 6] {
     match lang {
-        Lang::Vi => ["Dự toán tổng hợp", "Theo huyện", "Theo xã", "Chỉ tiêu", "Giả định"],
-        Lang::En => ["Budget summary", "By district", "By commune", "Targets", "Assumptions"],
+        Lang::Vi => ["Dự toán tổng hợp", "Tín dụng chính sách", "Theo huyện", "Theo xã", "Chỉ tiêu", "Giả định"],
+        Lang::En => ["Budget summary", "Credit plan", "By district", "By commune", "Targets", "Assumptions"],
     }
+}
+
+/// The credit plan (kế hoạch tín dụng chính sách): one row per lending program and a total
+/// row of `SUM` formulas; the cost of the credit to the budget apart from the loans.
+fn credit_sheet(sheet: &mut Worksheet, f: &Formats, p: &Proposal) -> Result<(), ExportError> {
+    let lang = p.lang;
+    sheet.set_name(sheet_names(lang)[1])?;
+    let headings = crate::credit::CreditPlan::headings(lang);
+    let last = (headings.len() - 1) as u16;
+    title(
+        sheet,
+        f,
+        0,
+        last,
+        tr(lang, "KẾ HOẠCH TÍN DỤNG CHÍNH SÁCH NĂM 2019", "2019 PREFERENTIAL CREDIT PLAN"),
+        tr(
+            lang,
+            "Vốn cho vay của Ngân hàng Chính sách xã hội quay vòng: thu nợ được cho vay lại. Số cho vay là vốn tín dụng, hộ vay phải hoàn trả, không phải chi ngân sách; chi phí ngân sách là cấp bù lãi suất, phí ủy thác, hoa hồng và vốn ngân sách địa phương ủy thác. Đơn vị: đồng",
+            "The Social Policy Bank's capital revolves: what is collected is lent again. Loans are credit, repaid by the households, not budget spending; the budget pays the interest-rate support, fees and commissions, and the local budget it entrusts. Unit: đồng",
+        ),
+    )?;
+    let head = 3;
+    for (col, h) in headings.iter().enumerate() {
+        sheet.write_string_with_format(head, col as u16, *h, &f.header)?;
+    }
+    sheet.set_row_height(head, 48)?;
+    let first = head + 1;
+    let mut row = first;
+    for c in &p.credit.programs {
+        sheet.write_string_with_format(row, 0, &c.name, &f.text)?;
+        let mut col = 1u16;
+        for d in c.money() {
+            sheet.write_number_with_format(row, col, number(d)?, &f.money)?;
+            col += 1;
+        }
+        for n in c.households() {
+            #[allow(clippy::cast_precision_loss)] // households, far below 2^53
+            sheet.write_number_with_format(row, col, n as f64, &f.count)?;
+            col += 1;
+        }
+        for d in c.costs() {
+            sheet.write_number_with_format(row, col, number(d)?, &f.money)?;
+            col += 1;
+        }
+        row += 1;
+    }
+    let t = &p.credit.total;
+    sheet.write_string_with_format(row, 0, &t.name, &f.text_bold)?;
+    let totals: Vec<Dong> = t
+        .money()
+        .into_iter()
+        .chain(t.households().map(|n| Dong::new(i64::try_from(n).unwrap_or(i64::MAX))))
+        .chain(t.costs())
+        .collect();
+    for (i, value) in totals.into_iter().enumerate() {
+        let col = 1 + i as u16;
+        let formula =
+            if row > first { format!("SUM({}:{})", cell(first, col), cell(row - 1, col)) } else { "0".to_owned() };
+        sheet.write_formula_with_format(row, col, sum(formula, value)?, &f.money_bold)?;
+    }
+    row += 2;
+    let cost = match lang {
+        Lang::Vi => format!(
+            "Chi phí ngân sách nhà nước cho tín dụng chính sách: {} đồng (cấp bù lãi suất {}, phí ủy thác và hoa hồng {}); vốn ngân sách địa phương ủy thác qua Ngân hàng Chính sách xã hội: {} đồng, ghi ở cột ngân sách tỉnh của dự toán tổng hợp.",
+            t.cost().format(lang),
+            t.interest_support.format(lang),
+            t.fees.format(lang),
+            t.entrusted.format(lang)
+        ),
+        Lang::En => format!(
+            "Cost of preferential credit to the state budget: {} đồng (interest-rate support {}, fees and commissions {}); local budget entrusted to the Social Policy Bank: {} đồng, in the province's local-budget column of the budget summary.",
+            t.cost().format(lang),
+            t.interest_support.format(lang),
+            t.fees.format(lang),
+            t.entrusted.format(lang)
+        ),
+    };
+    sheet.merge_range(row, 0, row, last, &cost, &f.in_words)?;
+    sheet.set_row_height(row, 32)?;
+    sheet.set_column_width(0, 36.0)?;
+    for col in 1..=last {
+        sheet.set_column_width(col, 16.0)?;
+    }
+    sheet.set_freeze_panes(first, 1)?;
+    print_setup(sheet, head, head, lang)
 }
 
 /// Columns of the summary: A STT, B item, C unit, D quantity, E unit cost, F total, G–N the
@@ -428,7 +514,7 @@ fn summary_sheet(sheet: &mut Worksheet, f: &Formats, p: &Proposal) -> Result<(),
 /// Districts (or districts with their communes) × programs.
 fn places_sheet(sheet: &mut Worksheet, f: &Formats, p: &Proposal, communes: bool) -> Result<(), ExportError> {
     let lang = p.lang;
-    sheet.set_name(sheet_names(lang)[if communes { 2 } else { 1 }])?;
+    sheet.set_name(sheet_names(lang)[if communes { 3 } else { 2 }])?;
     let n = p.programs.len() as u16;
     let first_col = 2u16;
     let total_col = first_col + n;
@@ -526,7 +612,7 @@ fn places_sheet(sheet: &mut Worksheet, f: &Formats, p: &Proposal, communes: bool
 
 fn targets_sheet(sheet: &mut Worksheet, f: &Formats, p: &Proposal) -> Result<(), ExportError> {
     let lang = p.lang;
-    sheet.set_name(sheet_names(lang)[3])?;
+    sheet.set_name(sheet_names(lang)[4])?;
     let sub = match p.draws {
         Some((draws, seed)) => match lang {
             Lang::Vi => format!("Dự báo Monte Carlo: {draws} lần mô phỏng, hạt giống {seed}; P10–P90 là khoảng 80 %"),
@@ -605,7 +691,7 @@ fn targets_sheet(sheet: &mut Worksheet, f: &Formats, p: &Proposal) -> Result<(),
 
 fn assumptions_sheet(sheet: &mut Worksheet, f: &Formats, p: &Proposal) -> Result<(), ExportError> {
     let lang = p.lang;
-    sheet.set_name(sheet_names(lang)[4])?;
+    sheet.set_name(sheet_names(lang)[5])?;
     title(
         sheet,
         f,

@@ -158,7 +158,7 @@ fn the_workbook_has_the_forms_sheets_and_headings() {
             p.total_in_words(),
             format!("{} {}.", lang.pick("Bằng chữ:", "In words:"), gnbv_engine::words::in_words(p.total(), lang))
         );
-        let assumptions = book.worksheet_range(sheet_names(lang)[4]).unwrap();
+        let assumptions = book.worksheet_range(sheet_names(lang)[5]).unwrap();
         assert_eq!(text(&assumptions, (3, 1)), "http://127.0.0.1:8080/#s=1.x");
         let all: String = assumptions.cells().map(|(_, _, d)| d.to_string()).collect();
         assert!(all.contains(if lang == Lang::Vi { "MINH HỌA" } else { "ILLUSTRATIVE" }), "says what is illustrative");
@@ -193,12 +193,23 @@ fn every_total_is_a_formula_equal_to_the_engines_figure() {
         let engine: Dong = if fund == Funding::People {
             people
         } else {
+            // Loans lent from entrusted local budget are in the province's column.
+            let entrusted = |l: &gnbv_engine::line::Line, lent: Dong| {
+                f.scenario.source(&l.source).map_or(Dong::ZERO, |s| s.entrusted_part(lent))
+            };
             f.scenario
                 .lines
                 .iter()
                 .zip(&f.allocation.lines)
-                .filter(|(l, _)| f.scenario.source(&l.source).map(Funding::of) == Some(fund))
-                .map(|(_, r)| r.allocated)
+                .map(|(l, r)| {
+                    let part = entrusted(l, r.allocated);
+                    let own = if f.scenario.source(&l.source).map(Funding::of) == Some(fund) {
+                        r.allocated - part
+                    } else {
+                        Dong::ZERO
+                    };
+                    own + if fund == Funding::Province { part } else { Dong::ZERO }
+                })
                 .sum()
         };
         assert_eq!(Dong::new(value), engine, "{fund:?}");
@@ -228,7 +239,7 @@ fn every_total_is_a_formula_equal_to_the_engines_figure() {
     }
 
     // By district and by commune: the total row per program equals the engine's cells.
-    for sheet in [names[1], names[2]] {
+    for sheet in [names[2], names[3]] {
         let values = book.worksheet_range(sheet).unwrap();
         let last = (4..400).rev().find(|r| text(&values, (*r, 1)) == "TỔNG CỘNG").expect("a total row");
         for (j, (program, _)) in p.programs.iter().enumerate() {
@@ -247,8 +258,18 @@ fn every_total_is_a_formula_equal_to_the_engines_figure() {
         let (_, grand) = at(sheet, last, 2 + p.programs.len() as u32).unwrap();
         assert_eq!(Dong::new(grand), allocated, "{sheet}");
     }
+    // The credit plan: each column's total row is a SUM equal to the engine's plan.
+    let credit = book.worksheet_range(names[1]).unwrap();
+    let total_row = (4..40).rev().find(|r| text(&credit, (*r, 0)) == "Tổng cộng").expect("a credit total row");
+    let t = &p.credit.total;
+    for (i, value) in t.money().into_iter().enumerate() {
+        let (formula, cached) = at(names[1], total_row, 1 + i as u32).expect("credit total is a formula");
+        assert!(formula.starts_with("SUM("), "{formula}");
+        assert_eq!(Dong::new(cached), value);
+    }
+    assert_eq!(t.capacity, t.collected + t.new_capital + t.entrusted);
     // One commune, checked against the engine's cells directly.
-    let communes = book.worksheet_range(names[2]).unwrap();
+    let communes = book.worksheet_range(names[3]).unwrap();
     let row = (4..400).find(|r| text(&communes, (*r, 0)) == "12433").expect("commune 12433");
     let engine: Dong = f
         .allocation
@@ -257,7 +278,7 @@ fn every_total_is_a_formula_equal_to_the_engines_figure() {
         .filter(|c| c.recipient == Recipient::Commune(gnbv_engine::dataset::CommuneCode(12433)))
         .map(|c| c.amount)
         .sum();
-    let (_, value) = at(names[2], row, 2 + p.programs.len() as u32).expect("commune total is a formula");
+    let (_, value) = at(names[3], row, 2 + p.programs.len() as u32).expect("commune total is a formula");
     assert_eq!(Dong::new(value), engine);
 }
 
@@ -285,7 +306,10 @@ fn csv_files_have_a_bom_and_the_same_figures() {
     let p = proposal(Lang::Vi);
     let files = csv_files(&p);
     let names: Vec<&str> = files.iter().map(|(n, _)| *n).collect();
-    assert_eq!(names, ["du-toan-tong-hop.csv", "theo-huyen.csv", "theo-xa.csv", "chi-tieu.csv", "gia-dinh.csv"]);
+    assert_eq!(
+        names,
+        ["du-toan-tong-hop.csv", "tin-dung.csv", "theo-huyen.csv", "theo-xa.csv", "chi-tieu.csv", "gia-dinh.csv"]
+    );
     for (_, text) in &files {
         assert!(text.starts_with('\u{feff}'));
         assert!(text.ends_with("\r\n"));
@@ -293,8 +317,12 @@ fn csv_files_have_a_bom_and_the_same_figures() {
     let summary = &files[0].1;
     let total_line = summary.lines().nth(1).unwrap();
     assert!(total_line.starts_with(&format!(",TỔNG CỘNG,,,,{},", p.total().get())), "{total_line}");
-    let communes = &files[2].1;
+    let communes = &files[3].1;
     assert_eq!(communes.lines().count(), 1 + 8 + 286 + 2);
+    // The credit plan: a heading, one line per lending program, the total.
+    let credit = &files[1].1;
+    assert_eq!(credit.lines().count(), 1 + p.credit.programs.len() + 1);
+    assert!(credit.lines().last().unwrap().starts_with(&format!("Tổng cộng,{},", p.credit.total.opening.get())));
 }
 
 #[test]
