@@ -3,7 +3,7 @@
 //! "download data as CSV" action. They draw numbers the engine computed; nothing is derived
 //! here but positions.
 
-use crate::i18n::{t, Lang, Msg};
+use crate::i18n::{t, t_with, Lang, Msg};
 use gnbv_engine::format::{band, percent};
 use gnbv_engine::money::Dong;
 use leptos::prelude::*;
@@ -43,11 +43,29 @@ struct Band {
     h: f64,
 }
 
-/// Fund flows: sources → programs → districts, bands as wide as the money.
+/// Height below which a source or program is grouped with the other small ones, so that every
+/// node of the chart is tall enough for its label.
+const MIN_NODE: f64 = 14.0;
+
+/// Sums flows by (from, to), in first-appearance order.
+fn merge(flows: impl Iterator<Item = (String, String, Dong)>) -> Vec<(String, String, Dong)> {
+    let mut out: Vec<(String, String, Dong)> = Vec::new();
+    for (from, to, amount) in flows {
+        match out.iter_mut().find(|x| x.0 == from && x.1 == to) {
+            Some(x) => x.2 += amount,
+            None => out.push((from, to, amount)),
+        }
+    }
+    out
+}
+
+/// Fund flows: sources → programs → districts, bands as wide as the money. Credit (lent, to be
+/// repaid) is drawn apart from budget and other grants; sources and programs too small for a
+/// label are grouped ("other grants (3)", "other credit (2)", "other programs (4)").
 #[component]
 pub fn FundFlowChart(
-    /// (source name, program name, amount).
-    source_to_program: Signal<Vec<(String, String, Dong)>>,
+    /// (source name, program name, amount, whether the source lends).
+    source_to_program: Signal<Vec<(String, String, Dong, bool)>>,
     /// (program name, district name, amount).
     program_to_district: Signal<Vec<(String, String, Dong)>>,
 ) -> impl IntoView {
@@ -58,9 +76,48 @@ pub fn FundFlowChart(
     const GAP: f64 = 4.0;
     let svg = move || {
         let lang = lang.get();
-        let a = source_to_program.get();
-        let b = program_to_district.get();
-        let total: f64 = a.iter().map(|x| x.2.get() as f64).sum::<f64>().max(1.0);
+        let raw = source_to_program.get();
+        let total: f64 = raw.iter().map(|x| x.2.get() as f64).sum::<f64>().max(1.0);
+        // Group what would be drawn shorter than MIN_NODE.
+        let small = MIN_NODE * total / H;
+        let sum_of = |pick: &dyn Fn(&(String, String, Dong, bool)) -> bool| -> f64 {
+            raw.iter().filter(|x| pick(x)).map(|x| x.2.get() as f64).sum()
+        };
+        let count = |names: Vec<&String>| {
+            let mut v = names;
+            v.sort();
+            v.dedup();
+            v.len()
+        };
+        let small_sources = |credit: bool| {
+            count(raw.iter().filter(|x| x.3 == credit && sum_of(&|y| y.0 == x.0) < small).map(|x| &x.0).collect())
+        };
+        let small_programs = count(raw.iter().filter(|x| sum_of(&|y| y.1 == x.1) < small).map(|x| &x.1).collect());
+        let other = |credit: bool| {
+            let n = small_sources(credit).to_string();
+            t_with(lang, if credit { Msg::FlowOtherCredit } else { Msg::FlowOtherGrants }, &[("n", &n)])
+        };
+        let other_programs = t_with(lang, Msg::FlowOtherPrograms, &[("n", &small_programs.to_string())]);
+        let credit_names: Vec<String> = raw.iter().filter(|x| x.3).map(|x| x.0.clone()).collect();
+        let group_source = |x: &(String, String, Dong, bool)| -> String {
+            if small_sources(x.3) > 1 && sum_of(&|y| y.0 == x.0) < small {
+                other(x.3)
+            } else {
+                x.0.clone()
+            }
+        };
+        let group_program = |p: &String| -> String {
+            if small_programs > 1 && sum_of(&|y| &y.1 == p) < small {
+                other_programs.clone()
+            } else {
+                p.clone()
+            }
+        };
+        let a = merge(raw.iter().map(|x| (group_source(x), group_program(&x.1), x.2)));
+        let is_credit = |name: &str| {
+            credit_names.iter().any(|c| c == name) || name == other(true).as_str() && small_sources(true) > 1
+        };
+        let b = merge(program_to_district.get().into_iter().map(|(p, d, amount)| (group_program(&p), d, amount)));
         // Node order: first appearance.
         let mut names: [Vec<String>; 3] = [Vec::new(), Vec::new(), Vec::new()];
         for (s, p, _) in &a {
@@ -90,7 +147,8 @@ pub fn FundFlowChart(
             names[col]
                 .iter()
                 .map(|name| {
-                    let h = (value(col, name) * scale).max(1.0);
+                    // Every node tall enough for its label (a single small one is not grouped).
+                    let h = (value(col, name) * scale).max(MIN_NODE);
                     let band = Band { y, h };
                     y += h + GAP;
                     (name.clone(), band)
@@ -130,7 +188,8 @@ pub fn FundFlowChart(
             let y1 = cols[1][j].1.y + in_off[j];
             out_off[i] += h;
             in_off[j] += h;
-            link(xs[0] + NODE, y0, xs[1], y1, h, "flow", format!("{s} → {p}: {}", amount.format_short(lang)));
+            let class = if is_credit(s) { "flow credit" } else { "flow" };
+            link(xs[0] + NODE, y0, xs[1], y1, h, class, format!("{s} → {p}: {}", amount.format_short(lang)));
         }
         for (p, d, amount) in &b {
             let (Some(i), Some(j)) = (names[1].iter().position(|n| n == p), names[2].iter().position(|n| n == d))
@@ -156,10 +215,11 @@ pub fn FundFlowChart(
                     };
                     // Programs are named "Dự án 3a: …": the short part is enough beside the node.
                     let short = if c == 1 { name.split(':').next().unwrap_or(name) } else { name.as_str() };
-                    let label = if band.h >= 9.0 { short.chars().take(46).collect::<String>() } else { String::new() };
+                    let label = short.chars().take(46).collect::<String>();
+                    let class = if c == 0 && is_credit(name) { "node credit" } else { "node" };
                     view! {
                         <g>
-                            <rect x=x y=band.y width=NODE height=band.h class="node" />
+                            <rect x=x y=band.y width=NODE height=band.h class=class />
                             <text x=tx y=band.y + band.h / 2.0 + 4.0 text-anchor=anchor class="label">{label}</text>
                         </g>
                     }
@@ -172,7 +232,7 @@ pub fn FundFlowChart(
         let lang = lang.get();
         let mut rows =
             vec![vec![t(lang, Msg::From).to_owned(), t(lang, Msg::To).to_owned(), t(lang, Msg::AmountDong).to_owned()]];
-        for (s, p, a) in source_to_program.get() {
+        for (s, p, a, _) in source_to_program.get() {
             rows.push(vec![s, p, a.get().to_string()]);
         }
         for (p, d, a) in program_to_district.get() {
@@ -183,11 +243,15 @@ pub fn FundFlowChart(
     view! {
         <figure class="chart">
             <figcaption>{move || t(lang.get(), Msg::FundFlowTitle)}</figcaption>
-            <svg viewBox=format!("0 -4 {W} {}", H + 8.0) role="img" aria-labelledby="flow-title flow-desc" preserveAspectRatio="xMidYMid meet">
+            <svg viewBox=format!("0 -4 {W} {}", H + 8.0 + 4.0 * MIN_NODE) role="img" aria-labelledby="flow-title flow-desc" preserveAspectRatio="xMidYMid meet">
                 <title id="flow-title">{move || t(lang.get(), Msg::FundFlowTitle)}</title>
                 <desc id="flow-desc">{move || t(lang.get(), Msg::FundFlowDesc)}</desc>
                 {svg}
             </svg>
+            <p class="legend flow-legend">
+                <span class="swatch grant"></span>{move || t(lang.get(), Msg::FlowLegendBudget)}
+                <span class="swatch credit"></span>{move || t(lang.get(), Msg::FlowLegendCredit)}
+            </p>
             <DownloadCsv filename="gnbv-fund-flows.csv" rows />
         </figure>
     }

@@ -5,6 +5,7 @@
 
 mod channel;
 mod charts;
+mod credit;
 mod exporter;
 mod files;
 pub mod i18n;

@@ -4,10 +4,12 @@
 
 use crate::i18n::{t, t_with, Lang, Msg};
 use crate::montecarlo::{MonteCarlo, Progress};
+use crate::persist::refusal_message;
 use crate::state::Planner;
 use gnbv_engine::diagnostics::Severity;
 use gnbv_engine::format::group;
-use gnbv_engine::money::Dong;
+use gnbv_engine::money::{AmountError, Dong};
+use gnbv_engine::scenario::ScenarioError;
 use leptos::prelude::*;
 
 /// An amount in đồng with grouped thousands and no sign, for table cells.
@@ -81,5 +83,26 @@ pub fn SimulationControls() -> impl IntoView {
                 <p class="field-error" role="alert">{move || format!("{} {}", t(lang.get(), Msg::SimulationFailed), reason.message(lang.get()))}</p>
             })}
         </div>
+    }
+}
+
+/// Why an amount field did not change the scenario; kept as the error so that its message
+/// follows the language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AmountProblem {
+    /// What was typed is not an amount.
+    Unreadable(AmountError),
+    /// The amount is read, but the scenario's checks refuse it.
+    Refused(ScenarioError),
+}
+
+impl AmountProblem {
+    /// The message in `lang`.
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::Unreadable(e) => e.message(lang).to_owned(),
+            Self::Refused(e) => refusal_message(e, lang),
+        }
     }
 }

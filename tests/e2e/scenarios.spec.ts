@@ -60,7 +60,7 @@ test('a copied link opens the same scenario with the same figures in a fresh bro
   await form.getByRole('button', { name: 'Cố định số tiền' }).click();
   await expect(page.locator('.drill-panel td.locked')).toHaveCount(1);
   const link = await copyLink(page);
-  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/allocation#s=3\.[A-Za-z0-9_-]+$/);
+  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/allocation#s=4\.[A-Za-z0-9_-]+$/);
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
   const before = await figures(page);
   const scoreBefore = await scorecard(page);

@@ -1,15 +1,16 @@
 //! The Funding screen: the envelope by source (kind, level, amount, what it may pay for), each
 //! source's balance (committed, allocated, remaining: the leftover is shown, never hidden),
-//! the entitlements' legal cost apart from discretionary lines, and the problems found.
+//! the credit plan (`crate::credit`: loans revolve, apart from the grants), the entitlements' legal
+//! cost apart from discretionary lines, and the problems found.
 
-use crate::i18n::{t, Lang, Msg};
-use crate::persist::{refusal_message, Notice, Notices};
+use crate::credit::CreditSection;
+use crate::i18n::{t, t_with, Lang, Msg};
+use crate::persist::{Notice, Notices};
 use crate::state::Planner;
-use crate::widgets::money;
 use crate::widgets::severity_class;
+use crate::widgets::{money, AmountProblem};
 use gnbv_engine::funding::{Level, SourceKind};
-use gnbv_engine::money::{AmountError, Dong};
-use gnbv_engine::scenario::ScenarioError;
+use gnbv_engine::money::Dong;
 use leptos::prelude::*;
 
 /// The Funding screen.
@@ -63,28 +64,10 @@ pub fn FundingScreen() -> impl IntoView {
                     </tbody>
                 </table>
             </div>
+            <CreditSection />
             <Entitlements />
             <Problems />
         </section>
-    }
-}
-
-/// Why an amount field did not change the scenario; kept as the error so that its message
-/// follows the language.
-#[derive(Debug, Clone, PartialEq, Eq)]
-enum AmountProblem {
-    /// What was typed is not an amount.
-    Unreadable(AmountError),
-    /// The amount is read, but the scenario's checks refuse it.
-    Refused(ScenarioError),
-}
-
-impl AmountProblem {
-    fn message(&self, lang: Lang) -> String {
-        match self {
-            Self::Unreadable(e) => e.message(lang).to_owned(),
-            Self::Refused(e) => refusal_message(e, lang),
-        }
     }
 }
 
@@ -195,6 +178,10 @@ fn SourceRow(index: usize) -> impl IntoView {
                 <span class="field-error" id=move || format!("amount-error-{}", id()) role="alert">
                     {move || error.get().map(|e| e.message(lang.get()))}
                 </span>
+                {move || source.with(|s| s.as_ref().filter(|s| s.kind == SourceKind::Loan).map(|s| {
+                    let capacity = money(s.available(), lang.get());
+                    view! { <span class="hint loan-capacity">{t_with(lang.get(), Msg::LoanAmountHint, &[("capacity", &capacity)])}</span> }
+                }))}
             </td>
             <td class="num">{move || balance.with(|b| b.as_ref().map(|b| money(b.committed, lang.get())))}</td>
             <td class="num">{move || balance.with(|b| b.as_ref().map(|b| money(b.allocated, lang.get())))}</td>

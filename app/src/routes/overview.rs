@@ -64,9 +64,10 @@ pub fn OverviewScreen() -> impl IntoView {
             f.source_to_program
                 .iter()
                 .map(|(src, p, a)| {
+                    let credit = s.source(src).is_some_and(|x| x.kind == gnbv_engine::funding::SourceKind::Loan);
                     let src = s.source(src).map_or_else(|| src.0.clone(), |x| x.name(lang).to_owned());
                     let p = s.program(p).map_or_else(|| p.0.clone(), |x| x.name(lang).to_owned());
-                    (src, p, *a)
+                    (src, p, *a, credit)
                 })
                 .collect()
         })

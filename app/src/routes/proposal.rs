@@ -124,7 +124,7 @@ pub fn ProposalScreen() -> impl IntoView {
                     <details class="csv-files">
                         <summary>{move || t(lang.get(), Msg::CsvFiles)}</summary>
                         <div class="actions">
-                            {["du-toan-tong-hop.csv", "theo-huyen.csv", "theo-xa.csv", "chi-tieu.csv", "gia-dinh.csv"]
+                            {["du-toan-tong-hop.csv", "tin-dung.csv", "theo-huyen.csv", "theo-xa.csv", "chi-tieu.csv", "gia-dinh.csv"]
                                 .into_iter()
                                 .map(|name| view! { <button type="button" on:click=move |_| csv(name)>{name}</button> })
                                 .collect_view()}
@@ -140,6 +140,8 @@ pub fn ProposalScreen() -> impl IntoView {
                 view! {
                     <HeaderBlock p=Arc::clone(&p) lang />
                     <SummaryTable p=Arc::clone(&p) lang />
+                    <h3>{t(lang, Msg::CreditHeading)}</h3>
+                    {crate::credit::credit_table(&p.credit, lang, None)}
                     <DistrictTable p=Arc::clone(&p) lang />
                     <TargetsTable p=Arc::clone(&p) lang />
                     <Assumptions p lang />

@@ -1,0 +1,253 @@
+//! The credit plan (kế hoạch tín dụng chính sách), on the Funding screen (editable) and the
+//! Proposal screen: each lending program's loan book, what comes back, what can be lent and
+//! is, and what the credit costs the budget, apart from the grants. The province's own credit
+//! decisions (the local budget it entrusts to the bank, and the opening balance where the
+//! bank's figure is known) are edited on the Funding screen; every figure comes from
+//! `gnbv_engine::credit::CreditPlan`.
+
+use crate::i18n::{t, Lang, Msg};
+use crate::state::Planner;
+use crate::widgets::{money, AmountProblem};
+use gnbv_engine::credit::{CreditPlan, ProgramCredit};
+use gnbv_engine::funding::SourceId;
+use gnbv_engine::money::Dong;
+use leptos::prelude::*;
+
+/// Which book figure a field edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum BookField {
+    /// Local budget entrusted this year.
+    Entrusted,
+    /// Outstanding at the start of the year.
+    Opening,
+}
+
+impl BookField {
+    fn key(self) -> &'static str {
+        match self {
+            Self::Entrusted => "entrusted",
+            Self::Opening => "opening",
+        }
+    }
+}
+
+/// The Funding screen's credit section: the totals, the plan table with its editable fields.
+#[component]
+pub fn CreditSection() -> impl IntoView {
+    let lang = expect_context::<ReadSignal<Lang>>();
+    let planner = expect_context::<Planner>();
+    let plan = Memo::new(move |_| {
+        let lang = lang.get();
+        planner.allocation.with(|a| planner.history.with(|h| CreditPlan::of(h.current(), a, lang)))
+    });
+    let total = move |f: fn(&ProgramCredit) -> Dong| plan.with(|p| f(&p.total).format_short(lang.get()));
+    view! {
+        <section class="credit" aria-labelledby="credit-heading">
+            <h3 id="credit-heading">{move || t(lang.get(), Msg::CreditHeading)}</h3>
+            <p class="subheading">{move || t(lang.get(), Msg::CreditIntro)}</p>
+            <dl class="cards">
+                <div class="card">
+                    <dt>{move || t(lang.get(), Msg::CreditCapacity)}</dt>
+                    <dd class="value" id="credit-capacity">{move || total(|p| p.capacity)}</dd>
+                </div>
+                <div class="card">
+                    <dt>{move || t(lang.get(), Msg::CreditLent)}</dt>
+                    <dd class="value" id="credit-lent">{move || total(|p| p.disbursed)}</dd>
+                </div>
+                <div class="card">
+                    <dt>{move || t(lang.get(), Msg::CreditClosing)}</dt>
+                    <dd class="value" id="credit-closing">{move || total(|p| p.closing)}</dd>
+                </div>
+                <div class="card budget">
+                    <dt>{move || t(lang.get(), Msg::CreditCost)}</dt>
+                    <dd class="value" id="credit-cost">{move || total(ProgramCredit::cost)}</dd>
+                </div>
+                <div class="card budget">
+                    <dt>{move || t(lang.get(), Msg::CreditEntrusted)}</dt>
+                    <dd class="value" id="credit-entrusted">{move || total(|p| p.entrusted)}</dd>
+                </div>
+            </dl>
+            {move || {
+                let lang = lang.get();
+                plan.with(|p| credit_table(p, lang, Some(planner)))
+            }}
+            <p class="source-notes" id="credit-sources">{move || notes(planner, lang.get())}</p>
+        </section>
+    }
+}
+
+/// Where the credit figures come from, each with its confidence tag: the loan books (each
+/// distinct note once), the cost rates, and what loans do in the projection.
+fn notes(planner: Planner, lang: Lang) -> String {
+    planner.history.with(|h| {
+        let s = h.current();
+        let mut seen: Vec<String> = Vec::new();
+        for src in &s.sources {
+            if let Some(book) = src.loan.as_ref().and_then(|l| l.book.as_ref()) {
+                let text = format!("{} [{}]", book.note.text(lang), book.note.confidence.tag());
+                if !seen.contains(&text) {
+                    seen.push(text);
+                }
+            }
+        }
+        let (books, costs, effects) = match lang {
+            Lang::Vi => ("Dư nợ, thu nợ, vốn ủy thác", "Chi phí tín dụng", "Vay vốn trong dự báo"),
+            Lang::En => ("Loan books, collections, entrusted capital", "Cost of credit", "Loans in the projection"),
+        };
+        let c = &s.credit.note;
+        let e = &s.simulation.credit.note;
+        let mut parts = Vec::new();
+        if !seen.is_empty() {
+            parts.push(format!("{books}: {}", seen.join(" ")));
+        }
+        parts.push(format!("{costs}: {} [{}]", c.text(lang), c.confidence.tag()));
+        parts.push(format!("{effects}: {} [{}]", e.text(lang), e.confidence.tag()));
+        parts.join(". ")
+    })
+}
+
+/// The credit plan as a table: one row per lending program and the total. With a planner, the
+/// entrusted capital and the opening balance are fields that edit the scenario.
+pub fn credit_table(plan: &CreditPlan, lang: Lang, planner: Option<Planner>) -> AnyView {
+    let headings = CreditPlan::headings(lang);
+    let head = headings
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            let class = if i == 0 { "name" } else { "num" };
+            view! { <th scope="col" class=class>{*h}</th> }
+        })
+        .collect_view();
+    let row = |c: &ProgramCredit, total: bool| {
+        let cells: Vec<AnyView> = c
+            .money()
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                let field = match i {
+                    0 => Some(BookField::Opening),
+                    5 => Some(BookField::Entrusted),
+                    _ => None,
+                };
+                match (field, planner, total) {
+                    (Some(field), Some(planner), false) if c.has_book || field == BookField::Entrusted => {
+                        view! { <BookInput planner source=c.source.clone() name=c.name.clone() field value=*d /> }
+                            .into_any()
+                    }
+                    _ => view! { <td class="num">{money(*d, lang)}</td> }.into_any(),
+                }
+            })
+            .collect();
+        let counts = c
+            .households()
+            .iter()
+            .map(|n| view! { <td class="num">{gnbv_engine::format::group(i128::from(*n), lang)}</td> })
+            .collect_view();
+        let costs = c.costs().iter().map(|d| view! { <td class="num">{money(*d, lang)}</td> }).collect_view();
+        let name =
+            if c.has_book || total { c.name.clone() } else { format!("{} ({})", c.name, t(lang, Msg::CreditNoBook)) };
+        view! {
+            <tr class:total=total data-credit=c.source.0.clone()>
+                <th scope="row" class="name wrap">{name}</th>
+                {cells}
+                {counts}
+                {costs}
+            </tr>
+        }
+    };
+    let rows = plan.programs.iter().map(|c| row(c, false)).collect_view();
+    let total = row(&plan.total, true);
+    let t_ = &plan.total;
+    let summary = match lang {
+        Lang::Vi => format!(
+            "Chi phí ngân sách nhà nước cho tín dụng: {} đồng (cấp bù lãi suất {}, phí ủy thác và hoa hồng {}). Số cho vay là vốn tín dụng, hộ vay phải hoàn trả, không phải chi ngân sách.",
+            money(t_.cost(), lang),
+            money(t_.interest_support, lang),
+            money(t_.fees, lang)
+        ),
+        Lang::En => format!(
+            "Cost of the credit to the state budget: {} đồng (interest-rate support {}, fees and commissions {}). Loans are credit, repaid by the households, not budget spending.",
+            money(t_.cost(), lang),
+            money(t_.interest_support, lang),
+            money(t_.fees, lang)
+        ),
+    };
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-labelledby="credit-caption">
+            <table class="credit-table" id="credit-plan">
+                <caption id="credit-caption">{t(lang, Msg::CreditCaption)}</caption>
+                <thead><tr>{head}</tr></thead>
+                <tbody>{rows}{total}</tbody>
+            </table>
+        </div>
+        <p class="note" id="credit-summary">{summary}</p>
+    }
+    .into_any()
+}
+
+/// A loan book figure as a field: refuses what it cannot read, or what the scenario's checks
+/// refuse, with the message under it, and changes nothing then.
+#[component]
+fn BookInput(planner: Planner, source: SourceId, name: String, field: BookField, value: Dong) -> impl IntoView {
+    let lang = expect_context::<ReadSignal<Lang>>();
+    let error = RwSignal::new(None::<AmountProblem>);
+    let id = format!("{}-{}", field.key(), source.0);
+    let error_id = format!("{id}-error");
+    let label = move || {
+        let what = match field {
+            BookField::Entrusted => t(lang.get(), Msg::CreditEntrustedField),
+            BookField::Opening => t(lang.get(), Msg::CreditOpeningField),
+        };
+        format!("{what}: {name}")
+    };
+    let commit = move |text: String| match Dong::parse(&text, lang.get_untracked()) {
+        Ok(amount) => {
+            let source = source.clone();
+            let edited = planner.edit(move |s| {
+                let Some(terms) = s.sources.iter_mut().find(|x| x.id == source).and_then(|x| x.loan.as_mut()) else {
+                    return;
+                };
+                match (field, terms.book.as_mut()) {
+                    (BookField::Entrusted, Some(book)) => book.entrusted = amount,
+                    (BookField::Opening, Some(book)) => book.opening_outstanding = amount,
+                    // A program without a book gets one holding only the entrusted capital.
+                    (BookField::Entrusted, None) if amount > Dong::ZERO => {
+                        terms.book = Some(gnbv_engine::funding::LoanBook {
+                            opening_outstanding: Dong::ZERO,
+                            opening_borrowers: 0,
+                            average_term_months: terms.term_months.clamp(12, 360),
+                            collections_due: None,
+                            entrusted: amount,
+                            overdue_bp: 0,
+                            write_off_bp: 0,
+                            note: gnbv_engine::provenance::Note::both(
+                                "Entered in the planner",
+                                "Nhập trong GNBV Planner",
+                                gnbv_engine::provenance::Confidence::RecalledLow,
+                            ),
+                        });
+                    }
+                    _ => {}
+                }
+            });
+            error.set(edited.err().map(AmountProblem::Refused));
+        }
+        Err(e) => error.set(Some(AmountProblem::Unreadable(e))),
+    };
+    view! {
+        <td class="num amount-cell">
+            <input
+                type="text"
+                inputmode="decimal"
+                class="amount"
+                id=id.clone()
+                aria-label=label
+                aria-invalid=move || error.get().is_some().to_string()
+                aria-describedby=error_id.clone()
+                prop:value=move || money(value, lang.get())
+                on:change=move |ev| commit(event_target_value(&ev))
+            />
+            <span class="field-error" id=error_id role="alert">{move || error.get().map(|e| e.message(lang.get()))}</span>
+        </td>
+    }
+}
