@@ -511,6 +511,13 @@ fn projection_text(dataset: &Dataset, p: &Projection, lang: Lang) -> String {
         table.push(row(format!("  {name}"), &d.figures));
     }
     s.push_str(&render(&table));
+    // What the borrowers did (the line of the province's explanation that says so).
+    if let Some(line) =
+        p.province.explain(p.draws, lang).into_iter().find(|l| l.starts_with(lang.pick("Vay vốn", "Credit")))
+    {
+        s.push('\n');
+        s.push_str(&line);
+    }
     s
 }
 

@@ -69,6 +69,13 @@ pub struct Figures {
     /// Share of poor and near-poor households with access, per [`Access::ALL`] (province and
     /// districts only; empty for communes).
     pub access: Vec<AccessBand>,
+    /// Households with a loan this year (the same in every draw).
+    pub borrowers: Band<u32>,
+    /// Borrowers poor at the start and not at the end: what credit achieves with the other
+    /// programs the household received.
+    pub borrower_exits: Band<u32>,
+    /// Borrowers not poor at the start and poor at the end.
+    pub borrower_entries: Band<u32>,
 }
 
 impl Figures {
@@ -84,7 +91,7 @@ impl Figures {
 
 impl Figures {
     /// "Why this number" for a projected poverty rate: what the median and the band are, the
-    /// baseline it starts from, and the flows in and out, in `lang`.
+    /// baseline it starts from, the flows in and out, and what the borrowers did, in `lang`.
     #[must_use]
     pub fn explain(&self, draws: u32, lang: Lang) -> Vec<String> {
         use crate::format::{group, percent};
@@ -92,7 +99,7 @@ impl Figures {
         let base = ratio(self.baseline_poor, self.households);
         let (p10, p50, p90) = (self.poor_rate.p10, self.poor_rate.p50, self.poor_rate.p90);
         let g = |n: u32| group(n.into(), lang);
-        vec![
+        let lines = vec![
             if vi {
                 format!(
                     "Trung vị của {draws} lần mô phỏng: {}; 80 % số lần nằm trong khoảng {}–{} (P10–P90).",
@@ -138,12 +145,39 @@ impl Figures {
                     g(self.poor.p50)
                 )
             },
+            if self.borrowers.p50 == 0 {
+                String::new()
+            } else if vi {
+                format!(
+                    "Vay vốn (trung vị): {} hộ vay trong năm; {} hộ vay thoát nghèo ({}–{}), {} hộ vay rơi vào nghèo ({}–{}).",
+                    g(self.borrowers.p50),
+                    g(self.borrower_exits.p50),
+                    g(self.borrower_exits.p10),
+                    g(self.borrower_exits.p90),
+                    g(self.borrower_entries.p50),
+                    g(self.borrower_entries.p10),
+                    g(self.borrower_entries.p90)
+                )
+            } else {
+                format!(
+                    "Credit (median): {} households borrow this year; {} borrowers exit poverty ({}–{}), {} borrowers fall into poverty ({}–{}).",
+                    g(self.borrowers.p50),
+                    g(self.borrower_exits.p50),
+                    g(self.borrower_exits.p10),
+                    g(self.borrower_exits.p90),
+                    g(self.borrower_entries.p50),
+                    g(self.borrower_entries.p10),
+                    g(self.borrower_entries.p90)
+                )
+            },
             if vi {
                 "Mỗi lần mô phỏng phân loại lại từng hộ theo chuẩn nghèo (QĐ 59/2015) sau khi tăng thu nhập, rủi ro và tác động của các chương trình được cấp vốn; xem docs/simulation.md.".to_owned()
             } else {
                 "Each draw re-classifies every household under the poverty standard (Decision 59/2015) after income growth, shocks and the funded programmes' effects; see docs/simulation.md.".to_owned()
             },
-        ]
+        ];
+        // The credit line is empty where nobody borrows.
+        lines.into_iter().filter(|l| !l.is_empty()).collect()
     }
 }
 
@@ -543,6 +577,9 @@ fn figures(
         exits: band(&|t| t.exits),
         entries: band(&|t| t.entries),
         access,
+        borrowers: band(&|t| t.borrowers),
+        borrower_exits: band(&|t| t.borrower_exits),
+        borrower_entries: band(&|t| t.borrower_entries),
     }
 }
 

@@ -41,6 +41,15 @@ pub struct Tally {
     pub poor_or_near: u32,
     /// Of those, with access, per [`Access::ALL`].
     pub access: [u32; 5],
+    /// Households with a loan this year (the same in every draw).
+    #[serde(default)]
+    pub borrowers: u32,
+    /// Of them, poor at the start and not at the end.
+    #[serde(default)]
+    pub borrower_exits: u32,
+    /// Of them, not poor at the start and poor at the end (a failed investment, interest).
+    #[serde(default)]
+    pub borrower_entries: u32,
 }
 
 impl Tally {
@@ -55,6 +64,9 @@ impl Tally {
         for (a, b) in self.access.iter_mut().zip(o.access) {
             *a += b;
         }
+        self.borrowers += o.borrowers;
+        self.borrower_exits += o.borrower_exits;
+        self.borrower_entries += o.borrower_entries;
     }
 }
 
@@ -424,6 +436,7 @@ impl<'a> Model<'a> {
                 if mean | scale != 0 {
                     income += Normalish::with_scale(i64::from(mean), i64::from(scale)).sample(second.bits(i as u64));
                 }
+                let borrowed = loans.peek().is_some_and(|l| l.row as usize == i);
                 if let Some(l) = loans.next_if(|l| l.row as usize == i) {
                     let bits = credit.bits(i as u64);
                     if (bits >> 48) >= u64::from(l.fails) && (l.mean | l.scale) != 0 {
@@ -441,6 +454,9 @@ impl<'a> Model<'a> {
                 t.poor_without_social_protection += poor32 & u32::from(h.flags[i] & flag::SOCIAL_PROTECTION == 0);
                 t.exits += u32::from(base_poor & !poor);
                 t.entries += u32::from(!base_poor & poor);
+                t.borrowers += u32::from(borrowed);
+                t.borrower_exits += u32::from(borrowed & base_poor & !poor);
+                t.borrower_entries += u32::from(borrowed & !base_poor & poor);
                 if poor | near {
                     // Only a few percent of households end poor or near-poor.
                     t.poor_or_near += 1;
@@ -573,6 +589,9 @@ pub fn fingerprint(draws: &[Vec<Tally>]) -> u64 {
                 eat(x);
             }
             t.access.iter().for_each(|&a| eat(a));
+            for x in [t.borrowers, t.borrower_exits, t.borrower_entries] {
+                eat(x);
+            }
         }
     }
     hash

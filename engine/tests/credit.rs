@@ -231,3 +231,31 @@ fn a_production_loan_pays_interest_and_a_student_loan_raises_no_income() {
     e.gain.as_mut().unwrap().mean = 2_000_000;
     assert_ne!(common::run(&d, &loans, 0..10), common::run(&d, &rich_loans, 0..10));
 }
+
+#[test]
+fn the_projection_counts_what_borrowers_did() {
+    let d = common::small();
+    let loans = only("vbsp_poor");
+    let runs = common::run(&d, &loans, 0..20);
+    let borrowers: Vec<u32> = runs.iter().map(|r| r.iter().map(|t| t.borrowers).sum()).collect();
+    // The same borrowers in every draw; some of them exit poverty, never more than borrowed.
+    assert!(borrowers[0] > 0);
+    assert!(borrowers.iter().all(|b| *b == borrowers[0]));
+    for r in &runs {
+        for t in r {
+            assert!(t.borrower_exits + t.borrower_entries <= t.borrowers);
+            assert!(t.borrower_exits <= t.exits && t.borrower_entries <= t.entries);
+        }
+    }
+    assert!(runs.iter().map(|r| r.iter().map(|t| t.borrower_exits).sum::<u32>()).sum::<u32>() > 0);
+    // With nothing lent, nobody borrows.
+    let none = only("none");
+    assert!(common::run(&d, &none, 0..3).iter().flatten().all(|t| t.borrowers == 0));
+    // The explanation of the province's rate says what borrowers did, in both languages.
+    let standard = gnbv_engine::standard::PovertyStandard::qd59_2015();
+    let h = gnbv_engine::population::synthesize(&d, &standard, loans.seed);
+    let p = gnbv_engine::projection::project(&d, &standard, &h, &loans, &allocate(&loans, &d), 20);
+    assert_eq!(p.province.borrowers.p50, borrowers[0]);
+    assert!(p.province.explain(20, Lang::Vi).iter().any(|l| l.starts_with("Vay vốn")));
+    assert!(p.province.explain(20, Lang::En).iter().any(|l| l.starts_with("Credit")));
+}

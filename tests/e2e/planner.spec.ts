@@ -204,6 +204,8 @@ test('outcomes per district and commune: before and after with bands, sortable, 
   await districts.first().locator('td').nth(1).getByRole('button').click();
   await expect(page.locator('.why-panel')).toContainText('Trung vị của 200 lần mô phỏng');
   await expect(page.locator('.why-panel')).toContainText('hộ thoát nghèo');
+  // ... and what its borrowers did: credit is a loan, counted apart.
+  await expect(page.locator('.why-panel')).toContainText(/Vay vốn \(trung vị\): [\d.]+ hộ vay trong năm; [\d.]+ hộ vay thoát nghèo/);
   // Expand a district to its communes.
   await page.getByRole('button', { name: 'Huyện Vũ Thư' }).click();
   await expect(page.locator('#outcome-communes-344 tr.commune')).toHaveCount(30);
