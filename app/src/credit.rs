@@ -106,57 +106,80 @@ fn notes(planner: Planner, lang: Lang) -> String {
     })
 }
 
-/// The credit plan as a table: one row per lending program and the total. With a planner, the
-/// entrusted capital and the opening balance are fields that edit the scenario.
-pub fn credit_table(plan: &CreditPlan, lang: Lang, planner: Option<Planner>) -> AnyView {
+/// One value cell of a program's row: column `i` of [`CreditPlan::headings`] (1–14). With a
+/// planner, the opening balance (1) and the entrusted capital (6) are fields.
+fn cell(c: &ProgramCredit, i: usize, lang: Lang, planner: Option<Planner>, total: bool) -> AnyView {
+    let field = match i {
+        1 => Some(BookField::Opening),
+        6 => Some(BookField::Entrusted),
+        _ => None,
+    };
+    let value = match i {
+        1..=10 => c.money()[i - 1],
+        13..=14 => c.costs()[i - 13],
+        _ => {
+            let n = c.households()[(i - 11).min(1)];
+            return view! { <td class="num">{gnbv_engine::format::group(i128::from(n), lang)}</td> }.into_any();
+        }
+    };
+    match (field, planner, total) {
+        (Some(field), Some(planner), false) if c.has_book || field == BookField::Entrusted => {
+            view! { <BookInput planner source=c.source.clone() name=c.name.clone() field value /> }.into_any()
+        }
+        _ => view! { <td class="num">{money(value, lang)}</td> }.into_any(),
+    }
+}
+
+/// The plan's rows for columns `cols`, in a table with `id`.
+fn table(plan: &CreditPlan, lang: Lang, planner: Option<Planner>, cols: &[usize], id: &'static str) -> AnyView {
     let headings = CreditPlan::headings(lang);
-    let head = headings
-        .iter()
-        .enumerate()
-        .map(|(i, h)| {
+    let head = std::iter::once(0)
+        .chain(cols.iter().copied())
+        .map(|i| {
             let class = if i == 0 { "name" } else { "num" };
-            view! { <th scope="col" class=class>{*h}</th> }
+            view! { <th scope="col" class=class>{headings[i]}</th> }
         })
         .collect_view();
     let row = |c: &ProgramCredit, total: bool| {
-        let cells: Vec<AnyView> = c
-            .money()
-            .iter()
-            .enumerate()
-            .map(|(i, d)| {
-                let field = match i {
-                    0 => Some(BookField::Opening),
-                    5 => Some(BookField::Entrusted),
-                    _ => None,
-                };
-                match (field, planner, total) {
-                    (Some(field), Some(planner), false) if c.has_book || field == BookField::Entrusted => {
-                        view! { <BookInput planner source=c.source.clone() name=c.name.clone() field value=*d /> }
-                            .into_any()
-                    }
-                    _ => view! { <td class="num">{money(*d, lang)}</td> }.into_any(),
-                }
-            })
-            .collect();
-        let counts = c
-            .households()
-            .iter()
-            .map(|n| view! { <td class="num">{gnbv_engine::format::group(i128::from(*n), lang)}</td> })
-            .collect_view();
-        let costs = c.costs().iter().map(|d| view! { <td class="num">{money(*d, lang)}</td> }).collect_view();
         let name =
             if c.has_book || total { c.name.clone() } else { format!("{} ({})", c.name, t(lang, Msg::CreditNoBook)) };
+        let cells: Vec<AnyView> = cols.iter().map(|&i| cell(c, i, lang, planner, total)).collect();
         view! {
             <tr class:total=total data-credit=c.source.0.clone()>
                 <th scope="row" class="name wrap">{name}</th>
                 {cells}
-                {counts}
-                {costs}
             </tr>
         }
     };
     let rows = plan.programs.iter().map(|c| row(c, false)).collect_view();
     let total = row(&plan.total, true);
+    let (caption, labelled_by) = (format!("{id}-caption"), format!("{id}-caption"));
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-labelledby=labelled_by>
+            <table class="credit-table proposal-table" id=id>
+                <caption id=caption>{t(lang, Msg::CreditCaption)}</caption>
+                <thead><tr>{head}</tr></thead>
+                <tbody>{rows}{total}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
+}
+
+/// The credit plan as a table: one row per lending program and the total. With a planner, the
+/// entrusted capital and the opening balance are fields that edit the scenario; without one
+/// (the Proposal screen), the plan is two tables, the book and capacity, then the lending, the
+/// borrowers and the costs, each narrow enough for A4 landscape.
+pub fn credit_table(plan: &CreditPlan, lang: Lang, planner: Option<Planner>) -> AnyView {
+    let tables = if planner.is_some() {
+        table(plan, lang, planner, &(1..=14).collect::<Vec<_>>(), "credit-plan")
+    } else {
+        view! {
+            {table(plan, lang, None, &[1, 2, 3, 4, 5, 6, 7], "credit-plan")}
+            {table(plan, lang, None, &[8, 9, 10, 11, 12, 13, 14], "credit-plan-2")}
+        }
+        .into_any()
+    };
     let t_ = &plan.total;
     let summary = match lang {
         Lang::Vi => format!(
@@ -173,13 +196,7 @@ pub fn credit_table(plan: &CreditPlan, lang: Lang, planner: Option<Planner>) -> 
         ),
     };
     view! {
-        <div class="table-wrap" tabindex="0" role="region" aria-labelledby="credit-caption">
-            <table class="credit-table" id="credit-plan">
-                <caption id="credit-caption">{t(lang, Msg::CreditCaption)}</caption>
-                <thead><tr>{head}</tr></thead>
-                <tbody>{rows}{total}</tbody>
-            </table>
-        </div>
+        {tables}
         <p class="note" id="credit-summary">{summary}</p>
     }
     .into_any()
