@@ -180,21 +180,7 @@ pub fn credit_table(plan: &CreditPlan, lang: Lang, planner: Option<Planner>) -> 
         }
         .into_any()
     };
-    let t_ = &plan.total;
-    let summary = match lang {
-        Lang::Vi => format!(
-            "Chi phí ngân sách nhà nước cho tín dụng: {} đồng (cấp bù lãi suất {}, phí ủy thác và hoa hồng {}). Số cho vay là vốn tín dụng, hộ vay phải hoàn trả, không phải chi ngân sách.",
-            money(t_.cost(), lang),
-            money(t_.interest_support, lang),
-            money(t_.fees, lang)
-        ),
-        Lang::En => format!(
-            "Cost of the credit to the state budget: {} đồng (interest-rate support {}, fees and commissions {}). Loans are credit, repaid by the households, not budget spending.",
-            money(t_.cost(), lang),
-            money(t_.interest_support, lang),
-            money(t_.fees, lang)
-        ),
-    };
+    let summary = plan.budget_note(lang);
     view! {
         {tables}
         <p class="note" id="credit-summary">{summary}</p>

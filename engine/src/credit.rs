@@ -241,7 +241,26 @@ impl CreditPlan {
         Self { programs, total }
     }
 
-    /// The plan's column headings, in the order of [`ProgramCredit::row`].
+    /// What the credit costs the budget, in a sentence: the cost (interest support and fees),
+    /// the local budget entrusted and where the proposal reports it, and that loans are not
+    /// spending. The CLI, the app and the workbook print this one text.
+    #[must_use]
+    pub fn budget_note(&self, lang: Lang) -> String {
+        let t = &self.total;
+        let n = |d: Dong| crate::format::group(d.get().into(), lang);
+        let (cost, support, fees, entrusted) = (n(t.cost()), n(t.interest_support), n(t.fees), n(t.entrusted));
+        match lang {
+            Lang::Vi => format!(
+                "Chi phí ngân sách nhà nước cho tín dụng chính sách: {cost} đồng (cấp bù lãi suất {support} đồng, phí ủy thác và hoa hồng {fees} đồng); vốn ngân sách địa phương ủy thác qua Ngân hàng Chính sách xã hội: {entrusted} đồng, ghi ở cột ngân sách tỉnh của dự toán. Số cho vay là vốn tín dụng, hộ vay phải hoàn trả, không phải chi ngân sách."
+            ),
+            Lang::En => format!(
+                "Cost of preferential credit to the state budget: {cost} đồng (interest-rate support {support} đồng, fees and commissions {fees} đồng); local budget entrusted to the Social Policy Bank: {entrusted} đồng, in the province's local-budget column of the proposal. Loans are credit, repaid by the households, not budget spending."
+            ),
+        }
+    }
+
+    /// The plan's column headings, in the order of [`ProgramCredit::money`],
+    /// [`ProgramCredit::households`] and [`ProgramCredit::costs`] after the name.
     #[must_use]
     pub fn headings(lang: Lang) -> [&'static str; 15] {
         match lang {

@@ -597,25 +597,8 @@ fn credit_command(
     }
     let mut s = lang.pick("Kế hoạch tín dụng chính sách (đồng)\n", "Preferential credit plan (đồng)\n").to_owned();
     s.push_str(&render(&table));
-    let t = &plan.total;
-    s.push_str(&match lang {
-        Lang::Vi => format!(
-            "\nChi phí ngân sách nhà nước cho tín dụng: {} (cấp bù lãi suất {}, phí ủy thác và hoa hồng {}); \
-             vốn ngân sách địa phương ủy thác: {}. Số tiền cho vay là vốn tín dụng, phải hoàn trả, không phải chi ngân sách.",
-            money(t.cost()),
-            money(t.interest_support),
-            money(t.fees),
-            money(t.entrusted)
-        ),
-        Lang::En => format!(
-            "\nCost of the credit to the state budget: {} (interest-rate support {}, fees and commissions {}); \
-             local budget entrusted: {}. Loans are credit, repaid, not budget spending.",
-            money(t.cost()),
-            money(t.interest_support),
-            money(t.fees),
-            money(t.entrusted)
-        ),
-    });
+    s.push('\n');
+    s.push_str(&plan.budget_note(lang));
     print(&s)
 }
 

@@ -299,22 +299,7 @@ fn credit_sheet(sheet: &mut Worksheet, f: &Formats, p: &Proposal) -> Result<(), 
         sheet.write_formula_with_format(row, col, sum(formula, value)?, &f.money_bold)?;
     }
     row += 2;
-    let cost = match lang {
-        Lang::Vi => format!(
-            "Chi phí ngân sách nhà nước cho tín dụng chính sách: {} đồng (cấp bù lãi suất {}, phí ủy thác và hoa hồng {}); vốn ngân sách địa phương ủy thác qua Ngân hàng Chính sách xã hội: {} đồng, ghi ở cột ngân sách tỉnh của dự toán tổng hợp.",
-            t.cost().format(lang),
-            t.interest_support.format(lang),
-            t.fees.format(lang),
-            t.entrusted.format(lang)
-        ),
-        Lang::En => format!(
-            "Cost of preferential credit to the state budget: {} đồng (interest-rate support {}, fees and commissions {}); local budget entrusted to the Social Policy Bank: {} đồng, in the province's local-budget column of the budget summary.",
-            t.cost().format(lang),
-            t.interest_support.format(lang),
-            t.fees.format(lang),
-            t.entrusted.format(lang)
-        ),
-    };
+    let cost = p.credit.budget_note(lang);
     sheet.merge_range(row, 0, row, last, &cost, &f.in_words)?;
     sheet.set_row_height(row, 32)?;
     sheet.set_column_width(0, 36.0)?;

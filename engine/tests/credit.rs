@@ -259,3 +259,18 @@ fn the_projection_counts_what_borrowers_did() {
     assert!(p.province.explain(20, Lang::Vi).iter().any(|l| l.starts_with("Vay vốn")));
     assert!(p.province.explain(20, Lang::En).iter().any(|l| l.starts_with("Credit")));
 }
+
+#[test]
+fn the_budget_note_says_what_the_credit_costs_in_both_languages() {
+    let p = plan(&common::default_scenario());
+    let vi = p.budget_note(Lang::Vi);
+    assert!(vi.contains("51.118.662.500 đồng") && vi.contains("không phải chi ngân sách"), "{vi}");
+    let en = CreditPlan::of(
+        &common::default_scenario(),
+        &allocate(&common::default_scenario(), common::builtin_ref()),
+        Lang::En,
+    )
+    .budget_note(Lang::En);
+    assert!(en.contains("51,118,662,500 đồng") && en.contains("not budget spending"), "{en}");
+    assert!(!vi.contains('₫') && !en.contains('₫'));
+}
