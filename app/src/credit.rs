@@ -114,19 +114,12 @@ fn cell(c: &ProgramCredit, i: usize, lang: Lang, planner: Option<Planner>, total
         6 => Some(BookField::Entrusted),
         _ => None,
     };
-    let value = match i {
-        1..=10 => c.money()[i - 1],
-        13..=14 => c.costs()[i - 13],
-        _ => {
-            let n = c.households()[(i - 11).min(1)];
-            return view! { <td class="num">{gnbv_engine::format::group(i128::from(n), lang)}</td> }.into_any();
-        }
-    };
     match (field, planner, total) {
         (Some(field), Some(planner), false) if c.has_book || field == BookField::Entrusted => {
+            let value = c.money()[i - 1];
             view! { <BookInput planner source=c.source.clone() name=c.name.clone() field value /> }.into_any()
         }
-        _ => view! { <td class="num">{money(value, lang)}</td> }.into_any(),
+        _ => view! { <td class="num">{gnbv_engine::format::group(c.columns()[i - 1], lang)}</td> }.into_any(),
     }
 }
 
@@ -210,27 +203,13 @@ fn BookInput(planner: Planner, source: SourceId, name: String, field: BookField,
                 let Some(terms) = s.sources.iter_mut().find(|x| x.id == source).and_then(|x| x.loan.as_mut()) else {
                     return;
                 };
-                match (field, terms.book.as_mut()) {
-                    (BookField::Entrusted, Some(book)) => book.entrusted = amount,
-                    (BookField::Opening, Some(book)) => book.opening_outstanding = amount,
-                    // A program without a book gets one holding only the entrusted capital.
-                    (BookField::Entrusted, None) if amount > Dong::ZERO => {
-                        terms.book = Some(gnbv_engine::funding::LoanBook {
-                            opening_outstanding: Dong::ZERO,
-                            opening_borrowers: 0,
-                            average_term_months: terms.term_months.clamp(12, 360),
-                            collections_due: None,
-                            entrusted: amount,
-                            overdue_bp: 0,
-                            write_off_bp: 0,
-                            note: gnbv_engine::provenance::Note::both(
-                                "Entered in the planner",
-                                "Nhập trong GNBV Planner",
-                                gnbv_engine::provenance::Confidence::RecalledLow,
-                            ),
-                        });
+                match field {
+                    BookField::Entrusted => terms.entrust(amount),
+                    BookField::Opening => {
+                        if let Some(book) = terms.book.as_mut() {
+                            book.opening_outstanding = amount;
+                        }
                     }
-                    _ => {}
                 }
             });
             error.set(edited.err().map(AmountProblem::Refused));

@@ -259,8 +259,7 @@ impl CreditPlan {
         }
     }
 
-    /// The plan's column headings, in the order of [`ProgramCredit::money`],
-    /// [`ProgramCredit::households`] and [`ProgramCredit::costs`] after the name.
+    /// The plan's column headings: the name, then [`ProgramCredit::columns`].
     #[must_use]
     pub fn headings(lang: Lang) -> [&'static str; 15] {
         match lang {
@@ -303,8 +302,7 @@ impl CreditPlan {
 }
 
 impl ProgramCredit {
-    /// The money columns of [`CreditPlan::headings`] after the name, as amounts (households as
-    /// plain counts in đồng's type would mislead, so they are separate: [`Self::households`]).
+    /// The money columns, from the opening balance to the closing balance (headings 1–10).
     #[must_use]
     pub fn money(&self) -> [Dong; 10] {
         [
@@ -321,15 +319,25 @@ impl ProgramCredit {
         ]
     }
 
-    /// New borrowing households and borrowing households at the end of the year.
+    /// Every column after the name, in the order of [`CreditPlan::headings`]: the money
+    /// columns in đồng, new and closing borrowing households, interest support and fees. The
+    /// CLI, the CSV, the workbook and the app's table all read this one row.
     #[must_use]
-    pub fn households(&self) -> [u64; 2] {
-        [self.borrowers_new, self.borrowers_closing]
+    pub fn columns(&self) -> [i128; 14] {
+        let mut out = [0i128; 14];
+        for (o, d) in out.iter_mut().zip(self.money()) {
+            *o = d.get().into();
+        }
+        out[10] = self.borrowers_new.into();
+        out[11] = self.borrowers_closing.into();
+        out[12] = self.interest_support.get().into();
+        out[13] = self.fees.get().into();
+        out
     }
 
-    /// Interest-rate support and fees.
+    /// Whether column `i` of [`Self::columns`] counts households rather than đồng.
     #[must_use]
-    pub fn costs(&self) -> [Dong; 2] {
-        [self.interest_support, self.fees]
+    pub fn is_count(i: usize) -> bool {
+        matches!(i, 10 | 11)
     }
 }

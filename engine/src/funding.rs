@@ -125,6 +125,35 @@ pub struct LoanTerms {
     pub book: Option<LoanBook>,
 }
 
+impl LoanTerms {
+    /// Sets the local budget entrusted this year. A program without a loan book gets one that
+    /// holds only the entrusted capital (nothing outstanding, the program's longest term as
+    /// its average, no overdue), noted as entered by the planner; zero on a program without a
+    /// book changes nothing.
+    pub fn entrust(&mut self, amount: Dong) {
+        match &mut self.book {
+            Some(book) => book.entrusted = amount,
+            None if amount > Dong::ZERO => {
+                self.book = Some(LoanBook {
+                    opening_outstanding: Dong::ZERO,
+                    opening_borrowers: 0,
+                    average_term_months: self.term_months.clamp(12, 360),
+                    collections_due: None,
+                    entrusted: amount,
+                    overdue_bp: 0,
+                    write_off_bp: 0,
+                    note: Note::both(
+                        "Entered in the planner",
+                        "Nhập trong GNBV Planner",
+                        crate::provenance::Confidence::RecalledLow,
+                    ),
+                });
+            }
+            None => {}
+        }
+    }
+}
+
 /// A source of money for the year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

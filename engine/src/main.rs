@@ -585,14 +585,11 @@ fn credit_command(
     if as_json {
         return print(&json(&plan));
     }
-    let money = |d: Dong| group(d.get().into(), lang);
     let headings = gnbv_engine::credit::CreditPlan::headings(lang);
     let mut table = vec![headings.iter().map(|h| (*h).to_owned()).collect::<Vec<_>>()];
     for p in plan.programs.iter().chain(std::iter::once(&plan.total)) {
         let mut row = vec![p.name.clone()];
-        row.extend(p.money().iter().map(|d| money(*d)));
-        row.extend(p.households().iter().map(|n| group(i128::from(*n), lang)));
-        row.extend(p.costs().iter().map(|d| money(*d)));
+        row.extend(p.columns().iter().map(|v| group(*v, lang)));
         table.push(row);
     }
     let mut s = lang.pick("Kế hoạch tín dụng chính sách (đồng)\n", "Preferential credit plan (đồng)\n").to_owned();

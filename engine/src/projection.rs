@@ -147,28 +147,14 @@ impl Figures {
             },
             if self.borrowers.p50 == 0 {
                 String::new()
-            } else if vi {
-                format!(
-                    "Vay vốn (trung vị): {} hộ vay trong năm; {} hộ vay thoát nghèo ({}–{}), {} hộ vay rơi vào nghèo ({}–{}).",
-                    g(self.borrowers.p50),
-                    g(self.borrower_exits.p50),
-                    g(self.borrower_exits.p10),
-                    g(self.borrower_exits.p90),
-                    g(self.borrower_entries.p50),
-                    g(self.borrower_entries.p10),
-                    g(self.borrower_entries.p90)
-                )
             } else {
-                format!(
-                    "Credit (median): {} households borrow this year; {} borrowers exit poverty ({}–{}), {} borrowers fall into poverty ({}–{}).",
-                    g(self.borrowers.p50),
-                    g(self.borrower_exits.p50),
-                    g(self.borrower_exits.p10),
-                    g(self.borrower_exits.p90),
-                    g(self.borrower_entries.p50),
-                    g(self.borrower_entries.p10),
-                    g(self.borrower_entries.p90)
-                )
+                let (n, x, e) = (g(self.borrowers.p50), &self.borrower_exits, &self.borrower_entries);
+                let (x, x10, x90, e, e10, e90) = (g(x.p50), g(x.p10), g(x.p90), g(e.p50), g(e.p10), g(e.p90));
+                if vi {
+                    format!("Vay vốn (trung vị): {n} hộ vay trong năm; {x} hộ vay thoát nghèo ({x10}–{x90}), {e} hộ vay rơi vào nghèo ({e10}–{e90}).")
+                } else {
+                    format!("Credit (median): {n} households borrow this year; {x} borrowers exit poverty ({x10}–{x90}), {e} borrowers fall into poverty ({e10}–{e90}).")
+                }
             },
             if vi {
                 "Mỗi lần mô phỏng phân loại lại từng hộ theo chuẩn nghèo (QĐ 59/2015) sau khi tăng thu nhập, rủi ro và tác động của các chương trình được cấp vốn; xem docs/simulation.md.".to_owned()

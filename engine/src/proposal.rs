@@ -938,9 +938,7 @@ pub fn csv_files(p: &Proposal) -> Vec<(&'static str, String)> {
     let mut credit: Table = vec![crate::credit::CreditPlan::headings(p.lang).iter().map(|h| (*h).to_owned()).collect()];
     for c in p.credit.programs.iter().chain(std::iter::once(&p.credit.total)) {
         let mut r = vec![c.name.clone()];
-        r.extend(c.money().iter().map(|d| n(*d)));
-        r.extend(c.households().iter().map(u64::to_string));
-        r.extend(c.costs().iter().map(|d| n(*d)));
+        r.extend(c.columns().iter().map(i128::to_string));
         credit.push(r);
     }
     vec![

@@ -436,8 +436,9 @@ impl<'a> Model<'a> {
                 if mean | scale != 0 {
                     income += Normalish::with_scale(i64::from(mean), i64::from(scale)).sample(second.bits(i as u64));
                 }
-                let borrowed = loans.peek().is_some_and(|l| l.row as usize == i);
-                if let Some(l) = loans.next_if(|l| l.row as usize == i) {
+                let holding = loans.next_if(|l| l.row as usize == i);
+                let borrowed = holding.is_some();
+                if let Some(l) = holding {
                     let bits = credit.bits(i as u64);
                     if (bits >> 48) >= u64::from(l.fails) && (l.mean | l.scale) != 0 {
                         income +=

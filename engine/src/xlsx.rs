@@ -243,6 +243,7 @@ pub fn sheet_names(lang: Lang) -> [&'static str; 6] {
 /// The credit plan (kế hoạch tín dụng chính sách): one row per lending program and a total
 /// row of `SUM` formulas; the cost of the credit to the budget apart from the loans.
 fn credit_sheet(sheet: &mut Worksheet, f: &Formats, p: &Proposal) -> Result<(), ExportError> {
+    use crate::credit::ProgramCredit;
     let lang = p.lang;
     sheet.set_name(sheet_names(lang)[1])?;
     let headings = crate::credit::CreditPlan::headings(lang);
@@ -266,37 +267,23 @@ fn credit_sheet(sheet: &mut Worksheet, f: &Formats, p: &Proposal) -> Result<(), 
     sheet.set_row_height(head, 48)?;
     let first = head + 1;
     let mut row = first;
+    // Every figure is whole đồng or a count of households, far inside i64.
+    let value = |v: i128| Dong::new(i64::try_from(v).unwrap_or(i64::MAX));
     for c in &p.credit.programs {
         sheet.write_string_with_format(row, 0, &c.name, &f.text)?;
-        let mut col = 1u16;
-        for d in c.money() {
-            sheet.write_number_with_format(row, col, number(d)?, &f.money)?;
-            col += 1;
-        }
-        for n in c.households() {
-            #[allow(clippy::cast_precision_loss)] // households, far below 2^53
-            sheet.write_number_with_format(row, col, n as f64, &f.count)?;
-            col += 1;
-        }
-        for d in c.costs() {
-            sheet.write_number_with_format(row, col, number(d)?, &f.money)?;
-            col += 1;
+        for (i, v) in c.columns().into_iter().enumerate() {
+            let format = if ProgramCredit::is_count(i) { &f.count } else { &f.money };
+            sheet.write_number_with_format(row, 1 + i as u16, number(value(v))?, format)?;
         }
         row += 1;
     }
     let t = &p.credit.total;
     sheet.write_string_with_format(row, 0, &t.name, &f.text_bold)?;
-    let totals: Vec<Dong> = t
-        .money()
-        .into_iter()
-        .chain(t.households().map(|n| Dong::new(i64::try_from(n).unwrap_or(i64::MAX))))
-        .chain(t.costs())
-        .collect();
-    for (i, value) in totals.into_iter().enumerate() {
+    for (i, v) in t.columns().into_iter().enumerate() {
         let col = 1 + i as u16;
         let formula =
             if row > first { format!("SUM({}:{})", cell(first, col), cell(row - 1, col)) } else { "0".to_owned() };
-        sheet.write_formula_with_format(row, col, sum(formula, value)?, &f.money_bold)?;
+        sheet.write_formula_with_format(row, col, sum(formula, value(v))?, &f.money_bold)?;
     }
     row += 2;
     let cost = p.credit.budget_note(lang);

@@ -274,3 +274,19 @@ fn the_budget_note_says_what_the_credit_costs_in_both_languages() {
     assert!(en.contains("51,118,662,500 đồng") && en.contains("not budget spending"), "{en}");
     assert!(!vi.contains('₫') && !en.contains('₫'));
 }
+
+#[test]
+fn entrusting_capital_to_a_program_without_a_book_gives_it_one() {
+    let text =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/links/v1/amended-20-overrides.json"))
+            .unwrap();
+    let mut s = Scenario::from_json(&text, common::builtin_ref()).unwrap();
+    let src = s.sources.iter_mut().find(|x| x.id.0 == "vbsp_poor").unwrap();
+    let before = src.available();
+    src.loan.as_mut().unwrap().entrust(Dong::ZERO);
+    assert!(src.loan.as_ref().unwrap().book.is_none(), "zero changes nothing");
+    src.loan.as_mut().unwrap().entrust(bn(5));
+    assert_eq!(src.available(), before + bn(5));
+    assert!(s.validate(common::builtin_ref()).is_ok());
+    assert_identities(&plan(&s));
+}
