@@ -192,7 +192,7 @@ pub fn scenario(dataset: &Dataset) -> Scenario {
     ]);
 
     let central: Dong = lines.iter().filter(|l| l.source.0 == "central_program").map(|l| l.amount).sum();
-    Scenario {
+    let mut scenario = Scenario {
         version: VERSION,
         dataset: dataset.id().to_owned(),
         seed: 2019,
@@ -202,7 +202,11 @@ pub fn scenario(dataset: &Dataset) -> Scenario {
         overrides: Vec::new(),
         simulation: crate::params::SimulationParams::default(),
         credit: crate::credit::CreditCosts::default(),
-    }
+        later: Vec::new(),
+    };
+    // To the program's end: 2020 repeats 2019's plan (illustrative; no 2020 plan was found).
+    scenario.add_year(dataset);
+    scenario
 }
 
 fn line(source: &str, program: &str, amount: i64, rule: Rule) -> Line {

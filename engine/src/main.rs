@@ -9,7 +9,7 @@ use gnbv_engine::format::{decimal, group, percent, Lang};
 use gnbv_engine::households::{classify, Households};
 use gnbv_engine::money::Dong;
 use gnbv_engine::population::synthesize;
-use gnbv_engine::projection::{project, project_on, Band, Projection, Status, TargetUnit};
+use gnbv_engine::projection::{project_years, Band, Projection, Status, TargetUnit};
 use gnbv_engine::provenance::Provenance;
 use gnbv_engine::review::{HouseholdFile, Review, Uncovered};
 use gnbv_engine::scenario::Scenario;
@@ -79,6 +79,9 @@ enum Command {
         /// The scenario file (JSON, docs/scenario.md).
         #[arg(long)]
         scenario: PathBuf,
+        /// The year (default: the scenario's first, 2019).
+        #[arg(long)]
+        year: Option<u16>,
         #[command(flatten)]
         population: PopulationArgs,
         /// Print JSON (docs/cli-json.md) instead of tables.
@@ -92,6 +95,9 @@ enum Command {
         /// The scenario file (JSON, docs/scenario.md).
         #[arg(long)]
         scenario: PathBuf,
+        /// The year (default: the scenario's first, 2019).
+        #[arg(long)]
+        year: Option<u16>,
         #[command(flatten)]
         population: PopulationArgs,
         /// Print JSON (docs/cli-json.md) instead of a table.
@@ -99,11 +105,14 @@ enum Command {
         json: bool,
     },
     /// Project the end of the year: poor and near-poor per commune with P10–P90, and the
-    /// 2019 targets with the probability each is met.
+    /// year's targets with the probability each is met (a later year from the year before's end).
     Simulate {
         /// The scenario file (JSON, docs/scenario.md).
         #[arg(long)]
         scenario: PathBuf,
+        /// The year (default: the scenario's first, 2019).
+        #[arg(long)]
+        year: Option<u16>,
         #[command(flatten)]
         population: PopulationArgs,
         /// Monte Carlo draws (default: the scenario's, 200).
@@ -126,6 +135,9 @@ enum Command {
         /// The scenario file (JSON, docs/scenario.md).
         #[arg(long)]
         scenario: PathBuf,
+        /// The year (default: the scenario's first, 2019).
+        #[arg(long)]
+        year: Option<u16>,
         /// xlsx: one workbook; csv: a directory of one CSV file per table.
         #[arg(long, value_enum)]
         format: ExportFormat,
@@ -220,13 +232,15 @@ fn main() -> ExitCode {
         Command::Scenario { command: ScenarioCommand::Default } => {
             builtin(lang).and_then(|d| print(&gnbv_engine::defaults::scenario(&d).to_json()))
         }
-        Command::Allocate { scenario, population, json } => allocate_command(&scenario, &population, json, lang),
-        Command::Credit { scenario, population, json } => credit_command(&scenario, &population, json, lang),
-        Command::Simulate { scenario, population, draws, seed, threads, json } => {
-            simulate_command(&scenario, &population, draws, seed, threads, json, lang)
+        Command::Allocate { scenario, year, population, json } => {
+            allocate_command(&scenario, year, &population, json, lang)
         }
-        Command::Export { scenario, format, out, base_url, population } => {
-            export_command(&scenario, format, &out, &base_url, &population, lang)
+        Command::Credit { scenario, year, population, json } => credit_command(&scenario, year, &population, json, lang),
+        Command::Simulate { scenario, year, population, draws, seed, threads, json } => {
+            simulate_command(&scenario, year, &population, (draws, seed, threads), json, lang)
+        }
+        Command::Export { scenario, year, format, out, base_url, population } => {
+            export_command(&scenario, year, format, &out, &base_url, &population, lang)
         }
         Command::Template { out } => builtin(lang).and_then(|d| {
             let extension = out.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
@@ -311,6 +325,20 @@ fn load_scenario(path: &std::path::Path, dataset: &Dataset, lang: Lang) -> Resul
     Scenario::from_json(&read(path, lang)?, dataset).map_err(|e| format!("{}: {}", path.display(), e.message(lang)))
 }
 
+/// The scenario up to `year` (default: its first) and that year's one-year scenario.
+fn up_to_year(
+    scenario: &Scenario,
+    year: Option<u16>,
+    dataset: &Dataset,
+    lang: Lang,
+) -> Result<(Scenario, Scenario, u16), String> {
+    let year = year.unwrap_or(gnbv_engine::scenario::FIRST_YEAR);
+    let view = scenario.year(year, dataset).map_err(|e| format!("--year {year}: {}", e.message(lang)))?;
+    let mut upto = scenario.clone();
+    upto.later.retain(|y| y.year <= year);
+    Ok((upto, view, year))
+}
+
 fn load_households(
     path: &std::path::Path,
     dataset: &Dataset,
@@ -353,10 +381,9 @@ fn population(args: &PopulationArgs, lang: Lang) -> Result<(Dataset, Option<Hous
 
 fn simulate_command(
     path: &std::path::Path,
+    year: Option<u16>,
     population_args: &PopulationArgs,
-    draws: Option<u32>,
-    seed: Option<u64>,
-    threads: Option<usize>,
+    (draws, seed, threads): (Option<u32>, Option<u64>, Option<usize>),
     as_json: bool,
     lang: Lang,
 ) -> Result<(), String> {
@@ -384,8 +411,11 @@ fn simulate_command(
     }
     let standard = PovertyStandard::qd59_2015();
     let households = households.unwrap_or_else(|| synthesize(&dataset, &standard, scenario.seed));
-    let allocation = allocate(&scenario, &dataset);
-    let projection = project_on(&dataset, &standard, &households, &scenario, &allocation, draws, threads);
+    let (upto, _, year) = up_to_year(&scenario, year, &dataset, lang)?;
+    let projection = project_years(&dataset, &standard, &households, &upto, draws, threads)
+        .into_iter()
+        .find(|p| p.year == year)
+        .ok_or_else(|| format!("--year {year}"))?;
     print(&if as_json { json(&projection) } else { projection_text(&dataset, &projection, lang) })
 }
 
@@ -445,11 +475,18 @@ fn projection_text(dataset: &Dataset, p: &Projection, lang: Lang) -> String {
     };
     let mut s = String::new();
     s.push_str(&if vi {
-        format!("Dự báo cuối năm 2019: {} lần mô phỏng, hạt giống {}; trung vị (P10–P90)\n\n", p.draws, p.seed)
+        format!("Dự báo cuối năm {}: {} lần mô phỏng, hạt giống {}; trung vị (P10–P90)\n\n", p.year, p.draws, p.seed)
     } else {
-        format!("End-2019 projection: {} draws, seed {}; median (P10–P90)\n\n", p.draws, p.seed)
+        format!("End-{} projection: {} draws, seed {}; median (P10–P90)\n\n", p.year, p.draws, p.seed)
     });
-    s.push_str(if vi { "Mục tiêu năm 2019\n" } else { "2019 targets\n" });
+    s.push_str(&if vi { format!("Mục tiêu năm {}\n", p.year) } else { format!("{} targets\n", p.year) });
+    if p.year > gnbv_engine::scenario::FIRST_YEAR {
+        s.push_str(if vi {
+            "Đầu năm là cuối năm trước trong cùng lần mô phỏng (số đầu năm: trung vị); mục tiêu giảm tỷ lệ so với đầu năm của từng lần mô phỏng.\n"
+        } else {
+            "The year starts where the year before ended in the same draw (start figures: medians); the reduction target is against each draw's own start.\n"
+        });
+    }
     for t in &p.scorecard {
         let value = match t.unit {
             TargetUnit::Points => format!("{} {}", decimal(t.value.p50, 2, lang), if vi { "điểm %" } else { "points" }),
@@ -523,6 +560,7 @@ fn projection_text(dataset: &Dataset, p: &Projection, lang: Lang) -> String {
 
 fn export_command(
     path: &std::path::Path,
+    year: Option<u16>,
     format: ExportFormat,
     out: &std::path::Path,
     base_url: &str,
@@ -533,11 +571,15 @@ fn export_command(
     let scenario = load_scenario(path, &dataset, lang)?;
     let standard = PovertyStandard::qd59_2015();
     let households = households.unwrap_or_else(|| synthesize(&dataset, &standard, scenario.seed));
-    let allocation = allocate(&scenario, &dataset);
-    let projection = project(&dataset, &standard, &households, &scenario, &allocation, scenario.simulation.draws);
+    let (upto, view, year) = up_to_year(&scenario, year, &dataset, lang)?;
+    let allocation = allocate(&view, &dataset);
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let projection = project_years(&dataset, &standard, &households, &upto, upto.simulation.draws, threads)
+        .into_iter()
+        .find(|p| p.year == year);
     let link = gnbv_engine::link::url(base_url, &scenario, &dataset);
     let proposal =
-        gnbv_engine::proposal::Proposal::new(&scenario, &dataset, &allocation, Some(&projection), &link, lang);
+        gnbv_engine::proposal::Proposal::new(&view, &dataset, &allocation, projection.as_ref(), &link, lang);
     let write = |file: &std::path::Path, bytes: &[u8]| write_file(file, bytes, lang);
     match format {
         ExportFormat::Xlsx => {
@@ -562,24 +604,26 @@ fn link_encode(path: &std::path::Path, lang: Lang) -> Result<(), String> {
 
 fn allocate_command(
     path: &std::path::Path,
+    year: Option<u16>,
     population_args: &PopulationArgs,
     as_json: bool,
     lang: Lang,
 ) -> Result<(), String> {
     let (dataset, _) = population(population_args, lang)?;
-    let scenario = load_scenario(path, &dataset, lang)?;
+    let (_, scenario, _) = up_to_year(&load_scenario(path, &dataset, lang)?, year, &dataset, lang)?;
     let allocation = allocate(&scenario, &dataset);
     print(&if as_json { json(&allocation.report(&scenario)) } else { allocation_text(&scenario, &allocation, lang) })
 }
 
 fn credit_command(
     path: &std::path::Path,
+    year: Option<u16>,
     population_args: &PopulationArgs,
     as_json: bool,
     lang: Lang,
 ) -> Result<(), String> {
     let (dataset, _) = population(population_args, lang)?;
-    let scenario = load_scenario(path, &dataset, lang)?;
+    let (_, scenario, year) = up_to_year(&load_scenario(path, &dataset, lang)?, year, &dataset, lang)?;
     let allocation = allocate(&scenario, &dataset);
     let plan = gnbv_engine::credit::CreditPlan::of(&scenario, &allocation, lang);
     if as_json {
@@ -592,7 +636,10 @@ fn credit_command(
         row.extend(p.columns().iter().map(|v| group(*v, lang)));
         table.push(row);
     }
-    let mut s = lang.pick("Kế hoạch tín dụng chính sách (đồng)\n", "Preferential credit plan (đồng)\n").to_owned();
+    let mut s = match lang {
+        Lang::Vi => format!("Kế hoạch tín dụng chính sách năm {year} (đồng)\n"),
+        Lang::En => format!("Preferential credit plan {year} (đồng)\n"),
+    };
     s.push_str(&render(&table));
     s.push('\n');
     s.push_str(&plan.budget_note(lang));

@@ -241,6 +241,11 @@ pub enum TargetId {
     Sanitation,
     /// … with information access.
     Information,
+    /// 2020: poor-household rate down ≥ 0.5 points from the end of 2019 (the 2019 target
+    /// carried over: no 2020 plan is in the sources).
+    PovertyRateReduction2020,
+    /// 2020: poor-household rate at most the 2.36 % the province expected (published).
+    ExpectedRate2020,
 }
 
 /// A target, its projected value and the probability it is met.
@@ -278,6 +283,10 @@ pub enum LevelFrom {
     Law,
     /// Neither does: the level is an illustrative planning assumption.
     NotStated,
+    /// A later year's: the 2019 plan's level carried over (no plan for the year was found).
+    Assumed,
+    /// A level the province published as an expectation, not a plan target.
+    Reported,
 }
 
 impl Target {
@@ -290,6 +299,14 @@ impl Target {
             LevelFrom::NotStated => {
                 Some(lang.pick("mức minh họa: Kế hoạch 28 không nêu mức", "illustrative level: Plan 28 states none"))
             }
+            LevelFrom::Assumed => Some(lang.pick(
+                "mức giả định: chỉ tiêu năm 2019 áp dụng cho năm sau (không tìm thấy kế hoạch năm đó)",
+                "assumed level: the 2019 target carried over (no plan for the year was found)",
+            )),
+            LevelFrom::Reported => Some(lang.pick(
+                "mức dự kiến tỉnh đã công bố, không phải chỉ tiêu kế hoạch",
+                "a level the province published as expected, not a plan target",
+            )),
         }
     }
 
@@ -372,6 +389,14 @@ impl TargetId {
             Self::Information => {
                 ("Hộ nghèo, cận nghèo tiếp cận thông tin", "Poor and near-poor households with information access")
             }
+            Self::PovertyRateReduction2020 => (
+                "Tỷ lệ hộ nghèo giảm từ 0,5 điểm % trở lên so với cuối năm 2019",
+                "Poor-household rate down at least 0.5 points from the end of 2019",
+            ),
+            Self::ExpectedRate2020 => (
+                "Tỷ lệ hộ nghèo cuối năm 2020 không quá 2,36% (mức dự kiến)",
+                "Poor-household rate at the end of 2020 at most 2.36 % (the expected level)",
+            ),
         };
         match lang {
             Lang::Vi => vi,
@@ -383,6 +408,9 @@ impl TargetId {
 /// The projection of a scenario.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Projection {
+    /// The year projected.
+    #[serde(default = "first_year")]
+    pub year: u16,
     /// Draws run.
     pub draws: u32,
     /// The seed.
@@ -400,6 +428,74 @@ pub struct Projection {
 }
 
 const RATE_PLACES: u32 = 6;
+
+fn first_year() -> u16 {
+    crate::scenario::FIRST_YEAR
+}
+
+/// Every year of a scenario: its one-year scenarios and their allocations, first to last.
+#[must_use]
+pub fn years_of(scenario: &Scenario, dataset: &Dataset) -> Vec<(u16, Scenario, Allocation)> {
+    scenario
+        .all_years(dataset)
+        .into_iter()
+        .map(|(year, view)| {
+            let allocation = crate::allocation::allocate(&view, dataset);
+            (year, view, allocation)
+        })
+        .collect()
+}
+
+/// Projects every year of `scenario` ([`crate::simulation::Course`]) for `draws` draws on up to
+/// `threads` threads: one projection per year, first to last.
+#[must_use]
+pub fn project_years(
+    dataset: &Dataset,
+    standard: &PovertyStandard,
+    households: &Households,
+    scenario: &Scenario,
+    draws: u32,
+    threads: usize,
+) -> Vec<Projection> {
+    let years = years_of(scenario, dataset);
+    let Some(course) = crate::simulation::Course::new(dataset, standard, households, &years) else {
+        return Vec::new();
+    };
+    let results = course.run_threads(0..draws, threads);
+    summarize_years(dataset, households, (&course.first.baseline(), &course.first.reached), &years, &results)
+}
+
+/// Summarises a [`crate::simulation::Course`]'s draws (each the communes × years) into one
+/// projection per year. A later year starts, in each draw, where the year before ended: its
+/// start figures are the medians of those ends, and its reduction target is met in a draw when
+/// that draw's own end of year is 0.5 points below its own start.
+#[must_use]
+pub fn summarize_years(
+    dataset: &Dataset,
+    households: &Households,
+    first: (&[Tally], &[(ProgramId, u64)]),
+    years: &[(u16, Scenario, Allocation)],
+    results: &[Vec<Tally>],
+) -> Vec<Projection> {
+    let n = dataset.communes().len();
+    let per_year = |k: usize| -> Vec<Vec<Tally>> {
+        results.iter().map(|r| r.get(k * n..(k + 1) * n).map(<[Tally]>::to_vec).unwrap_or_default()).collect()
+    };
+    let mut out = Vec::with_capacity(years.len());
+    let mut before: Option<Vec<Vec<Tally>>> = None;
+    for (k, (year, scenario, allocation)) in years.iter().enumerate() {
+        let draws = per_year(k);
+        let mut p = if let Some(starts) = &before {
+            summarize_later(dataset, households, scenario, allocation, &draws, starts)
+        } else {
+            summarize_from(dataset, households, first, scenario, allocation, &draws)
+        };
+        p.year = *year;
+        out.push(p);
+        before = Some(draws);
+    }
+    out
+}
 
 fn ratio(part: u64, whole: u64) -> Decimal {
     if whole == 0 {
@@ -464,6 +560,47 @@ pub fn summarize_from(
     allocation: &Allocation,
     results: &[Vec<Tally>],
 ) -> Projection {
+    let mut p = summarize_inner(dataset, households, baseline, None, scenario, allocation, results);
+    p.reached =
+        reached.iter().map(|(program, households)| Reach { program: program.clone(), households: *households }).collect();
+    p
+}
+
+/// A later year's summary: each draw started where `starts` (the year before's draws) ended.
+/// Households a program reached differ from draw to draw and are not reported.
+fn summarize_later(
+    dataset: &Dataset,
+    households: &Households,
+    scenario: &Scenario,
+    allocation: &Allocation,
+    results: &[Vec<Tally>],
+    starts: &[Vec<Tally>],
+) -> Projection {
+    // Per commune, the median start for the figures' baseline.
+    let n = dataset.communes().len();
+    let baseline: Vec<Tally> = (0..n)
+        .map(|ci| {
+            let mut poor: Vec<u32> = starts.iter().map(|d| d[ci].poor).collect();
+            let mut near: Vec<u32> = starts.iter().map(|d| d[ci].near_poor).collect();
+            Tally {
+                poor: Band::of(&mut poor).map_or(0, |b| b.p50),
+                near_poor: Band::of(&mut near).map_or(0, |b| b.p50),
+                ..Tally::default()
+            }
+        })
+        .collect();
+    summarize_inner(dataset, households, &baseline, Some(starts), scenario, allocation, results)
+}
+
+fn summarize_inner(
+    dataset: &Dataset,
+    households: &Households,
+    baseline: &[Tally],
+    starts: Option<&[Vec<Tally>]>,
+    scenario: &Scenario,
+    allocation: &Allocation,
+    results: &[Vec<Tally>],
+) -> Projection {
     let params = &scenario.simulation;
     let communes = dataset.communes();
     let mut hh = vec![0u64; communes.len()];
@@ -474,27 +611,46 @@ pub fn summarize_from(
     let districts = dataset.districts();
     let district_of: Vec<usize> =
         communes.iter().map(|c| districts.iter().position(|d| d.code == c.district).unwrap_or(0)).collect();
-    let mut district_draws = vec![vec![Tally::default(); results.len()]; districts.len()];
-    let mut province_draws = vec![Tally::default(); results.len()];
-    for (d, draw) in results.iter().enumerate() {
-        for (ci, t) in draw.iter().enumerate() {
-            district_draws[district_of[ci]][d].add(t);
-            province_draws[d].add(t);
+    let totals = |results: &[Vec<Tally>]| {
+        let mut district_draws = vec![vec![Tally::default(); results.len()]; districts.len()];
+        let mut province_draws = vec![Tally::default(); results.len()];
+        for (d, draw) in results.iter().enumerate() {
+            for (ci, t) in draw.iter().enumerate() {
+                district_draws[district_of[ci]][d].add(t);
+                province_draws[d].add(t);
+            }
         }
-    }
+        (district_draws, province_draws)
+    };
+    let (district_draws, province_draws) = totals(results);
     let sum = |f: &dyn Fn(usize) -> bool| -> (u64, u64, u64) {
         (0..communes.len()).filter(|&i| f(i)).fold((0, 0, 0), |(h, p, n), i| {
             (h + hh[i], p + u64::from(baseline[i].poor), n + u64::from(baseline[i].near_poor))
         })
     };
-    let province_base = sum(&|_| true);
+    // A later year's start differs by draw: its district and province start is the median of
+    // their own totals, not the sum of the communes' medians.
+    let start_totals = starts.map(totals);
+    let median_start = |draws: &[Tally], (h, _, _): (u64, u64, u64)| -> (u64, u64, u64) {
+        let mut poor: Vec<u32> = draws.iter().map(|t| t.poor).collect();
+        let mut near: Vec<u32> = draws.iter().map(|t| t.near_poor).collect();
+        (h, Band::of(&mut poor).map_or(0, |b| u64::from(b.p50)), Band::of(&mut near).map_or(0, |b| u64::from(b.p50)))
+    };
+    let province_base = match &start_totals {
+        Some((_, p)) => median_start(p, sum(&|_| true)),
+        None => sum(&|_| true),
+    };
     let province = figures(province_base, &province_draws, true);
     let district_figures = districts
         .iter()
         .enumerate()
-        .map(|(di, d)| Scoped {
-            code: d.code,
-            figures: figures(sum(&|i| district_of[i] == di), &district_draws[di], true),
+        .map(|(di, d)| {
+            let base = sum(&|i| district_of[i] == di);
+            let base = match &start_totals {
+                Some((ds, _)) => median_start(&ds[di], base),
+                None => base,
+            };
+            Scoped { code: d.code, figures: figures(base, &district_draws[di], true) }
         })
         .collect();
     let commune_figures = communes
@@ -506,18 +662,18 @@ pub fn summarize_from(
             Scoped { code: c.code, figures: figures(base, &draws, false) }
         })
         .collect();
-    let scorecard = scorecard(dataset, &hh, results, &province_draws, province_base, scenario, allocation, params);
+    let province_starts = start_totals.as_ref().map(|(_, p)| p.as_slice());
+    let scorecard =
+        scorecard(dataset, &hh, results, &province_draws, (province_base, province_starts), scenario, allocation, params);
     Projection {
+        year: first_year(),
         draws: results.len() as u32,
         seed: scenario.seed,
         province,
         districts: district_figures,
         communes: commune_figures,
         scorecard,
-        reached: reached
-            .iter()
-            .map(|(program, households)| Reach { program: program.clone(), households: *households })
-            .collect(),
+        reached: Vec::new(),
     }
 }
 
@@ -614,29 +770,70 @@ fn scorecard(
     hh: &[u64],
     results: &[Vec<Tally>],
     province: &[Tally],
-    (households, baseline_poor, _): (u64, u64, u64),
+    ((households, baseline_poor, _), starts): ((u64, u64, u64), Option<&[Tally]>),
     scenario: &Scenario,
     allocation: &Allocation,
     params: &SimulationParams,
 ) -> Vec<Target> {
     use crate::provenance::Confidence;
     let mut out = Vec::new();
-    // 1. Poor-household rate down ≥ 0.5 points: (base − poor) / households ≥ 0.005.
+    // 1. Poor-household rate down ≥ 0.5 points: (base − poor) / households ≥ 0.005; a later
+    // year from each draw's own start.
     let reduction = province
         .iter()
-        .map(|t| {
-            let fallen = baseline_poor as i64 - i64::from(t.poor);
+        .enumerate()
+        .map(|(d, t)| {
+            let start = starts.and_then(|s| s.get(d)).map_or(baseline_poor, |s| u64::from(s.poor));
+            let fallen = start as i64 - i64::from(t.poor);
             let points = (Decimal::from(fallen) * Decimal::ONE_HUNDRED / Decimal::from(households.max(1))).round_dp(4);
             (points, Decimal::from(fallen) >= RATE_REDUCTION * Decimal::from(households))
         })
         .collect();
-    out.push(target(
-        TargetId::PovertyRateReduction,
-        RATE_REDUCTION * Decimal::ONE_HUNDRED,
-        TargetUnit::Points,
-        reduction,
-        Note::both("Thái Bình 2019 targets: “tỷ lệ hộ nghèo giảm khoảng 0,5% trở lên so với năm 2018” (baothaibinh.com.vn; DOLISA, thaibinhtv.vn 13/03/2019)", "Chỉ tiêu năm 2019 của Thái Bình: “tỷ lệ hộ nghèo giảm khoảng 0,5% trở lên so với năm 2018” (baothaibinh.com.vn; Sở LĐTBXH, thaibinhtv.vn 13/03/2019)", Confidence::Confirmed),
-    ));
+    let plan_note = Note::both("Thái Bình 2019 targets: “tỷ lệ hộ nghèo giảm khoảng 0,5% trở lên so với năm 2018” (baothaibinh.com.vn; DOLISA, thaibinhtv.vn 13/03/2019)", "Chỉ tiêu năm 2019 của Thái Bình: “tỷ lệ hộ nghèo giảm khoảng 0,5% trở lên so với năm 2018” (baothaibinh.com.vn; Sở LĐTBXH, thaibinhtv.vn 13/03/2019)", Confidence::Confirmed);
+    if starts.is_none() {
+        out.push(target(
+            TargetId::PovertyRateReduction,
+            RATE_REDUCTION * Decimal::ONE_HUNDRED,
+            TargetUnit::Points,
+            reduction,
+            plan_note,
+        ));
+    } else {
+        let mut t = target(
+            TargetId::PovertyRateReduction2020,
+            RATE_REDUCTION * Decimal::ONE_HUNDRED,
+            TargetUnit::Points,
+            reduction,
+            plan_note.with_addendum(
+                " Carried to 2020 as an assumption: no 2020 provincial plan is in the sources.",
+                " Áp dụng cho năm 2020 như một giả định: nguồn tham khảo không có kế hoạch năm 2020 của tỉnh.",
+            ),
+        );
+        t.level_from = LevelFrom::Assumed;
+        out.push(t);
+        // The province's published expectation for the end of 2020.
+        let expected = Decimal::new(236, 4);
+        let rates = province
+            .iter()
+            .map(|t| {
+                let rate = ratio(u64::from(t.poor), households);
+                (rate, u128::from(t.poor) * 10_000 <= 236 * u128::from(households))
+            })
+            .collect();
+        let mut t = target(
+            TargetId::ExpectedRate2020,
+            expected,
+            TargetUnit::Share,
+            rates,
+            Note::both(
+                "Thái Bình's poor-household rate: 5.27 % (2015) → 2.66 % (end-2019) → 2.36 % expected for 2020 (thaibinhtv.vn 25/09/2020)",
+                "Tỷ lệ hộ nghèo của Thái Bình: 5,27% (2015) → 2,66% (cuối năm 2019) → dự kiến 2,36% năm 2020 (thaibinhtv.vn 25/09/2020)",
+                Confidence::Secondary,
+            ),
+        );
+        t.level_from = LevelFrom::Reported;
+        out.push(t);
+    }
     // 2. New-rural criterion in every flagged xã.
     let ntm: Vec<usize> = dataset.communes().iter().enumerate().filter(|(_, c)| c.ntm_2019).map(|(i, _)| i).collect();
     let threshold = u64::from(params.ntm_threshold_bp);
@@ -722,6 +919,11 @@ fn scorecard(
         let mut target = target(id, Decimal::new(i64::from(level), 4), TargetUnit::Share, values, t.note.clone());
         target.level_from = level_from;
         out.push(target);
+    }
+    if starts.is_some() {
+        for t in out.iter_mut().filter(|t| t.level_from == LevelFrom::Plan) {
+            t.level_from = LevelFrom::Assumed;
+        }
     }
     out
 }

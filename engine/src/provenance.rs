@@ -155,6 +155,17 @@ impl Note {
         Self { text: en.to_owned(), text_vi: Some(vi.to_owned()), confidence }
     }
 
+    /// The note with a sentence added to each language's text (to the one text of a
+    /// one-language note), tag unchanged.
+    #[must_use]
+    pub fn with_addendum(&self, en: &str, vi: &str) -> Self {
+        Self {
+            text: format!("{}{en}", self.text),
+            text_vi: self.text_vi.as_ref().map(|t| format!("{t}{vi}")),
+            confidence: self.confidence,
+        }
+    }
+
     /// The text in `lang` (the one text there is, for a note in one language).
     #[must_use]
     pub fn text(&self, lang: Lang) -> &str {

@@ -12,8 +12,32 @@ use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 use std::fmt;
 
-/// The scenario format this engine writes and reads.
-pub const VERSION: u32 = 1;
+/// The scenario format this engine writes. Version 1 files (one year, before `later`) still
+/// read: they are a one-year scenario.
+pub const VERSION: u32 = 2;
+
+/// The first year a scenario plans: the dataset's year.
+pub const FIRST_YEAR: u16 = 2019;
+
+/// The last year of the 2016–2020 program, the last a scenario can plan.
+pub const LAST_YEAR: u16 = 2020;
+
+/// A year after the first: its own envelope, lines and locks. Programs, parameters, credit
+/// costs and the seed are the scenario's. A lending program's opening balance and borrowers
+/// are the previous year's closing ones (`Scenario::year`); the file's are not read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YearPlan {
+    /// The calendar year.
+    pub year: u16,
+    /// Funding sources of the year.
+    pub sources: Vec<Source>,
+    /// Allocation lines of the year.
+    pub lines: Vec<Line>,
+    /// Locked commune amounts of the year.
+    #[serde(default)]
+    pub overrides: Vec<Override>,
+}
 
 /// Everything a user decides about the year.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -40,6 +64,10 @@ pub struct Scenario {
     /// What preferential credit costs the state; the documented defaults when absent.
     #[serde(default)]
     pub credit: crate::credit::CreditCosts,
+    /// The years after [`FIRST_YEAR`], in order (none: a one-year scenario). The fields above
+    /// are the first year's.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub later: Vec<YearPlan>,
 }
 
 /// Why a scenario file cannot be used.
@@ -74,6 +102,20 @@ pub enum ScenarioProblem {
     BadWeight(Decimal),
     /// A share outside 0–1.
     BadShare(Decimal),
+    /// A later year out of sequence or past the program's end.
+    BadYear {
+        /// The year given.
+        year: u16,
+        /// The year expected there.
+        expected: u16,
+    },
+    /// A year the scenario does not plan (asked for by `--year` or a link).
+    UnknownYear {
+        /// The year asked for.
+        year: u16,
+        /// The scenario's years.
+        years: Vec<u16>,
+    },
     /// A yearly rate below 0, above 30 % or with more than 6 decimals.
     BadRate(Decimal),
     /// More principal falling due than the loan book holds.
@@ -231,6 +273,20 @@ impl ScenarioError {
             P::BadWeight(w) => format!("the weight {w} must be between 0 and 1,000,000 with at most 6 decimals"),
             P::BadShare(s) if vi => format!("tỷ lệ {s} phải từ 0 đến 1"),
             P::BadShare(s) => format!("the share {s} must be between 0 and 1"),
+            P::BadYear { year, expected } if vi => format!(
+                "năm {year} không đúng chỗ: ở đây phải là năm {expected} (các năm liên tiếp từ {FIRST_YEAR} đến {LAST_YEAR}, năm cuối của chương trình)"
+            ),
+            P::BadYear { year, expected } => format!(
+                "the year {year} is out of place: {expected} belongs here (consecutive years from {FIRST_YEAR} to {LAST_YEAR}, the program's last)"
+            ),
+            P::UnknownYear { year, years } => {
+                let list = years.iter().map(u16::to_string).collect::<Vec<_>>().join(", ");
+                if vi {
+                    format!("kịch bản không có năm {year} (các năm của kịch bản: {list})")
+                } else {
+                    format!("the scenario does not plan {year} (its years: {list})")
+                }
+            }
             P::BadRate(r) if vi => format!(
                 "lãi suất, tỷ lệ {} một năm phải từ 0 đến 30% và có tối đa 6 chữ số thập phân (viết 0,066 cho 6,6%)",
                 r.normalize()
@@ -335,17 +391,168 @@ impl Scenario {
             serde_json::from_str(text).map_err(|e| ScenarioError::at(".", ScenarioProblem::NotJson(e.to_string())))?;
         match value.get("version").and_then(serde_json::Value::as_u64) {
             None => return Err(ScenarioError::at("version", ScenarioProblem::MissingVersion)),
-            Some(v) if v != u64::from(VERSION) => {
+            Some(v) if v == 0 || v > u64::from(VERSION) => {
                 return Err(ScenarioError::at("version", ScenarioProblem::UnsupportedVersion(v)))
             }
             Some(_) => {}
         }
-        let scenario: Scenario = serde_path_to_error::deserialize(value).map_err(|e| {
+        let mut scenario: Scenario = serde_path_to_error::deserialize(value).map_err(|e| {
             let path = e.path().to_string();
             ScenarioError::at(path, ScenarioProblem::Invalid(e.into_inner().to_string()))
         })?;
+        // Version 1 had no later years: the same fields read as a one-year scenario.
+        scenario.version = VERSION;
         scenario.validate(dataset)?;
         Ok(scenario)
+    }
+
+    /// The years the scenario plans, first to last.
+    #[must_use]
+    pub fn years(&self) -> Vec<u16> {
+        std::iter::once(FIRST_YEAR).chain(self.later.iter().map(|y| y.year)).collect()
+    }
+
+    /// The one-year scenario of `year`: the first year's fields, or a later year's envelope,
+    /// lines and locks with the scenario's programs and parameters. A later year's lending
+    /// programs open with the previous year's closing balance and borrowers (its allocation's
+    /// credit plan); what falls due is derived from the balance and the average term.
+    ///
+    /// # Errors
+    /// [`ScenarioProblem::UnknownYear`] for a year the scenario does not plan.
+    pub fn year(&self, year: u16, dataset: &Dataset) -> Result<Scenario, ScenarioError> {
+        let k = self.year_index(year)?;
+        let mut view = self.first_year();
+        for plan in &self.later[..k] {
+            let allocation = crate::allocation::allocate(&view, dataset);
+            let credit = crate::credit::CreditPlan::of(&view, &allocation, Lang::En);
+            view = view.next_year(plan, &credit);
+        }
+        Ok(view)
+    }
+
+    /// Every year's one-year scenario, first to last (each later one from the one before).
+    #[must_use]
+    pub fn all_years(&self, dataset: &Dataset) -> Vec<(u16, Scenario)> {
+        let mut out = vec![(FIRST_YEAR, self.first_year())];
+        for plan in &self.later {
+            let view = &out[out.len() - 1].1;
+            let allocation = crate::allocation::allocate(view, dataset);
+            let credit = crate::credit::CreditPlan::of(view, &allocation, Lang::En);
+            out.push((plan.year, view.next_year(plan, &credit)));
+        }
+        out
+    }
+
+    fn year_index(&self, year: u16) -> Result<usize, ScenarioError> {
+        self.years()
+            .iter()
+            .position(|&y| y == year)
+            .ok_or_else(|| ScenarioError::at("year", ScenarioProblem::UnknownYear { year, years: self.years() }))
+    }
+
+    /// The first year on its own (no later years).
+    #[must_use]
+    pub fn first_year(&self) -> Scenario {
+        let mut view = self.clone();
+        view.later.clear();
+        view
+    }
+
+    /// The year after this one-year scenario: `plan`'s sources, lines and locks, its lending
+    /// programs' books opening where `credit` (this year's plan) closes.
+    fn next_year(&self, plan: &YearPlan, credit: &crate::credit::CreditPlan) -> Scenario {
+        let mut next = self.clone();
+        next.sources = plan.sources.clone();
+        next.lines = plan.lines.clone();
+        next.overrides = plan.overrides.clone();
+        for s in &mut next.sources {
+            let (Some(before), Some(terms)) = (credit.programs.iter().find(|p| p.source == s.id), s.loan.as_mut())
+            else {
+                continue;
+            };
+            let template = self.source(&s.id).and_then(|p| p.loan.as_ref()).and_then(|l| l.book.clone());
+            let Some(mut book) = terms.book.clone().or(template) else { continue };
+            if terms.book.is_none() {
+                book.entrusted = Dong::ZERO;
+            }
+            book.opening_outstanding = before.closing.max(Dong::ZERO);
+            book.opening_borrowers = u32::try_from(before.borrowers_closing).unwrap_or(u32::MAX).min(BORROWERS.1 as u32);
+            book.collections_due = None;
+            terms.book = Some(book);
+        }
+        next
+    }
+
+    /// Writes `view`, an edited one-year scenario of `year` (from [`Scenario::year`]), back:
+    /// the year's envelope, lines and locks to the year, the programs, parameters and seed to
+    /// the scenario. A later year keeps no opening balance of its own (it is derived).
+    ///
+    /// # Errors
+    /// [`ScenarioProblem::UnknownYear`] for a year the scenario does not plan.
+    pub fn set_year(&mut self, year: u16, mut view: Scenario) -> Result<(), ScenarioError> {
+        let k = self.year_index(year)?;
+        let later = std::mem::take(&mut self.later);
+        if k == 0 {
+            *self = view;
+            self.later = later;
+            return Ok(());
+        }
+        let (sources, lines, overrides) = (
+            std::mem::take(&mut view.sources),
+            std::mem::take(&mut view.lines),
+            std::mem::take(&mut view.overrides),
+        );
+        let first = (std::mem::take(&mut self.sources), std::mem::take(&mut self.lines), std::mem::take(&mut self.overrides));
+        *self = view;
+        (self.sources, self.lines, self.overrides) = first;
+        self.later = later;
+        let plan = &mut self.later[k - 1];
+        plan.sources = sources.into_iter().map(derived_book_cleared).collect();
+        plan.lines = lines;
+        plan.overrides = overrides;
+        Ok(())
+    }
+
+    /// Adds the year after the last (up to [`LAST_YEAR`]) repeating the last year's plan: the
+    /// same grants and lines; each lending program lends again what it lent, its new central
+    /// capital being that less what its book brings back and the capital entrusted (never
+    /// below zero). Every amount of the added year is marked illustrative. Returns the year,
+    /// or `None` when the scenario already reaches the program's end.
+    pub fn add_year(&mut self, dataset: &Dataset) -> Option<u16> {
+        let (last_year, last) = self.all_years(dataset).pop()?;
+        if last_year >= LAST_YEAR {
+            return None;
+        }
+        let year = last_year + 1;
+        let allocation = crate::allocation::allocate(&last, dataset);
+        let credit = crate::credit::CreditPlan::of(&last, &allocation, Lang::En);
+        let mut plan = YearPlan {
+            year,
+            sources: last.sources.clone(),
+            lines: last.lines.clone(),
+            overrides: Vec::new(),
+        };
+        let next = last.next_year(&plan, &credit);
+        for s in &mut plan.sources {
+            if let Some(p) = credit.programs.iter().find(|p| p.source == s.id) {
+                if let Some(rolled) = next.source(&s.id) {
+                    s.amount = (p.disbursed - rolled.collected() - rolled.entrusted()).max(Dong::ZERO);
+                }
+            }
+            s.amount_confidence = Some(crate::provenance::Confidence::RecalledLow);
+            s.note = s.note.with_addendum(
+                &format!(" {year}: the {last_year} amount repeated as an illustration; no {year} plan figures are in the sources."),
+                &format!(" Năm {year}: nhắc lại số năm {last_year} để minh họa; nguồn tham khảo không có số kế hoạch năm {year}."),
+            );
+        }
+        plan.sources = plan.sources.into_iter().map(derived_book_cleared).collect();
+        self.later.push(plan);
+        Some(year)
+    }
+
+    /// Removes the last year (the first year stays). Returns it, if there was one to remove.
+    pub fn remove_last_year(&mut self) -> Option<u16> {
+        self.later.pop().map(|p| p.year)
     }
 
     /// The source with this id.
@@ -435,6 +642,28 @@ impl Scenario {
     /// # Errors
     /// The first problem found, with the path of the field.
     pub fn validate(&self, dataset: &Dataset) -> Result<(), ScenarioError> {
+        self.validate_year(dataset)?;
+        for (i, plan) in self.later.iter().enumerate() {
+            let expected = FIRST_YEAR + 1 + i as u16;
+            if plan.year != expected || plan.year > LAST_YEAR {
+                let expected = expected.min(LAST_YEAR + 1);
+                return Err(ScenarioError::at(
+                    format!("later[{i}].year"),
+                    ScenarioProblem::BadYear { year: plan.year, expected },
+                ));
+            }
+            let mut view = self.clone();
+            view.later.clear();
+            view.sources = plan.sources.clone();
+            view.lines = plan.lines.clone();
+            view.overrides = plan.overrides.clone();
+            view.validate_year(dataset).map_err(|e| ScenarioError::at(format!("later[{i}].{}", e.path), e.problem))?;
+        }
+        Ok(())
+    }
+
+    /// [`Scenario::validate`] of the first year's fields.
+    fn validate_year(&self, dataset: &Dataset) -> Result<(), ScenarioError> {
         use ScenarioProblem as P;
         if self.dataset != dataset.id() {
             return Err(ScenarioError::at(
@@ -657,6 +886,17 @@ impl Scenario {
         }
         Ok(())
     }
+}
+
+/// A later year's source as kept: a loan book's opening balance, borrowers and collections
+/// are derived from the year before, so none are kept.
+fn derived_book_cleared(mut source: Source) -> Source {
+    if let Some(book) = source.loan.as_mut().and_then(|l| l.book.as_mut()) {
+        book.opening_outstanding = Dong::ZERO;
+        book.opening_borrowers = 0;
+        book.collections_due = None;
+    }
+    source
 }
 
 /// Loan terms from one month to 50 years.

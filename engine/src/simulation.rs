@@ -73,10 +73,44 @@ impl Tally {
 const BASE_POOR: u8 = 1;
 const BASE_NEAR: u8 = 2;
 
+/// A household's flag, kept from year to year in [`Start::flags`] beside the file's
+/// ([`flag`]): it holds a loan from an earlier year of the scenario and is not lent to again
+/// while it runs.
+const BORROWED: u8 = 0x80;
+
+/// Every household at the start of a year: income per person per month, deprivations and
+/// flags. The first year's is the population's; a later year's is the year before's end in
+/// the same draw ([`Course`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Start {
+    /// Income per person per month, đồng.
+    pub income: Vec<u32>,
+    /// Deprivation bits.
+    pub deprivations: Vec<u16>,
+    /// [`flag`] bits, with [`BORROWED`].
+    pub flags: Vec<u8>,
+}
+
+impl Start {
+    /// The population as it is.
+    #[must_use]
+    pub fn of(households: &Households) -> Self {
+        Self {
+            income: households.income.clone(),
+            deprivations: households.deprivations.clone(),
+            flags: households.flags.clone(),
+        }
+    }
+}
+
 /// Everything a draw needs, prepared once per scenario.
 #[derive(Debug, Clone)]
 pub struct Model<'a> {
     households: &'a Households,
+    /// Income per person per month at the start of the year.
+    income: Vec<u32>,
+    /// Flags at the start of the year ([`flag`], [`BORROWED`]).
+    flags: Vec<u8>,
     compiled: Compiled,
     seed: u64,
     communes: usize,
@@ -134,15 +168,31 @@ impl<'a> Model<'a> {
         scenario: &Scenario,
         allocation: &Allocation,
     ) -> Self {
+        Self::on(dataset, standard, households, Start::of(households), scenario.seed, scenario, allocation)
+    }
+
+    /// [`Model::new`] for a year that starts at `start` (a later year of a [`Course`]), with
+    /// the year's own `seed`.
+    #[must_use]
+    pub fn on(
+        dataset: &Dataset,
+        standard: &PovertyStandard,
+        households: &'a Households,
+        start: Start,
+        seed: u64,
+        scenario: &Scenario,
+        allocation: &Allocation,
+    ) -> Self {
         let params = &scenario.simulation;
         let compiled = standard.compiled();
         let n = households.len();
+        let Start { income, deprivations: start_deprivations, flags } = start;
+        let deprivation_count: Vec<u8> = start_deprivations.iter().map(|d| d.count_ones() as u8).collect();
         let mut base = vec![0u8; n];
         for s in households.segments() {
             let c = compiled.of(s.area);
             let r = s.start as usize..s.end as usize;
-            for ((b, &income), &count) in
-                base[r.clone()].iter_mut().zip(&households.income[r.clone()]).zip(&households.deprivation_count[r])
+            for ((b, &income), &count) in base[r.clone()].iter_mut().zip(&income[r.clone()]).zip(&deprivation_count[r])
             {
                 let (poor, near) = c.flags(income, count);
                 *b = (u8::from(poor) * BASE_POOR) | (u8::from(near) * BASE_NEAR);
@@ -150,11 +200,13 @@ impl<'a> Model<'a> {
         }
         let mut model = Self {
             households,
+            income,
+            flags,
             compiled,
-            seed: scenario.seed,
+            seed,
             communes: dataset.communes().len(),
-            deprivations: households.deprivations.clone(),
-            deprivation_count: households.deprivation_count.clone(),
+            deprivations: start_deprivations.clone(),
+            deprivation_count,
             gain_mean: vec![0; n],
             gain_scale: vec![0; n],
             growth: Normalish::new(
@@ -172,7 +224,7 @@ impl<'a> Model<'a> {
             reached: Vec::new(),
             base,
         };
-        model.target(dataset, standard, scenario, allocation);
+        model.target(dataset, standard, scenario, allocation, &start_deprivations);
         model
     }
 
@@ -264,7 +316,14 @@ impl<'a> Model<'a> {
         })
     }
 
-    fn target(&mut self, dataset: &Dataset, standard: &PovertyStandard, scenario: &Scenario, allocation: &Allocation) {
+    fn target(
+        &mut self,
+        dataset: &Dataset,
+        standard: &PovertyStandard,
+        scenario: &Scenario,
+        allocation: &Allocation,
+        start_deprivations: &[u16],
+    ) {
         let params = &scenario.simulation;
         let credit = &params.credit;
         let take_up = u64::from(credit.take_up_bp.min(10_000)) * 0x1_0000 / 10_000;
@@ -272,10 +331,13 @@ impl<'a> Model<'a> {
         let mut holdings: std::collections::BTreeMap<u32, Holding> = std::collections::BTreeMap::new();
         let schooling = mask(standard, &["child_schooling"]);
         let h = self.households;
-        // Rows of each commune (a commune may have a rural and an urban segment).
+        // Rows of each commune (a commune may have a rural and an urban segment) that some
+        // group holds: poor, near-poor or escaped at the start, a few percent of households.
         let mut rows: Vec<Vec<u32>> = vec![Vec::new(); self.communes];
         for s in h.segments() {
-            rows[s.commune as usize].extend(s.start..s.end);
+            rows[s.commune as usize].extend(
+                (s.start..s.end).filter(|&r| self.base[r as usize] != 0 || self.flags[r as usize] & flag::ESCAPED != 0),
+            );
         }
         for effect in &params.effects {
             let removes = mask(standard, &effect.removes.iter().map(String::as_str).collect::<Vec<_>>());
@@ -313,12 +375,13 @@ impl<'a> Model<'a> {
                         }
                         if loan.is_some()
                             && ((willing.bits(u64::from(r)) >> 48) >= take_up
-                                || (needs_labour && h.causes[i] & Cause::Labour.bit() != 0))
+                                || (needs_labour && h.causes[i] & Cause::Labour.bit() != 0)
+                                || self.flags[i] & BORROWED != 0)
                         {
                             continue;
                         }
                         let Some(g) = groups.iter().position(|g| self.in_group(i, *g)) else { continue };
-                        let matches = (h.deprivations[i] & removes) != 0 || (h.causes[i] & causes) != 0;
+                        let matches = (start_deprivations[i] & removes) != 0 || (h.causes[i] & causes) != 0;
                         buckets[g * 2 + usize::from(!matches)].push(r);
                     }
                     for &r in buckets.iter().flatten() {
@@ -389,7 +452,7 @@ impl<'a> Model<'a> {
         match group {
             Group::Poor => self.base[i] & BASE_POOR != 0,
             Group::NearPoor => self.base[i] & BASE_NEAR != 0,
-            Group::Escaped => self.households.flags[i] & flag::ESCAPED != 0,
+            Group::Escaped => self.flags[i] & flag::ESCAPED != 0,
         }
     }
 
@@ -411,6 +474,25 @@ impl<'a> Model<'a> {
     /// One draw: every household's end-of-year class, tallied per commune into `out`
     /// (which must have one entry per commune and is overwritten).
     pub fn draw(&self, draw: u32, out: &mut [Tally]) {
+        self.draw_into(draw, out, None);
+    }
+
+    /// [`Model::draw`], also giving the households' state at the end of the year, the next
+    /// year's start: the income reached, the deprivations the programs left, and the flags with
+    /// [`flag::ESCAPED`] for those who left poverty this year (the re-poverty risk) and
+    /// [`BORROWED`] for this year's borrowers.
+    #[must_use]
+    pub fn draw_to_end(&self, draw: u32, out: &mut [Tally]) -> Start {
+        let mut end = Start {
+            income: vec![0; self.households.len()],
+            deprivations: self.deprivations.clone(),
+            flags: self.flags.clone(),
+        };
+        self.draw_into(draw, out, Some(&mut end));
+        end
+    }
+
+    fn draw_into(&self, draw: u32, out: &mut [Tally], mut end: Option<&mut Start>) {
         let h = self.households;
         let stream = Stream::new(self.seed, draw, Purpose::Dynamics);
         let second = Stream::new(self.seed, draw, Purpose::Dynamics2);
@@ -426,8 +508,8 @@ impl<'a> Model<'a> {
                 // its top 16. Households a program reached (a minority) draw a second word for
                 // their gain; shocked ones (a few percent) a third for the loss.
                 let bits = stream.bits(i as u64);
-                let mut income = (i64::from(h.income[i]) * self.growth.sample(bits)) >> 16;
-                let threshold = [self.shock, self.shock_escaped][usize::from(h.flags[i] & flag::ESCAPED != 0)];
+                let mut income = (i64::from(self.income[i]) * self.growth.sample(bits)) >> 16;
+                let threshold = [self.shock, self.shock_escaped][usize::from(self.flags[i] & flag::ESCAPED != 0)];
                 if (bits >> 48) < threshold {
                     let loss = self.loss.sample(crate::rng::mix(bits)).clamp(0, ONE);
                     income -= (income * loss) >> 16;
@@ -452,12 +534,16 @@ impl<'a> Model<'a> {
                 let (poor32, near32) = (u32::from(poor), u32::from(near));
                 t.poor += poor32;
                 t.near_poor += near32;
-                t.poor_without_social_protection += poor32 & u32::from(h.flags[i] & flag::SOCIAL_PROTECTION == 0);
+                t.poor_without_social_protection += poor32 & u32::from(self.flags[i] & flag::SOCIAL_PROTECTION == 0);
                 t.exits += u32::from(base_poor & !poor);
                 t.entries += u32::from(!base_poor & poor);
                 t.borrowers += u32::from(borrowed);
                 t.borrower_exits += u32::from(borrowed & base_poor & !poor);
                 t.borrower_entries += u32::from(borrowed & !base_poor & poor);
+                if let Some(e) = end.as_deref_mut() {
+                    e.income[i] = income as u32;
+                    e.flags[i] |= (u8::from(base_poor & !poor) * flag::ESCAPED) | (u8::from(borrowed) * BORROWED);
+                }
                 if poor | near {
                     // Only a few percent of households end poor or near-poor.
                     t.poor_or_near += 1;
@@ -501,6 +587,116 @@ impl Model<'_> {
         let ranges = split_draws(draws, threads);
         std::thread::scope(|scope| {
             let handles: Vec<_> = ranges.into_iter().map(|r| scope.spawn(move || self.run(r))).collect();
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        })
+    }
+}
+
+/// A later year of a [`Course`]: its one-year scenario and allocation.
+#[derive(Debug, Clone)]
+struct LaterYear {
+    seed: u64,
+    scenario: Scenario,
+    allocation: Allocation,
+}
+
+/// Every year of a scenario, draw by draw: the first year's [`Model`], then each later year on
+/// the households as the year before left them in the same draw (incomes, the deprivations
+/// programs removed, who left poverty and may fall back, who holds a loan), its programs
+/// targeted on that draw's poor, near-poor and escaped households (`docs/simulation.md`,
+/// Several years). A draw's tallies are the first year's communes, then the next year's,
+/// and so on.
+#[derive(Debug, Clone)]
+pub struct Course<'a> {
+    dataset: &'a Dataset,
+    standard: &'a PovertyStandard,
+    /// The first year's model.
+    pub first: Model<'a>,
+    later: Vec<LaterYear>,
+}
+
+impl<'a> Course<'a> {
+    /// Prepares every year of `scenario`; `years` are its one-year scenarios with their
+    /// allocations, first to last (`Scenario::all_years`).
+    #[must_use]
+    pub fn new(
+        dataset: &'a Dataset,
+        standard: &'a PovertyStandard,
+        households: &'a Households,
+        years: &[(u16, Scenario, Allocation)],
+    ) -> Option<Self> {
+        let ((_, scenario, allocation), rest) = years.split_first()?;
+        let first = Model::new(dataset, standard, households, scenario, allocation);
+        let later = rest
+            .iter()
+            .map(|(year, scenario, allocation)| LaterYear {
+                seed: crate::rng::mix(scenario.seed ^ u64::from(*year)),
+                scenario: scenario.clone(),
+                allocation: allocation.clone(),
+            })
+            .collect();
+        Some(Self { dataset, standard, first, later })
+    }
+
+    /// How many years a draw covers.
+    #[must_use]
+    pub fn years(&self) -> usize {
+        1 + self.later.len()
+    }
+
+    /// One draw of every year into `out` (the communes × years, first year first).
+    pub fn draw(&self, draw: u32, out: &mut [Tally]) {
+        let n = self.first.communes;
+        let (first, mut rest) = out.split_at_mut(n);
+        if self.later.is_empty() {
+            self.first.draw(draw, first);
+            return;
+        }
+        let mut start = self.first.draw_to_end(draw, first);
+        for (k, year) in self.later.iter().enumerate() {
+            let (here, next) = rest.split_at_mut(n);
+            rest = next;
+            let model = Model::on(
+                self.dataset,
+                self.standard,
+                self.first.households,
+                start,
+                year.seed,
+                &year.scenario,
+                &year.allocation,
+            );
+            if k + 1 == self.later.len() {
+                model.draw(draw, here);
+                break;
+            }
+            start = model.draw_to_end(draw, here);
+        }
+    }
+
+    /// Runs draws `draws`: each draw's tallies for every year, in draw order, the same whatever
+    /// the range or thread they run in.
+    #[must_use]
+    pub fn run(&self, draws: std::ops::Range<u32>) -> Vec<Vec<Tally>> {
+        let size = self.first.communes * self.years();
+        draws
+            .map(|d| {
+                let mut out = vec![Tally::default(); size];
+                self.draw(d, &mut out);
+                out
+            })
+            .collect()
+    }
+
+    /// [`Course::run`] on up to `threads` threads (the same result to the bit).
+    #[must_use]
+    pub fn run_threads(&self, draws: std::ops::Range<u32>, threads: usize) -> Vec<Vec<Tally>> {
+        let threads = threads.clamp(1, draws.len().max(1));
+        if threads == 1 {
+            return self.run(draws);
+        }
+        std::thread::scope(|scope| {
+            let handles: Vec<_> =
+                split_draws(draws, threads).into_iter().map(|r| scope.spawn(move || self.run(r))).collect();
             handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
         })
     }
