@@ -1,7 +1,7 @@
 //! Share links: a whole scenario in the URL fragment, `#s=<version>.<payload>`, so a colleague
 //! opens exactly the same plan with no server involved.
 //!
-//! Versions 1 to 4 share one layout and differ only in their frozen base scenario
+//! Versions 1 to 5 share one layout and differ only in their frozen base scenario
 //! (`docs/links.md` is the specification):
 //!
 //! ```text
@@ -41,7 +41,7 @@ use std::fmt;
 
 /// The link format this engine writes. Every earlier version still decodes, against its own
 /// frozen base.
-pub const VERSION: u32 = 4;
+pub const VERSION: u32 = 5;
 
 /// The longest payload accepted, in characters (a typical link is a few hundred).
 pub const MAX_PAYLOAD_CHARS: usize = 64 * 1024;
@@ -53,11 +53,13 @@ pub const MAX_INFLATED: usize = 1024 * 1024;
 const PARAM: &str = "s=";
 
 /// The frozen base scenario of each link version, oldest first (index 0 is version 1).
-const BASES: [&str; 4] = [
+const BASES: [&str; 5] = [
     include_str!("../data/links/base-v1.json"),
     include_str!("../data/links/base-v2.json"),
     include_str!("../data/links/base-v3.json"),
     include_str!("../data/links/base-v4.json"),
+    // From version 5 on, written without spaces: the base of a scenario with later years.
+    include_str!("../data/links/base-v5.json"),
 ];
 
 /// base64url; padding neither written nor required (but accepted).
@@ -290,6 +292,11 @@ pub fn base_json(version: u32) -> Option<&'static str> {
 pub fn encode(scenario: &Scenario, dataset: &Dataset) -> String {
     let mut target = serde_json::to_value(scenario).expect("a scenario always serializes");
     let mut base = base(u64::from(VERSION)).expect("this engine's own version has a base");
+    // A one-year scenario writes no `later`; against a base with later years it is the change
+    // `"later": []`, not a scenario of other fields.
+    if let Some(o) = target.as_object_mut() {
+        o.entry("later").or_insert_with(|| Value::Array(Vec::new()));
+    }
     // Overrides travel as compact rows; every other change as replacements.
     for v in [&mut target, &mut base] {
         if let Some(o) = v.get_mut("overrides") {

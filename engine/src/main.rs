@@ -579,7 +579,7 @@ fn export_command(
         .find(|p| p.year == year);
     let link = gnbv_engine::link::url(base_url, &scenario, &dataset);
     let proposal =
-        gnbv_engine::proposal::Proposal::new(&view, &dataset, &allocation, projection.as_ref(), &link, lang);
+        gnbv_engine::proposal::Proposal::new(year, &view, &dataset, &allocation, projection.as_ref(), &link, lang);
     let write = |file: &std::path::Path, bytes: &[u8]| write_file(file, bytes, lang);
     match format {
         ExportFormat::Xlsx => {

@@ -273,6 +273,8 @@ pub struct Assumption {
 pub struct Proposal {
     /// Language of every text.
     pub lang: Lang,
+    /// The plan's year.
+    pub year: u16,
     /// "Thái Bình".
     pub province: String,
     /// Projects and policies with their lines.
@@ -488,10 +490,12 @@ pub fn assumptions(scenario: &Scenario, lang: Lang) -> Vec<Assumption> {
 }
 
 impl Proposal {
-    /// Builds the proposal of `scenario` (with its `allocation`, and its `projection` when
-    /// it has been run) on `dataset`; `link` is the scenario's share link.
+    /// Builds the proposal of `scenario`, the one-year scenario of `year` (with its
+    /// `allocation`, and its `projection` when it has been run) on `dataset`; `link` is the
+    /// whole scenario's share link.
     #[must_use]
     pub fn new(
+        year: u16,
         scenario: &Scenario,
         dataset: &Dataset,
         allocation: &Allocation,
@@ -708,6 +712,7 @@ impl Proposal {
             )
         };
         Self {
+            year,
             lang,
             province: dataset.province_name().to_owned(),
             groups,

@@ -248,10 +248,10 @@ impl ScenarioError {
             P::MissingVersion if vi => "thiếu trường “version” (số nguyên)".into(),
             P::MissingVersion => "the “version” field (a whole number) is missing".into(),
             P::UnsupportedVersion(v) if vi => {
-                format!("phiên bản {v} chưa được hỗ trợ (phiên bản này đọc {VERSION}); hãy cập nhật GNBV Planner")
+                format!("phiên bản {v} chưa được hỗ trợ (phiên bản này đọc đến phiên bản {VERSION}); hãy cập nhật GNBV Planner")
             }
             P::UnsupportedVersion(v) => {
-                format!("version {v} is not supported (this version reads {VERSION}); update GNBV Planner")
+                format!("version {v} is not supported (this version reads versions up to {VERSION}); update GNBV Planner")
             }
             P::Invalid(e) if vi => format!("giá trị không hợp lệ ({e})"),
             P::Invalid(e) => format!("invalid value ({e})"),
@@ -541,8 +541,8 @@ impl Scenario {
             }
             s.amount_confidence = Some(crate::provenance::Confidence::RecalledLow);
             s.note = s.note.with_addendum(
-                &format!(" {year}: the {last_year} amount repeated as an illustration; no {year} plan figures are in the sources."),
-                &format!(" Năm {year}: nhắc lại số năm {last_year} để minh họa; nguồn tham khảo không có số kế hoạch năm {year}."),
+                &format!("; {year}: the {last_year} amount repeated as an illustration (no {year} plan figures are in the sources)"),
+                &format!("; năm {year}: nhắc lại số năm {last_year} để minh họa (nguồn tham khảo không có số kế hoạch năm {year})"),
             );
         }
         plan.sources = plan.sources.into_iter().map(derived_book_cleared).collect();

@@ -253,7 +253,10 @@ fn credit_sheet(sheet: &mut Worksheet, f: &Formats, p: &Proposal) -> Result<(), 
         f,
         0,
         last,
-        tr(lang, "KẾ HOẠCH TÍN DỤNG CHÍNH SÁCH NĂM 2019", "2019 PREFERENTIAL CREDIT PLAN"),
+        &match lang {
+            Lang::Vi => format!("KẾ HOẠCH TÍN DỤNG CHÍNH SÁCH NĂM {}", p.year),
+            Lang::En => format!("{} PREFERENTIAL CREDIT PLAN", p.year),
+        },
         tr(
             lang,
             "Vốn cho vay của Ngân hàng Chính sách xã hội quay vòng: thu nợ được cho vay lại. Số cho vay là vốn tín dụng, hộ vay phải hoàn trả, không phải chi ngân sách; chi phí ngân sách là cấp bù lãi suất, phí ủy thác, hoa hồng và vốn ngân sách địa phương ủy thác. Đơn vị: đồng",
@@ -319,11 +322,15 @@ fn summary_sheet(sheet: &mut Worksheet, f: &Formats, p: &Proposal) -> Result<(),
         f,
         4,
         NOTE_COL,
-        tr(
-            lang,
-            "DỰ TOÁN KINH PHÍ THỰC HIỆN CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA GIẢM NGHÈO BỀN VỮNG NĂM 2019",
-            "BUDGET PROPOSAL: NATIONAL TARGET PROGRAM FOR SUSTAINABLE POVERTY REDUCTION, 2019",
-        ),
+        &match lang {
+            Lang::Vi => format!(
+                "DỰ TOÁN KINH PHÍ THỰC HIỆN CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA GIẢM NGHÈO BỀN VỮNG NĂM {}",
+                p.year
+            ),
+            Lang::En => {
+                format!("BUDGET PROPOSAL: NATIONAL TARGET PROGRAM FOR SUSTAINABLE POVERTY REDUCTION, {}", p.year)
+            }
+        },
         tr(
             lang,
             "(Kèm theo Kế hoạch số ……/KH-SLĐTBXH ngày …… của Sở Lao động - Thương binh và Xã hội)",
@@ -599,7 +606,10 @@ fn targets_sheet(sheet: &mut Worksheet, f: &Formats, p: &Proposal) -> Result<(),
         f,
         0,
         7,
-        tr(lang, "CHỈ TIÊU KẾ HOẠCH VÀ DỰ BÁO KẾT QUẢ NĂM 2019", "2019 TARGETS AND PROJECTED INDICATORS"),
+        &match lang {
+            Lang::Vi => format!("CHỈ TIÊU KẾ HOẠCH VÀ DỰ BÁO KẾT QUẢ NĂM {}", p.year),
+            Lang::En => format!("{} TARGETS AND PROJECTED INDICATORS", p.year),
+        },
         &sub,
     )?;
     let head = 3;

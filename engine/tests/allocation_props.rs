@@ -228,6 +228,7 @@ fn case() -> impl Strategy<Value = Case> {
             overrides,
             simulation: Default::default(),
             credit: Default::default(),
+            later: Vec::new(),
         };
         Case { rows, shuffled, scenario }
     })

@@ -508,3 +508,50 @@ fn credit_prints_the_plan_and_its_identities_hold_in_json() {
     assert!(!ok && out.is_empty());
     assert!(err.contains("sources[3].loan.term_months"), "{err}");
 }
+
+#[test]
+fn year_picks_the_year_of_credit_simulate_and_export_and_refuses_others() {
+    let dir = std::env::temp_dir().join(format!("gnbv-years-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (ok, scenario, _) = gnbv(&["scenario", "default"]);
+    assert!(ok);
+    let file = dir.join("default.json");
+    std::fs::write(&file, &scenario).unwrap();
+    let file = file.to_str().unwrap();
+    let plan = |year: &str| -> serde_json::Value {
+        let (ok, json, err) = gnbv(&["credit", "--scenario", file, "--year", year, "--json"]);
+        assert!(ok, "{err}");
+        serde_json::from_str(&json).unwrap()
+    };
+    let (p2019, p2020) = (plan("2019"), plan("2020"));
+    assert_eq!(p2020["total"]["opening"], p2019["total"]["closing"]);
+    assert_eq!(p2020["total"]["borrowers_opening"], p2019["total"]["borrowers_closing"]);
+    // Without --year: the first year.
+    let (_, json, _) = gnbv(&["credit", "--scenario", file, "--json"]);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&json).unwrap(), p2019);
+    let (ok, text, _) = gnbv(&["--lang", "vi", "simulate", "--scenario", file, "--year", "2020", "--draws", "20"]);
+    assert!(ok);
+    assert!(text.contains("Dự báo cuối năm 2020") && text.contains("2,36%"), "{text}");
+    assert!(text.contains("cuối năm 2019"), "{text}");
+    let (ok, json, _) = gnbv(&["simulate", "--scenario", file, "--year", "2020", "--draws", "20", "--json"]);
+    assert!(ok);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["year"], 2020);
+    let csv = dir.join("csv-2020");
+    let (ok, _, err) =
+        gnbv(&["export", "--scenario", file, "--year", "2020", "--format", "csv", "--out", csv.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    let credit = std::fs::read_to_string(csv.join("tin-dung.csv")).unwrap();
+    // The 2020 credit table opens with 2019's closing balance.
+    let closing = p2019["total"]["closing"].as_i64().unwrap().to_string();
+    assert!(credit.lines().last().is_some_and(|l| l.contains(&closing)), "{credit}");
+    for (cmd, lang, words) in [
+        ("credit", "vi", "kịch bản không có năm 2021 (các năm của kịch bản: 2019, 2020)"),
+        ("simulate", "en", "the scenario does not plan 2021 (its years: 2019, 2020)"),
+        ("allocate", "en", "the scenario does not plan 2021"),
+    ] {
+        let (ok, out, err) = gnbv(&["--lang", lang, cmd, "--scenario", file, "--year", "2021"]);
+        assert!(!ok && out.is_empty(), "{cmd}");
+        assert!(err.contains(words) && err.contains("--year 2021"), "{err}");
+    }
+}

@@ -180,7 +180,7 @@ fn each_class_of_bad_link_has_its_error() {
         ("#s=".into(), |e| *e == LinkError::Malformed),
         ("#s=abc".into(), |e| *e == LinkError::Malformed),
         ("#s=1.".into(), |e| *e == LinkError::Malformed),
-        (format!("#s=5.{payload}"), |e| *e == LinkError::UnsupportedVersion(5)),
+        (format!("#s=6.{payload}"), |e| *e == LinkError::UnsupportedVersion(6)),
         (format!("#s=99999999999.{payload}"), |e| *e == LinkError::UnsupportedVersion(99_999_999_999)),
         (format!("#s=1.{}", "A".repeat(link::MAX_PAYLOAD_CHARS + 1)), |e| matches!(e, LinkError::TooLong(_))),
         (format!("#s=3.{}", &payload[..payload.len() - 40]), |e| *e == LinkError::Truncated),

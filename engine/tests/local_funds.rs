@@ -103,6 +103,7 @@ fn scenario(sources: Vec<Source>, lines: Vec<Line>, overrides: Vec<Override>) ->
         overrides,
         simulation: Default::default(),
         credit: Default::default(),
+        later: Vec::new(),
     }
 }
 

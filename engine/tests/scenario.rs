@@ -69,8 +69,8 @@ fn bad_files_name_the_field() {
             "version",
             |p| *p == ScenarioProblem::MissingVersion,
         ),
-        ("future version", edit(&|v| v["version"] = json!(2)), "version", |p| {
-            *p == ScenarioProblem::UnsupportedVersion(2)
+        ("future version", edit(&|v| v["version"] = json!(3)), "version", |p| {
+            *p == ScenarioProblem::UnsupportedVersion(3)
         }),
         ("amount as text", edit(&|v| v["sources"][1]["amount"] = json!("many")), "sources[1].amount", |p| {
             matches!(p, ScenarioProblem::Invalid(_))
@@ -317,11 +317,11 @@ fn messages_say_what_to_do() {
     let err = Scenario::from_json(&v.to_string(), &d).unwrap_err();
     assert_eq!(
         err.message(Lang::Vi),
-        "trường version: phiên bản 7 chưa được hỗ trợ (phiên bản này đọc 1); hãy cập nhật GNBV Planner"
+        "trường version: phiên bản 7 chưa được hỗ trợ (phiên bản này đọc đến phiên bản 2); hãy cập nhật GNBV Planner"
     );
     assert_eq!(
         err.message(Lang::En),
-        "field version: version 7 is not supported (this version reads 1); update GNBV Planner"
+        "field version: version 7 is not supported (this version reads versions up to 2); update GNBV Planner"
     );
 }
 
@@ -483,7 +483,7 @@ fn near_poor_health_insurance_is_paid_in_full_by_two_sources() {
     assert_eq!((cost.funded, cost.shortfall), (cost.cost, Dong::ZERO));
     // In the proposal: no people's contribution, the quantity counted once, the money in the
     // central and provincial columns.
-    let p = gnbv_engine::proposal::Proposal::new(&s, &d, &a, None, "", Lang::Vi);
+    let p = gnbv_engine::proposal::Proposal::new(2019, &s, &d, &a, None, "", Lang::Vi);
     let row = p.groups.iter().flat_map(|g| &g.activities).find(|x| x.program == program.id).unwrap();
     use gnbv_engine::proposal::Funding;
     assert_eq!(row.amounts[Funding::People.index()], Dong::ZERO);

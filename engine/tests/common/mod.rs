@@ -57,7 +57,7 @@ pub fn small() -> Dataset {
 
 /// The default scenario's sources, programs and rules, scaled down to [`small`].
 pub fn small_scenario(d: &Dataset) -> Scenario {
-    let mut s = default_scenario();
+    let mut s = default_scenario().first_year();
     for l in &mut s.lines {
         l.amount = Dong::new(l.amount.get() / 500);
     }
@@ -69,6 +69,7 @@ pub fn small_scenario(d: &Dataset) -> Scenario {
             book.opening_borrowers /= 500;
         }
     }
+    s.add_year(d).expect("2020 can be added");
     s.validate(d).expect("the small scenario is valid");
     s
 }
