@@ -260,7 +260,11 @@ pub fn FundFlowChart(
 /// The province's poverty rate: the baseline, and the projected end of year with its P10–P90
 /// interval, against the plan's target (baseline − 0.5 points).
 #[component]
-pub fn RateIntervalChart(baseline: Signal<Decimal>, end: Signal<Option<(Decimal, Decimal, Decimal)>>) -> impl IntoView {
+pub fn RateIntervalChart(
+    baseline: Signal<Decimal>,
+    end: Signal<Option<(Decimal, Decimal, Decimal)>>,
+    year: Signal<u16>,
+) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     const W: f64 = 640.0;
     const H: f64 = 220.0;
@@ -290,8 +294,15 @@ pub fn RateIntervalChart(baseline: Signal<Decimal>, end: Signal<Option<(Decimal,
             <text x=66 y=target_y - 6.0 class="label">{format!("{} {}", t(lang, Msg::TargetLine), percent(target, lang))}</text>
             <circle cx=170 cy=y(f(baseline)) r=7 class="point" />
             <text x=182 y=y(f(baseline)) + 4.0 class="label">{percent(baseline, lang)}</text>
-            <text x=170 y=H - 8.0 text-anchor="middle" class="axis">{t(lang, Msg::Baseline)}</text>
-            <text x=450 y=H - 8.0 text-anchor="middle" class="axis">{t(lang, Msg::Projected)}</text>
+            <text x=170 y=H - 8.0 text-anchor="middle" class="axis">{
+                let year = year.get();
+                if year > gnbv_engine::scenario::FIRST_YEAR {
+                    t_with(lang, Msg::StartOfYear, &[("year", &year.to_string())])
+                } else {
+                    t(lang, Msg::Baseline).to_owned()
+                }
+            }</text>
+            <text x=450 y=H - 8.0 text-anchor="middle" class="axis">{t_with(lang, Msg::Projected, &[("year", &year.get().to_string())])}</text>
             <line x1=60 x2=60 y1=10 y2=H - 30.0 class="axis-line" />
             <line x1=60 x2=W - 20.0 y1=H - 30.0 y2=H - 30.0 class="axis-line" />
         };
@@ -309,7 +320,11 @@ pub fn RateIntervalChart(baseline: Signal<Decimal>, end: Signal<Option<(Decimal,
         let baseline = baseline.get();
         let target = gnbv_engine::projection::target_rate(baseline);
         let mut rows = vec![vec![t(lang, Msg::Figure).to_owned(), t(lang, Msg::Value).to_owned()]];
-        rows.push(vec![t(lang, Msg::Baseline).to_owned(), baseline.to_string()]);
+        let start = match year.get() {
+            y if y > gnbv_engine::scenario::FIRST_YEAR => t_with(lang, Msg::StartOfYear, &[("year", &y.to_string())]),
+            _ => t(lang, Msg::Baseline).to_owned(),
+        };
+        rows.push(vec![start, baseline.to_string()]);
         rows.push(vec![t(lang, Msg::TargetLine).to_owned(), target.to_string()]);
         if let Some((p10, p50, p90)) = end.get() {
             rows.push(vec!["P10".into(), p10.to_string()]);

@@ -5,7 +5,7 @@
 //! bank's figure is known) are edited on the Funding screen; every figure comes from
 //! `gnbv_engine::credit::CreditPlan`.
 
-use crate::i18n::{t, Lang, Msg};
+use crate::i18n::{t, t_with, Lang, Msg};
 use crate::state::Planner;
 use crate::widgets::{money, AmountProblem};
 use gnbv_engine::credit::{CreditPlan, ProgramCredit};
@@ -38,7 +38,7 @@ pub fn CreditSection() -> impl IntoView {
     let planner = expect_context::<Planner>();
     let plan = Memo::new(move |_| {
         let lang = lang.get();
-        planner.allocation.with(|a| planner.history.with(|h| CreditPlan::of(h.current(), a, lang)))
+        planner.allocation.with(|a| planner.view.with(|h| CreditPlan::of(h.as_ref(), a, lang)))
     });
     let total = move |f: fn(&ProgramCredit) -> Dong| plan.with(|p| f(&p.total).format_short(lang.get()));
     view! {
@@ -69,18 +69,131 @@ pub fn CreditSection() -> impl IntoView {
             </dl>
             {move || {
                 let lang = lang.get();
-                plan.with(|p| credit_table(p, lang, Some(planner)))
+                let year = planner.shown();
+                plan.with(|p| credit_table(p, year, lang, Some(planner)))
             }}
+            <LoanBookChart />
             <p class="source-notes" id="credit-sources">{move || notes(planner, lang.get())}</p>
         </section>
+    }
+}
+
+/// The loan book over the scenario's years: for each year, the opening balance, what was lent
+/// and collected, and the closing balance (the next year's opening), as bars and as a table.
+#[component]
+fn LoanBookChart() -> impl IntoView {
+    let lang = expect_context::<ReadSignal<Lang>>();
+    let planner = expect_context::<Planner>();
+    let years = Memo::new(move |_| {
+        let dataset = planner.dataset.get();
+        planner.history.with(|h| {
+            h.current()
+                .all_years(&dataset)
+                .into_iter()
+                .map(|(year, view)| {
+                    let allocation = gnbv_engine::allocation::allocate(&view, &dataset);
+                    let t = CreditPlan::of(&view, &allocation, Lang::En).total;
+                    (year, [t.opening, t.disbursed, t.collected, t.closing])
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    const W: f64 = 640.0;
+    const H: f64 = 200.0;
+    let kinds = [
+        (Msg::LoanBookOpening, "opening"),
+        (Msg::CreditLent, "lent"),
+        (Msg::LoanBookCollected, "collected"),
+        (Msg::CreditClosing, "closing"),
+    ];
+    let svg = move || {
+        let lang = lang.get();
+        years.with(|ys| {
+            let top = ys.iter().flat_map(|(_, v)| v.iter().map(|d| d.get())).max().unwrap_or(1).max(1) as f64;
+            let group = (W - 80.0) / ys.len().max(1) as f64;
+            let bar = (group - 30.0) / 4.0;
+            let bars = ys
+                .iter()
+                .enumerate()
+                .map(|(g, (year, values))| {
+                    let x0 = 60.0 + g as f64 * group + 15.0;
+                    let rects = values
+                        .iter()
+                        .zip(kinds)
+                        .enumerate()
+                        .map(|(k, (v, (msg, class)))| {
+                            let h = v.get() as f64 / top * (H - 50.0);
+                            let x = x0 + k as f64 * bar;
+                            let title = format!("{year} · {}: {}", t(lang, msg), v.format_short(lang));
+                            view! {
+                                <rect x=x y=H - 30.0 - h width=bar - 4.0 height=h.max(1.0) class=format!("book-{class}")>
+                                    <title>{title}</title>
+                                </rect>
+                            }
+                        })
+                        .collect_view();
+                    view! {
+                        {rects}
+                        <text x=x0 + 2.0 * bar y=H - 10.0 text-anchor="middle" class="axis">{year.to_string()}</text>
+                    }
+                })
+                .collect_view();
+            view! {
+                <svg viewBox=format!("0 0 {W} {H}") class="chart loan-book-chart" role="img" aria-labelledby="loan-book-heading">
+                    <line x1=60 x2=W - 20.0 y1=H - 30.0 y2=H - 30.0 class="axis-line" />
+                    {bars}
+                </svg>
+            }
+        })
+    };
+    let legend = move || {
+        let lang = lang.get();
+        kinds
+            .iter()
+            .map(|(msg, class)| view! { <li><span class=format!("swatch book-{class}")></span>{t(lang, *msg)}</li> })
+            .collect_view()
+    };
+    let rows = move || {
+        let lang = lang.get();
+        years.with(|ys| {
+            ys.iter()
+                .map(|(year, v)| {
+                    view! {
+                        <tr data-year=year.to_string()>
+                            <th scope="row">{year.to_string()}</th>
+                            {v.iter().map(|d| view! { <td class="num">{d.format(lang)}</td> }).collect_view()}
+                        </tr>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    view! {
+        <figure class="loan-book" aria-labelledby="loan-book-heading">
+            <h4 id="loan-book-heading">{move || t(lang.get(), Msg::LoanBookHeading)}</h4>
+            {svg}
+            <ul class="legend">{legend}</ul>
+            <div class="table-wrap" tabindex="0" role="region" aria-labelledby="loan-book-caption">
+                <table class="proposal-table" id="loan-book">
+                    <caption id="loan-book-caption">{move || t(lang.get(), Msg::LoanBookCaption)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || t(lang.get(), Msg::YearLabel)}</th>
+                            {move || kinds.iter().map(|(m, _)| view! { <th scope="col" class="num">{t(lang.get(), *m)}</th> }).collect_view()}
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </figure>
     }
 }
 
 /// Where the credit figures come from, each with its confidence tag: the loan books (each
 /// distinct note once), the cost rates, and what loans do in the projection.
 fn notes(planner: Planner, lang: Lang) -> String {
-    planner.history.with(|h| {
-        let s = h.current();
+    planner.view.with(|h| {
+        let s = h.as_ref();
         let mut seen: Vec<String> = Vec::new();
         for src in &s.sources {
             if let Some(book) = src.loan.as_ref().and_then(|l| l.book.as_ref()) {
@@ -109,8 +222,10 @@ fn notes(planner: Planner, lang: Lang) -> String {
 /// One value cell of a program's row: column `i` of [`CreditPlan::headings`] (1–14). With a
 /// planner, the opening balance (1) and the entrusted capital (6) are fields.
 fn cell(c: &ProgramCredit, i: usize, lang: Lang, planner: Option<Planner>, total: bool) -> AnyView {
+    // A later year's opening balance is the year before's closing: shown, not edited.
+    let first = planner.is_none_or(|p| p.shown_year() == gnbv_engine::scenario::FIRST_YEAR);
     let field = match i {
-        1 => Some(BookField::Opening),
+        1 if first => Some(BookField::Opening),
         6 => Some(BookField::Entrusted),
         _ => None,
     };
@@ -124,7 +239,13 @@ fn cell(c: &ProgramCredit, i: usize, lang: Lang, planner: Option<Planner>, total
 }
 
 /// The plan's rows for columns `cols`, in a table with `id`.
-fn table(plan: &CreditPlan, lang: Lang, planner: Option<Planner>, cols: &[usize], id: &'static str) -> AnyView {
+fn table(
+    (plan, year): (&CreditPlan, u16),
+    lang: Lang,
+    planner: Option<Planner>,
+    cols: &[usize],
+    id: &'static str,
+) -> AnyView {
     let headings = CreditPlan::headings(lang);
     let head = std::iter::once(0)
         .chain(cols.iter().copied())
@@ -150,7 +271,7 @@ fn table(plan: &CreditPlan, lang: Lang, planner: Option<Planner>, cols: &[usize]
     view! {
         <div class="table-wrap" tabindex="0" role="region" aria-labelledby=labelled_by>
             <table class="credit-table proposal-table" id=id>
-                <caption id=caption>{t(lang, Msg::CreditCaption)}</caption>
+                <caption id=caption>{t_with(lang, Msg::CreditCaption, &[("year", &year.to_string())])}</caption>
                 <thead><tr>{head}</tr></thead>
                 <tbody>{rows}{total}</tbody>
             </table>
@@ -163,13 +284,13 @@ fn table(plan: &CreditPlan, lang: Lang, planner: Option<Planner>, cols: &[usize]
 /// entrusted capital and the opening balance are fields that edit the scenario; without one
 /// (the Proposal screen), the plan is two tables, the book and capacity, then the lending, the
 /// borrowers and the costs, each narrow enough for A4 landscape.
-pub fn credit_table(plan: &CreditPlan, lang: Lang, planner: Option<Planner>) -> AnyView {
+pub fn credit_table(plan: &CreditPlan, year: u16, lang: Lang, planner: Option<Planner>) -> AnyView {
     let tables = if planner.is_some() {
-        table(plan, lang, planner, &(1..=14).collect::<Vec<_>>(), "credit-plan")
+        table((plan, year), lang, planner, &(1..=14).collect::<Vec<_>>(), "credit-plan")
     } else {
         view! {
-            {table(plan, lang, None, &[1, 2, 3, 4, 5, 6, 7], "credit-plan")}
-            {table(plan, lang, None, &[8, 9, 10, 11, 12, 13, 14], "credit-plan-2")}
+            {table((plan, year), lang, None, &[1, 2, 3, 4, 5, 6, 7], "credit-plan")}
+            {table((plan, year), lang, None, &[8, 9, 10, 11, 12, 13, 14], "credit-plan-2")}
         }
         .into_any()
     };

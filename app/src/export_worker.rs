@@ -40,9 +40,11 @@ fn export(request: ExportRequest) -> Result<Vec<u8>, String> {
     let dataset = gnbv_app::protocol::dataset_for(request.communes.as_ref(), file.as_deref())
         .map_err(|e| e.message(request.lang).to_owned())?;
     request.scenario.validate(&dataset).map_err(|e| e.message(request.lang))?;
-    let allocation = allocate(&request.scenario, &dataset);
+    let view = request.scenario.year(request.year, &dataset).map_err(|e| e.message(request.lang))?;
+    let allocation = allocate(&view, &dataset);
     let proposal = Proposal::new(
-        &request.scenario,
+        request.year,
+        &view,
         &dataset,
         &allocation,
         request.projection.as_ref(),

@@ -29,8 +29,11 @@ pub enum Progress {
 /// A finished projection and the scenario it was run for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Result {
-    /// The projection.
+    /// The projection of the shown year ([`Result::select`]), the first year's when the run
+    /// does not cover it: its `year` says which.
     pub projection: Arc<Projection>,
+    /// Every year's projection, first to last.
+    pub projections: Vec<Arc<Projection>>,
     /// The scenario it describes.
     pub scenario: Arc<Scenario>,
     /// When it finished, dd/mm/yyyy hh:mm (local time).
@@ -38,6 +41,21 @@ pub struct Result {
     /// FNV-1a of the projection as the worker sent it: equal for bit-identical runs (the
     /// end-to-end tests compare worker pools with it).
     pub fingerprint: u64,
+}
+
+impl Result {
+    /// Shows `year`'s projection, if the run has it (else the first year's). Returns whether
+    /// that changed what is shown.
+    pub fn select(&mut self, year: u16) -> bool {
+        let Some(p) = self.projections.iter().find(|p| p.year == year).or_else(|| self.projections.first()) else {
+            return false;
+        };
+        if Arc::ptr_eq(p, &self.projection) {
+            return false;
+        }
+        self.projection = Arc::clone(p);
+        true
+    }
 }
 
 /// The Monte Carlo state shared by the screens.
@@ -58,6 +76,8 @@ pub struct MonteCarlo {
     done: StoredValue<Vec<u32>>,
     /// The run under way's number.
     run: StoredValue<u32>,
+    /// The year the screens show.
+    year: StoredValue<u16>,
 }
 
 /// How many workers share a run: the browser's logical cores, at most 4 (the page needs a
@@ -90,7 +110,14 @@ impl MonteCarlo {
             sent: StoredValue::new(Vec::new()),
             done: StoredValue::new(Vec::new()),
             run: StoredValue::new(0),
+            year: StoredValue::new(gnbv_engine::scenario::FIRST_YEAR),
         }
+    }
+
+    /// Shows `year`'s projection from now on (the planner's year selector calls it).
+    pub fn show_year(&self, year: u16) {
+        self.year.set_value(year);
+        self.result.maybe_update(|r| r.as_mut().is_some_and(|r| r.select(year)));
     }
 
     /// Starts worker `index` of the pool.
@@ -120,7 +147,7 @@ impl MonteCarlo {
                     let all = this.done.with_value(|d| d.iter().sum());
                     this.progress.set(Some(Progress::Drawing(all, total)));
                 }
-                Ok(Response::Done(projection)) => {
+                Ok(Response::Done(projections)) => {
                     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
                         let _ = p.measure_with_start_mark("gnbv-monte-carlo", "gnbv-monte-carlo:start");
                     }
@@ -134,12 +161,13 @@ impl MonteCarlo {
                             now.get_minutes(),
                         );
                         let fingerprint = gnbv_engine::rng::fnv1a(gnbv_engine::rng::FNV_OFFSET, text.as_bytes());
-                        this.result.set(Some(Result {
-                            projection: Arc::new(*projection),
-                            scenario,
-                            finished,
-                            fingerprint,
-                        }));
+                        let projections: Vec<Arc<Projection>> = projections.into_iter().map(Arc::new).collect();
+                        if let Some(first) = projections.first() {
+                            let mut result =
+                                Result { projection: Arc::clone(first), projections, scenario, finished, fingerprint };
+                            result.select(this.year.get_value());
+                            this.result.set(Some(result));
+                        }
                     }
                     this.failure.set(None);
                     this.progress.set(None);

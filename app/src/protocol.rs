@@ -211,8 +211,8 @@ pub enum Response {
         /// Each draw's tallies per commune.
         draws: Vec<Vec<Tally>>,
     },
-    /// The finished projection.
-    Done(Box<Projection>),
+    /// The finished projection, one per year of the scenario.
+    Done(Vec<Projection>),
     /// The request could not be run (the page keeps its last result and says why).
     Failed(Said),
 }
@@ -222,6 +222,8 @@ pub enum Response {
 pub struct ExportRequest {
     /// The scenario.
     pub scenario: Scenario,
+    /// The year of the dự toán.
+    pub year: u16,
     /// Its projection, when run.
     pub projection: Option<Projection>,
     /// Its share link.

@@ -94,6 +94,8 @@ pub fn App() -> impl IntoView {
             }
         }
     });
+    // The projection shown follows the year shown.
+    Effect::new(move |_| monte_carlo.show_year(planner.shown()));
     provide_context(monte_carlo);
     provide_context(crate::exporter::Exporter::new());
     view! {
@@ -104,6 +106,7 @@ pub fn App() -> impl IntoView {
                     <p class="tagline">{move || t(lang.get(), Msg::AppTagline)}</p>
                 </div>
                 <div class="header-tools">
+                    <YearSelect planner />
                     <UndoRedo planner />
                     <ShareLink planner />
                     <LanguageSwitch lang set_lang />
@@ -139,6 +142,60 @@ pub fn App() -> impl IntoView {
         </Router>
     }
     .into_any()
+}
+
+/// The plan year every screen shows and edits, and adding or removing the next year (to 2020,
+/// the program's last).
+#[component]
+fn YearSelect(planner: Planner) -> impl IntoView {
+    use gnbv_engine::scenario::{FIRST_YEAR, LAST_YEAR};
+    let lang = expect_context::<ReadSignal<Lang>>();
+    let years = move || planner.history.with(|h| h.current().years());
+    let last = move || years().last().copied().unwrap_or(FIRST_YEAR);
+    let add = move |_| {
+        let dataset = planner.dataset.get_untracked();
+        let mut added = None;
+        let _ = planner.edit_whole(|s| added = s.add_year(&dataset));
+        if let Some(year) = added {
+            planner.year.set(year);
+        }
+    };
+    let remove = move |_| {
+        let _ = planner.edit_whole(|s| {
+            s.remove_last_year();
+        });
+    };
+    view! {
+        <div class="year-select" role="group" aria-label=move || t(lang.get(), Msg::YearLabel)>
+            <label for="year">{move || t(lang.get(), Msg::YearLabel)}</label>
+            <select
+                id="year"
+                prop:value=move || planner.shown().to_string()
+                on:change=move |ev| {
+                    if let Ok(year) = event_target_value(&ev).parse::<u16>() {
+                        planner.year.set(year);
+                    }
+                }
+            >
+                {move || {
+                    years()
+                        .into_iter()
+                        .map(|y| view! { <option value=y.to_string() selected=move || planner.shown() == y>{y.to_string()}</option> })
+                        .collect_view()
+                }}
+            </select>
+            <Show when=move || { last() < LAST_YEAR }>
+                <button type="button" id="add-year" title=move || t(lang.get(), Msg::AddYearHelp) on:click=add>
+                    {move || t_with(lang.get(), Msg::AddYear, &[("year", &(last() + 1).to_string())])}
+                </button>
+            </Show>
+            <Show when=move || { last() > FIRST_YEAR }>
+                <button type="button" id="remove-year" on:click=remove>
+                    {move || t_with(lang.get(), Msg::RemoveYear, &[("year", &last().to_string())])}
+                </button>
+            </Show>
+        </div>
+    }
 }
 
 #[component]

@@ -107,7 +107,12 @@ pub struct Planner {
     /// Whether the browser keeps the household file for the next visit: `None` while it is
     /// being stored (or when there is none), else the browser's refusal if it refused.
     pub households_kept: RwSignal<Option<Result<(), String>>>,
-    /// The allocation of the current scenario, recomputed on every edit.
+    /// The year the screens show and edit (one of the scenario's years).
+    pub year: RwSignal<u16>,
+    /// The shown year's one-year scenario (`Scenario::year`): what every screen of the year
+    /// reads, and what edits change.
+    pub view: Memo<Arc<Scenario>>,
+    /// The allocation of the shown year, recomputed on every edit.
     pub allocation: Memo<Arc<Allocation>>,
 }
 
@@ -118,12 +123,23 @@ impl Planner {
     pub fn new(dataset: Dataset, start: Option<Scenario>) -> Self {
         let history = RwSignal::new(History::new(start.unwrap_or_else(|| defaults::scenario(&dataset))));
         let dataset = RwSignal::new(Arc::new(dataset));
+        let year = RwSignal::new(gnbv_engine::scenario::FIRST_YEAR);
+        let view = Memo::new(move |_| {
+            let dataset = dataset.get();
+            let year = year.get();
+            history.with(|h| {
+                let s = h.current();
+                Arc::new(s.year(year, &dataset).unwrap_or_else(|_| s.first_year()))
+            })
+        });
         let allocation = Memo::new(move |_| {
             let dataset = dataset.get();
-            measured("gnbv-allocate", || history.with(|h| Arc::new(allocate(h.current(), &dataset))))
+            measured("gnbv-allocate", || view.with(|s| Arc::new(allocate(s, &dataset))))
         });
         Self {
             dataset,
+            year,
+            view,
             import: RwSignal::new(None),
             households: RwSignal::new(None),
             households_kept: RwSignal::new(None),
@@ -147,6 +163,45 @@ impl Planner {
     /// # Errors
     /// The first problem `Scenario::validate` finds, with the path of the field.
     pub fn edit(&self, f: impl FnOnce(&mut Scenario)) -> Result<(), ScenarioError> {
+        let year = self.shown_year();
+        let mut view = (*self.view.get_untracked()).clone();
+        f(&mut view);
+        // The shown year is one of the scenario's (`shown_year`), so `set_year` cannot fail.
+        self.edit_whole(move |s| {
+            let _ = s.set_year(year, view);
+        })
+    }
+
+    /// The year shown, tracked: the chosen year if the scenario plans it (an undo may have
+    /// removed it), else the first year.
+    #[must_use]
+    pub fn shown(&self) -> u16 {
+        let year = self.year.get();
+        if self.history.with(|h| h.current().years().contains(&year)) {
+            year
+        } else {
+            gnbv_engine::scenario::FIRST_YEAR
+        }
+    }
+
+    /// The year shown, if the scenario still plans it (an undo may have removed it), else the
+    /// first year.
+    #[must_use]
+    pub fn shown_year(&self) -> u16 {
+        let year = self.year.get_untracked();
+        if self.history.with_untracked(|h| h.current().years().contains(&year)) {
+            year
+        } else {
+            gnbv_engine::scenario::FIRST_YEAR
+        }
+    }
+
+    /// Applies an edit to the whole scenario (its years, say), as [`Planner::edit`] does to the
+    /// shown year.
+    ///
+    /// # Errors
+    /// The first problem `Scenario::validate` finds, with the path of the field.
+    pub fn edit_whole(&self, f: impl FnOnce(&mut Scenario)) -> Result<(), ScenarioError> {
         let dataset = self.dataset.get_untracked();
         let mut result = Ok(());
         // An edit that changes nothing still notifies, so fields show the scenario's value again.

@@ -4,15 +4,14 @@
 //! lead gathers everyone's (`protocol.rs`) and posts the projection.
 
 use gnbv_app::protocol::{Part, Request, Response, ToWorker, CHUNK};
-use gnbv_engine::allocation::allocate;
 use gnbv_engine::dataset::Dataset;
 use gnbv_engine::households::Households;
 use gnbv_engine::population::synthesize;
 use gnbv_engine::program::ProgramId;
-use gnbv_engine::projection::summarize_from;
+use gnbv_engine::projection::{summarize_years, years_of};
 use gnbv_engine::review::HouseholdFile;
 use gnbv_engine::scenario::Scenario;
-use gnbv_engine::simulation::Model;
+use gnbv_engine::simulation::Course;
 use gnbv_engine::simulation::Tally;
 use gnbv_engine::standard::PovertyStandard;
 use std::cell::RefCell;
@@ -53,8 +52,7 @@ struct Gather {
     run: u32,
     dataset: Dataset,
     households: Held,
-    scenario: Scenario,
-    allocation: gnbv_engine::allocation::Allocation,
+    years: Vec<(u16, Scenario, gnbv_engine::allocation::Allocation)>,
     baseline: Vec<Tally>,
     reached: Vec<(ProgramId, u64)>,
     draws: Vec<Option<Vec<Tally>>>,
@@ -77,15 +75,8 @@ fn gather(scope: &DedicatedWorkerGlobalScope, run: u32, from: u32, draws: Vec<Ve
     });
     if let Some(s) = finished {
         let draws: Vec<Vec<Tally>> = s.draws.into_iter().flatten().collect();
-        let projection = summarize_from(
-            &s.dataset,
-            s.households.get(),
-            (&s.baseline, &s.reached),
-            &s.scenario,
-            &s.allocation,
-            &draws,
-        );
-        post(scope, &Response::Done(Box::new(projection)));
+        let projections = summarize_years(&s.dataset, s.households.get(), (&s.baseline, &s.reached), &s.years, &draws);
+        post(scope, &Response::Done(projections));
     }
 }
 
@@ -137,8 +128,16 @@ fn run(scope: &DedicatedWorkerGlobalScope, request: Request) {
             })
         }
     };
-    let allocation = allocate(&scenario, &dataset);
-    let model = Model::new(&dataset, &standard, households.get(), &scenario, &allocation);
+    // Every year: a later one runs, in each draw, on the year before's end.
+    let years = years_of(&scenario, &dataset);
+    let Some(model) = Course::new(&dataset, &standard, households.get(), &years) else {
+        return post(
+            scope,
+            &Response::Failed(gnbv_app::protocol::Said::new(|l| {
+                l.pick("kịch bản không có năm nào để dự báo", "the scenario has no year to project").to_owned()
+            })),
+        );
+    };
     let total = scenario.simulation.draws;
     let part = request.part.unwrap_or(Part { run: 0, from: 0, to: total, lead: true });
     let (from, to) = (part.from.min(total), part.to.min(total));
@@ -153,18 +152,10 @@ fn run(scope: &DedicatedWorkerGlobalScope, request: Request) {
     if !part.lead {
         return post(scope, &Response::Draws { run: part.run, from, draws });
     }
-    let (baseline, reached) = (model.baseline(), model.reached.clone());
+    let (baseline, reached) = (model.first.baseline(), model.first.reached.clone());
     drop(model);
-    let state = Gather {
-        run: part.run,
-        baseline,
-        reached,
-        draws: vec![None; total as usize],
-        dataset,
-        households,
-        scenario,
-        allocation,
-    };
+    let state =
+        Gather { run: part.run, baseline, reached, draws: vec![None; total as usize], dataset, households, years };
     GATHER.with(|g| *g.borrow_mut() = Some(state));
     gather(scope, part.run, from, draws);
 }

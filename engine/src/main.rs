@@ -235,7 +235,9 @@ fn main() -> ExitCode {
         Command::Allocate { scenario, year, population, json } => {
             allocate_command(&scenario, year, &population, json, lang)
         }
-        Command::Credit { scenario, year, population, json } => credit_command(&scenario, year, &population, json, lang),
+        Command::Credit { scenario, year, population, json } => {
+            credit_command(&scenario, year, &population, json, lang)
+        }
         Command::Simulate { scenario, year, population, draws, seed, threads, json } => {
             simulate_command(&scenario, year, &population, (draws, seed, threads), json, lang)
         }

@@ -561,8 +561,10 @@ pub fn summarize_from(
     results: &[Vec<Tally>],
 ) -> Projection {
     let mut p = summarize_inner(dataset, households, baseline, None, scenario, allocation, results);
-    p.reached =
-        reached.iter().map(|(program, households)| Reach { program: program.clone(), households: *households }).collect();
+    p.reached = reached
+        .iter()
+        .map(|(program, households)| Reach { program: program.clone(), households: *households })
+        .collect();
     p
 }
 
@@ -663,8 +665,16 @@ fn summarize_inner(
         })
         .collect();
     let province_starts = start_totals.as_ref().map(|(_, p)| p.as_slice());
-    let scorecard =
-        scorecard(dataset, &hh, results, &province_draws, (province_base, province_starts), scenario, allocation, params);
+    let scorecard = scorecard(
+        dataset,
+        &hh,
+        results,
+        &province_draws,
+        (province_base, province_starts),
+        scenario,
+        allocation,
+        params,
+    );
     Projection {
         year: first_year(),
         draws: results.len() as u32,

@@ -476,7 +476,8 @@ impl Scenario {
                 book.entrusted = Dong::ZERO;
             }
             book.opening_outstanding = before.closing.max(Dong::ZERO);
-            book.opening_borrowers = u32::try_from(before.borrowers_closing).unwrap_or(u32::MAX).min(BORROWERS.1 as u32);
+            book.opening_borrowers =
+                u32::try_from(before.borrowers_closing).unwrap_or(u32::MAX).min(BORROWERS.1 as u32);
             book.collections_due = None;
             terms.book = Some(book);
         }
@@ -497,12 +498,10 @@ impl Scenario {
             self.later = later;
             return Ok(());
         }
-        let (sources, lines, overrides) = (
-            std::mem::take(&mut view.sources),
-            std::mem::take(&mut view.lines),
-            std::mem::take(&mut view.overrides),
-        );
-        let first = (std::mem::take(&mut self.sources), std::mem::take(&mut self.lines), std::mem::take(&mut self.overrides));
+        let (sources, lines, overrides) =
+            (std::mem::take(&mut view.sources), std::mem::take(&mut view.lines), std::mem::take(&mut view.overrides));
+        let first =
+            (std::mem::take(&mut self.sources), std::mem::take(&mut self.lines), std::mem::take(&mut self.overrides));
         *self = view;
         (self.sources, self.lines, self.overrides) = first;
         self.later = later;
@@ -526,12 +525,8 @@ impl Scenario {
         let year = last_year + 1;
         let allocation = crate::allocation::allocate(&last, dataset);
         let credit = crate::credit::CreditPlan::of(&last, &allocation, Lang::En);
-        let mut plan = YearPlan {
-            year,
-            sources: last.sources.clone(),
-            lines: last.lines.clone(),
-            overrides: Vec::new(),
-        };
+        let mut plan =
+            YearPlan { year, sources: last.sources.clone(), lines: last.lines.clone(), overrides: Vec::new() };
         let next = last.next_year(&plan, &credit);
         for s in &mut plan.sources {
             if let Some(p) = credit.programs.iter().find(|p| p.source == s.id) {

@@ -323,10 +323,9 @@ fn summary_sheet(sheet: &mut Worksheet, f: &Formats, p: &Proposal) -> Result<(),
         4,
         NOTE_COL,
         &match lang {
-            Lang::Vi => format!(
-                "DỰ TOÁN KINH PHÍ THỰC HIỆN CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA GIẢM NGHÈO BỀN VỮNG NĂM {}",
-                p.year
-            ),
+            Lang::Vi => {
+                format!("DỰ TOÁN KINH PHÍ THỰC HIỆN CHƯƠNG TRÌNH MỤC TIÊU QUỐC GIA GIẢM NGHÈO BỀN VỮNG NĂM {}", p.year)
+            }
             Lang::En => {
                 format!("BUDGET PROPOSAL: NATIONAL TARGET PROGRAM FOR SUSTAINABLE POVERTY REDUCTION, {}", p.year)
             }

@@ -43,7 +43,15 @@ fn fixture() -> &'static Fixture {
 
 fn proposal(lang: Lang) -> Proposal {
     let f = fixture();
-    Proposal::new(2019, &f.scenario, &f.dataset, &f.allocation, Some(&f.projection), "http://127.0.0.1:8080/#s=1.x", lang)
+    Proposal::new(
+        2019,
+        &f.scenario,
+        &f.dataset,
+        &f.allocation,
+        Some(&f.projection),
+        "http://127.0.0.1:8080/#s=1.x",
+        lang,
+    )
 }
 
 type Book = Xlsx<Cursor<Vec<u8>>>;

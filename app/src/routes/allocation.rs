@@ -42,8 +42,8 @@ pub fn AllocationScreen() -> impl IntoView {
     let matrix = Memo::new(move |_| {
         let allocation = planner.allocation.get();
         let dataset = planner.dataset.get();
-        planner.history.with(|h| {
-            let s = h.current();
+        planner.view.with(|h| {
+            let s = h.as_ref();
             let rollup = Rollup::of(s, &dataset, &allocation);
             rollup
                 .programs
@@ -138,14 +138,14 @@ fn Drill(selection: Selection, selected: RwSignal<Option<Selection>>) -> impl In
     let district_name = planner.dataset.with(|d| d.district(district).map(|x| x.full_name()).unwrap_or_default());
     let program_for_lines = program.clone();
     let lines = Memo::new(move |_| {
-        planner.history.with(|h| {
-            h.current()
+        planner.view.with(|h| {
+            h.as_ref()
                 .lines_of(&program_for_lines)
                 .map(|(i, l)| {
                     (
                         i,
                         l.source.clone(),
-                        h.current()
+                        h.as_ref()
                             .source(&l.source)
                             .map(|s| (s.name_vi.clone(), s.name_en.clone()))
                             .unwrap_or_default(),
@@ -158,8 +158,8 @@ fn Drill(selection: Selection, selected: RwSignal<Option<Selection>>) -> impl In
         let program = program.clone();
         move || {
             planner
-                .history
-                .with(|h| h.current().program(&program).map(|p| p.name(lang.get()).to_owned()).unwrap_or_default())
+                .view
+                .with(|h| h.as_ref().program(&program).map(|p| p.name(lang.get()).to_owned()).unwrap_or_default())
         }
     };
     let table = move || {
@@ -241,7 +241,7 @@ fn Drill(selection: Selection, selected: RwSignal<Option<Selection>>) -> impl In
                     let lang = lang.get();
                     let dataset = planner.dataset.get();
                     let allocation = planner.allocation.get();
-                    planner.history.with(|h| explain(h.current(), &dataset, &allocation, line, Recipient::Commune(code), lang)).map(|text| {
+                    planner.view.with(|h| explain(h.as_ref(), &dataset, &allocation, line, Recipient::Commune(code), lang)).map(|text| {
                         view! {
                             <section class="why-panel" aria-labelledby="why-heading">
                                 <h4 id="why-heading">{t(lang, Msg::WhyThisNumber)}</h4>
@@ -270,11 +270,11 @@ fn Overrides(program: ProgramId, communes: Vec<(CommuneCode, String)>) -> impl I
     let program_lines = {
         let program = program.clone();
         move || {
-            planner.history.with(|h| {
-                h.current()
+            planner.view.with(|h| {
+                h.as_ref()
                     .lines_of(&program)
                     .map(|(i, l)| {
-                        (i, h.current().source(&l.source).map(|s| s.name(lang.get()).to_owned()).unwrap_or_default())
+                        (i, h.as_ref().source(&l.source).map(|s| s.name(lang.get()).to_owned()).unwrap_or_default())
                     })
                     .collect::<Vec<_>>()
             })
@@ -312,8 +312,8 @@ fn Overrides(program: ProgramId, communes: Vec<(CommuneCode, String)>) -> impl I
     let options = communes.clone();
     let existing = move || {
         let lang = lang.get();
-        planner.history.with(|h| {
-            let s = h.current();
+        planner.view.with(|h| {
+            let s = h.as_ref();
             s.overrides
                 .iter()
                 .enumerate()

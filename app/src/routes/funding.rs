@@ -18,16 +18,16 @@ use leptos::prelude::*;
 pub fn FundingScreen() -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let planner = expect_context::<Planner>();
-    let count = move || planner.history.with(|h| h.current().sources.len());
+    let count = move || planner.view.with(|h| h.as_ref().sources.len());
     let totals = move || {
-        planner.history.with(|h| {
-            let sum = |kind| h.current().envelope_of(kind);
+        planner.view.with(|h| {
+            let sum = |kind| h.as_ref().envelope_of(kind);
             (sum(SourceKind::Grant), sum(SourceKind::Loan))
         })
     };
     view! {
         <section aria-labelledby="funding-heading">
-            <h2 id="funding-heading">{move || t(lang.get(), Msg::FundingHeading)}</h2>
+            <h2 id="funding-heading">{move || t_with(lang.get(), Msg::FundingHeading, &[("year", &planner.shown().to_string())])}</h2>
             <p class="subheading">{move || t(lang.get(), Msg::FundingIntro)}</p>
             <dl class="cards">
                 <div class="card">
@@ -77,7 +77,7 @@ pub fn FundingScreen() -> impl IntoView {
 fn SourceRow(index: usize) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let planner = expect_context::<Planner>();
-    let source = Memo::new(move |_| planner.history.with(|h| h.current().sources.get(index).cloned()));
+    let source = Memo::new(move |_| planner.view.with(|h| h.as_ref().sources.get(index).cloned()));
     let balance = Memo::new(move |_| planner.allocation.with(|a| a.sources.get(index).cloned()));
     let notices = expect_context::<Notices>();
     let error = RwSignal::new(None::<AmountProblem>);
@@ -97,8 +97,8 @@ fn SourceRow(index: usize) -> impl IntoView {
     // makes that line an error (an ineligible use) on the allocation.
     let uses = move || {
         let lang = lang.get();
-        planner.history.with(|h| {
-            let s = h.current();
+        planner.view.with(|h| {
+            let s = h.as_ref();
             let Some(src) = s.sources.get(index) else { return Vec::new() };
             s.programs
                 .iter()
@@ -197,12 +197,12 @@ fn Entitlements() -> impl IntoView {
     let rows = move || {
         let lang = lang.get();
         let allocation = planner.allocation.get();
-        planner.history.with(|h| {
+        planner.view.with(|h| {
             allocation
                 .entitlements
                 .iter()
                 .map(|e| {
-                    let name = h.current().program(&e.program).map_or_else(String::new, |p| p.name(lang).to_owned());
+                    let name = h.as_ref().program(&e.program).map_or_else(String::new, |p| p.name(lang).to_owned());
                     let short = e.shortfall > Dong::ZERO;
                     view! {
                         <tr class:short=short>

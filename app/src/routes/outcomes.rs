@@ -3,7 +3,7 @@
 //! the new-rural criterion on demand.
 
 use crate::charts::{CommuneGrid, DistrictBars};
-use crate::i18n::{t, Lang, Msg};
+use crate::i18n::{t, t_with, Lang, Msg};
 use crate::montecarlo::MonteCarlo;
 use crate::state::Planner;
 use crate::widgets::SimulationControls;
@@ -257,11 +257,17 @@ pub fn OutcomesScreen() -> impl IntoView {
                 .map_or(Decimal::new(5, 2), |r| Decimal::new(i64::from(r.scenario.simulation.ntm_threshold_bp), 4))
         })
     });
+    // The year of the figures shown: the projection's, else the year chosen.
+    let shown_year =
+        move || mc.result.with(|r| r.as_ref().map(|r| r.projection.year)).unwrap_or_else(|| planner.shown());
     view! {
         <section aria-labelledby="outcomes-heading">
             <h2 id="outcomes-heading">{move || t(lang.get(), Msg::OutcomesHeading)}</h2>
             <p class="subheading">{move || t(lang.get(), Msg::OutcomesIntro)}</p>
             <SimulationControls />
+            <Show when=move || { shown_year() > gnbv_engine::scenario::FIRST_YEAR }>
+                <p class="note" id="outcomes-later-note">{move || t_with(lang.get(), Msg::LaterYearStart, &[("year", &shown_year().to_string())])}</p>
+            </Show>
             <label class="filter">
                 <input type="checkbox" prop:checked=move || only_missing.get() on:change=move |ev| only_missing.set(event_target_checked(&ev)) />
                 " "
@@ -269,7 +275,7 @@ pub fn OutcomesScreen() -> impl IntoView {
             </label>
             <div class="table-wrap" tabindex="0" role="region" aria-labelledby="outcomes-caption">
                 <table class="districts outcomes">
-                    <caption id="outcomes-caption">{move || t(lang.get(), Msg::OutcomesCaption)}</caption>
+                    <caption id="outcomes-caption">{move || t_with(lang.get(), Msg::OutcomesCaption, &[("year", &shown_year().to_string())])}</caption>
                     <thead>
                         <tr>
                             {header(Column::Name, Msg::Unit)}

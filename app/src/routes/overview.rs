@@ -1,8 +1,8 @@
-//! The Overview screen: headline figures and the 2019 targets scorecard (value with P10–P90,
+//! The Overview screen: headline figures and the shown year's targets scorecard (value with P10–P90,
 //! probability met, status), from the Monte Carlo projection of the current scenario.
 
 use crate::charts::{FundFlowChart, RateIntervalChart};
-use crate::i18n::{t, Lang, Msg};
+use crate::i18n::{t, t_with, Lang, Msg};
 use crate::montecarlo::MonteCarlo;
 use crate::state::Planner;
 use crate::widgets::SimulationControls;
@@ -11,6 +11,7 @@ use gnbv_engine::money::Dong;
 use gnbv_engine::projection::{Status, TargetUnit};
 use gnbv_engine::proposal::Resources;
 use leptos::prelude::*;
+use rust_decimal::Decimal;
 
 /// The Overview screen.
 #[component]
@@ -24,11 +25,37 @@ pub fn OverviewScreen() -> impl IntoView {
     }
     let stale =
         move || mc.result.with(|r| r.as_ref().is_some_and(|r| planner.history.with(|h| h.current() != &*r.scenario)));
-    let envelope = move || planner.history.with(|h| h.current().envelope());
-    let allocated = move || planner.allocation.with(|a| a.sources.iter().map(|b| b.allocated).sum::<Dong>());
-    let baseline_rate = move || {
-        planner.dataset.with(|d| d.province_counts().poor_rate()).map(|r| percent(r, lang.get())).unwrap_or_default()
+    let envelope = move || planner.view.with(|s| s.envelope());
+    // The year of the figures shown: the projection's, else the year chosen.
+    let year = move || mc.result.with(|r| r.as_ref().map(|r| r.projection.year)).unwrap_or_else(|| planner.shown());
+    let later = move || year() > gnbv_engine::scenario::FIRST_YEAR;
+    // The start of a later year is the median of the year before's ends (the projection's).
+    let start_rate = move || {
+        if later() {
+            mc.result.with(|r| {
+                r.as_ref().map(|r| {
+                    let p = &r.projection.province;
+                    if p.households == 0 {
+                        Decimal::ZERO
+                    } else {
+                        (Decimal::from(p.baseline_poor) / Decimal::from(p.households)).round_dp(6)
+                    }
+                })
+            })
+        } else {
+            planner.dataset.with(|d| d.province_counts().poor_rate())
+        }
     };
+    let baseline_label = move || {
+        let lang = lang.get();
+        if later() {
+            t_with(lang, Msg::StartOfYear, &[("year", &year().to_string())])
+        } else {
+            t(lang, Msg::Baseline).to_owned()
+        }
+    };
+    let allocated = move || planner.allocation.with(|a| a.sources.iter().map(|b| b.allocated).sum::<Dong>());
+    let baseline_rate = move || start_rate().map(|r| percent(r, lang.get())).unwrap_or_default();
     let projected_rate = move || {
         mc.result.with(|r| {
             r.as_ref().map(|r| {
@@ -39,8 +66,8 @@ pub fn OverviewScreen() -> impl IntoView {
         })
     };
     // Follows the dataset: a household file restored after the screen opened changes it.
-    let baseline =
-        Signal::derive(move || planner.dataset.with(|d| d.province_counts().poor_rate()).unwrap_or_default());
+    let baseline = Signal::derive(move || start_rate().unwrap_or_default());
+    let chart_year = Signal::derive(year);
     let end = Signal::derive(move || {
         mc.result.with(|r| {
             r.as_ref().map(|r| {
@@ -52,10 +79,9 @@ pub fn OverviewScreen() -> impl IntoView {
     let flows = Memo::new(move |_| {
         let allocation = planner.allocation.get();
         let dataset = planner.dataset.get();
-        planner.history.with(|h| {
-            let s = h.current();
+        planner.view.with(|s| {
             let flows = allocation.flows(s, &dataset);
-            (s.clone(), flows)
+            ((**s).clone(), flows)
         })
     });
     let source_to_program = Signal::derive(move || {
@@ -90,15 +116,18 @@ pub fn OverviewScreen() -> impl IntoView {
     });
     view! {
         <section aria-labelledby="overview-heading">
-            <h2 id="overview-heading">{move || t(lang.get(), Msg::OverviewHeading)}</h2>
-            <p class="subheading">{move || t(lang.get(), Msg::OverviewIntro)}</p>
+            <h2 id="overview-heading">{move || t_with(lang.get(), Msg::OverviewHeading, &[("year", &planner.shown().to_string())])}</h2>
+            <p class="subheading">{move || t_with(lang.get(), Msg::OverviewIntro, &[("year", &year().to_string())])}</p>
+            <Show when=later>
+                <p class="note" id="later-year-note">{move || t_with(lang.get(), Msg::LaterYearStart, &[("year", &year().to_string())])}</p>
+            </Show>
             <dl class="cards">
                 <div class="card">
                     <dt>{move || t(lang.get(), Msg::Envelope)}</dt>
                     <dd class="value">{move || envelope().format_short(lang.get())}</dd>
                     <dd class="detail" id="envelope-split">{move || {
                         let lang = lang.get();
-                        let r = planner.history.with(|h| Resources::of(h.current()));
+                        let r = planner.view.with(|s| Resources::of(s));
                         format!(
                             "{} {} · {} {} · {} {}",
                             t(lang, Msg::StateBudget), r.state_budget.format_short(lang),
@@ -109,11 +138,11 @@ pub fn OverviewScreen() -> impl IntoView {
                     <dd class="detail">{move || format!("{} {}", t(lang.get(), Msg::Allocated), allocated().format_short(lang.get()))}</dd>
                 </div>
                 <div class="card">
-                    <dt>{move || format!("{} · {}", t(lang.get(), Msg::PoorRateEnd), t(lang.get(), Msg::Baseline))}</dt>
+                    <dt>{move || format!("{} · {}", t(lang.get(), Msg::PoorRateEnd), baseline_label())}</dt>
                     <dd class="value">{baseline_rate}</dd>
                 </div>
                 <div class="card">
-                    <dt>{move || format!("{} · {}", t(lang.get(), Msg::PoorRateEnd), t(lang.get(), Msg::Projected))}</dt>
+                    <dt>{move || format!("{} · {}", t(lang.get(), Msg::PoorRateEnd), t_with(lang.get(), Msg::Projected, &[("year", &year().to_string())]))}</dt>
                     <dd class="value" id="projected-rate">{move || projected_rate().unwrap_or_else(|| "—".into())}</dd>
                 </div>
             </dl>
@@ -122,7 +151,7 @@ pub fn OverviewScreen() -> impl IntoView {
                 <p class="note" role="status">{move || t(lang.get(), Msg::Stale)}</p>
             </Show>
             <Scorecard />
-            <RateIntervalChart baseline=baseline end=end />
+            <RateIntervalChart baseline=baseline end=end year=chart_year />
             <FundFlowChart source_to_program program_to_district />
         </section>
     }
@@ -132,6 +161,7 @@ pub fn OverviewScreen() -> impl IntoView {
 fn Scorecard() -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let mc = expect_context::<MonteCarlo>();
+    let planner = expect_context::<Planner>();
     let projection_fingerprint = move || mc.result.with(|r| r.as_ref().map(|r| format!("{:016x}", r.fingerprint)));
     let rows = move || {
         let lang = lang.get();
@@ -175,7 +205,10 @@ fn Scorecard() -> impl IntoView {
             // A fingerprint of the whole projection (every band of every commune), so that runs
             // can be compared to the bit (the end-to-end tests compare worker pools).
             <table class="scorecard" data-projection=projection_fingerprint>
-                <caption id="scorecard-caption">{move || t(lang.get(), Msg::ScorecardHeading)}</caption>
+                <caption id="scorecard-caption">{move || {
+                    let year = mc.result.with(|r| r.as_ref().map(|r| r.projection.year)).unwrap_or_else(|| planner.shown());
+                    t_with(lang.get(), Msg::ScorecardHeading, &[("year", &year.to_string())])
+                }}</caption>
                 <thead>
                     <tr>
                         <th scope="col" class="name">{move || t(lang.get(), Msg::Target)}</th>

@@ -5,7 +5,7 @@
 
 use crate::exporter::Exporter;
 use crate::files;
-use crate::i18n::{t, Lang, Msg};
+use crate::i18n::{t, t_with, Lang, Msg};
 use crate::montecarlo::MonteCarlo;
 use crate::protocol::ExportRequest;
 use crate::state::Planner;
@@ -26,14 +26,18 @@ fn app_root() -> String {
 /// The proposal of the current scenario, with its projection when the last run was of it.
 fn build(planner: Planner, mc: MonteCarlo, lang: Lang) -> Proposal {
     let dataset = planner.dataset.get();
+    let year = planner.shown();
     planner.history.with(|h| {
-        let scenario = h.current();
+        let whole = h.current();
+        let scenario = planner.view.get();
         let allocation = planner.allocation.get();
-        let projection = mc
-            .result
-            .with(|r| r.as_ref().filter(|r| r.scenario.as_ref() == scenario).map(|r| Arc::clone(&r.projection)));
-        let link = gnbv_engine::link::url(&app_root(), scenario, &dataset);
-        Proposal::new(scenario, &dataset, &allocation, projection.as_deref(), &link, lang)
+        let projection = mc.result.with(|r| {
+            r.as_ref()
+                .filter(|r| r.scenario.as_ref() == whole)
+                .and_then(|r| r.projections.iter().find(|p| p.year == year).cloned())
+        });
+        let link = gnbv_engine::link::url(&app_root(), whole, &dataset);
+        Proposal::new(year, &scenario, &dataset, &allocation, projection.as_deref(), &link, lang)
     })
 }
 
@@ -45,14 +49,18 @@ fn projected(planner: Planner, mc: MonteCarlo) -> bool {
 /// Asks the export worker for the workbook of the current scenario (with its projection).
 fn download_xlsx(planner: Planner, mc: MonteCarlo, exporter: Exporter, lang: Lang) {
     let dataset = planner.dataset.get();
+    let year = planner.shown_year();
     let request = planner.history.with_untracked(|h| {
         let scenario = h.current().clone();
         let projection = mc.result.with_untracked(|r| {
-            r.as_ref().filter(|r| r.scenario.as_ref() == &scenario).map(|r| (*r.projection).clone())
+            r.as_ref()
+                .filter(|r| r.scenario.as_ref() == &scenario)
+                .and_then(|r| r.projections.iter().find(|p| p.year == year).map(|p| (**p).clone()))
         });
         let link = gnbv_engine::link::url(&app_root(), &scenario, &dataset);
         ExportRequest {
             scenario,
+            year,
             projection,
             link,
             lang,
@@ -64,8 +72,12 @@ fn download_xlsx(planner: Planner, mc: MonteCarlo, exporter: Exporter, lang: Lan
         }
     });
     let households = planner.households.get_untracked();
-    let file = if lang == Lang::Vi { "du-toan-gnbv-2019.xlsx" } else { "gnbv-budget-proposal-2019.xlsx" };
-    exporter.export(&request, households.as_ref().map(|h| h.bytes.as_slice()), file);
+    let file = if lang == Lang::Vi {
+        format!("du-toan-gnbv-{year}.xlsx")
+    } else {
+        format!("gnbv-budget-proposal-{year}.xlsx")
+    };
+    exporter.export(&request, households.as_ref().map(|h| h.bytes.as_slice()), &file);
 }
 
 /// The Proposal screen.
@@ -106,7 +118,7 @@ pub fn ProposalScreen() -> impl IntoView {
     view! {
         <section class="proposal" aria-labelledby="proposal-heading">
             <div class="proposal-tools">
-                <h2 id="proposal-heading">{move || t(lang.get(), Msg::ProposalHeading)}</h2>
+                <h2 id="proposal-heading">{move || t_with(lang.get(), Msg::ProposalHeading, &[("year", &planner.shown().to_string())])}</h2>
                 <p class="subheading">{move || t(lang.get(), Msg::ProposalIntro)}</p>
                 <div class="actions">
                     <button type="button" class="primary" id="export-xlsx" on:click=export disabled=move || waiting.get() || exporter.busy.get()>
@@ -141,7 +153,7 @@ pub fn ProposalScreen() -> impl IntoView {
                     <HeaderBlock p=Arc::clone(&p) lang />
                     <SummaryTable p=Arc::clone(&p) lang />
                     <h3>{t(lang, Msg::CreditHeading)}</h3>
-                    {crate::credit::credit_table(&p.credit, lang, None)}
+                    {crate::credit::credit_table(&p.credit, p.year, lang, None)}
                     <DistrictTable p=Arc::clone(&p) lang />
                     <TargetsTable p=Arc::clone(&p) lang />
                     <Assumptions p lang />

@@ -27,8 +27,8 @@ pub(super) fn Rules(program: ProgramId) -> impl IntoView {
                 error.set(Some(refusal_message(&e, lang)));
             }
         };
-        planner.history.with(|h| {
-            let s = h.current();
+        planner.view.with(|h| {
+            let s = h.as_ref();
             s.lines_of(&program)
                 .map(|(i, line)| {
                     let source = s.source(&line.source).map(|x| x.name(lang).to_owned()).unwrap_or_default();
