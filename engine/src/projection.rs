@@ -290,6 +290,13 @@ pub enum LevelFrom {
 }
 
 impl Target {
+    /// Whether the target is met at or below its level (a rate not to exceed), rather than at
+    /// or above it.
+    #[must_use]
+    pub fn at_most(&self) -> bool {
+        matches!(self.id, TargetId::ExpectedRate2020)
+    }
+
     /// What the screens and exports say beside a target whose level the plan does not set.
     #[must_use]
     pub fn level_remark(&self, lang: Lang) -> Option<&'static str> {

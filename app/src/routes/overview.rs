@@ -178,10 +178,11 @@ fn Scorecard() -> impl IntoView {
                             (Status::Uncertain, _) => ("uncertain", "▲", t(lang, Msg::Uncertain)),
                             (Status::Unlikely, true) => ("unlikely", "✖", t(lang, Msg::Unlikely)),
                         };
+                        let sign = if target.at_most() { "≤" } else { "≥" };
                         let plan = match target.unit {
-                            TargetUnit::Points => format!("≥ {}", decimal(target.plan, 1, lang)),
+                            TargetUnit::Points => format!("{sign} {}", decimal(target.plan, 1, lang)),
                             TargetUnit::Communes => target.plan.to_string(),
-                            _ => format!("≥ {}", percent(target.plan, lang)),
+                            _ => format!("{sign} {}", percent(target.plan, lang)),
                         };
                         view! {
                             <tr data-target=format!("{:?}", target.id)>
