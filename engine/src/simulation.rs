@@ -89,6 +89,9 @@ pub struct Start {
     pub deprivations: Vec<u16>,
     /// [`flag`] bits, with [`BORROWED`].
     pub flags: Vec<u8>,
+    /// Each household's class at the start (poor 1, near-poor 2), when already known (a year's
+    /// end); empty: classified from the income and deprivations.
+    pub class: Vec<u8>,
 }
 
 impl Start {
@@ -99,9 +102,15 @@ impl Start {
             income: households.income.clone(),
             deprivations: households.deprivations.clone(),
             flags: households.flags.clone(),
+            class: Vec::new(),
         }
     }
 }
+
+/// What each line of a scenario buys per commune, in thousandths of its program's unit
+/// ([`Model::funded`]): the same in every draw, so prepared once per year.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Funded(Vec<Vec<u64>>);
 
 /// Everything a draw needs, prepared once per scenario.
 #[derive(Debug, Clone)]
@@ -168,7 +177,14 @@ impl<'a> Model<'a> {
         scenario: &Scenario,
         allocation: &Allocation,
     ) -> Self {
-        Self::on(dataset, standard, households, Start::of(households), scenario.seed, scenario, allocation)
+        let funded = Self::funded(dataset, scenario, allocation);
+        Self::on(dataset, standard, households, Start::of(households), scenario.seed, (scenario, &funded))
+    }
+
+    /// What each line of `scenario` buys per commune with `allocation`.
+    #[must_use]
+    pub fn funded(dataset: &Dataset, scenario: &Scenario, allocation: &Allocation) -> Funded {
+        Funded((0..scenario.lines.len()).map(|i| Self::funded_milli_units(dataset, scenario, allocation, i)).collect())
     }
 
     /// [`Model::new`] for a year that starts at `start` (a later year of a [`Course`]), with
@@ -180,24 +196,29 @@ impl<'a> Model<'a> {
         households: &'a Households,
         start: Start,
         seed: u64,
-        scenario: &Scenario,
-        allocation: &Allocation,
+        (scenario, funded): (&Scenario, &Funded),
     ) -> Self {
         let params = &scenario.simulation;
         let compiled = standard.compiled();
         let n = households.len();
-        let Start { income, deprivations: start_deprivations, flags } = start;
+        let Start { income, deprivations: start_deprivations, flags, class } = start;
         let deprivation_count: Vec<u8> = start_deprivations.iter().map(|d| d.count_ones() as u8).collect();
-        let mut base = vec![0u8; n];
-        for s in households.segments() {
-            let c = compiled.of(s.area);
-            let r = s.start as usize..s.end as usize;
-            for ((b, &income), &count) in base[r.clone()].iter_mut().zip(&income[r.clone()]).zip(&deprivation_count[r])
-            {
-                let (poor, near) = c.flags(income, count);
-                *b = (u8::from(poor) * BASE_POOR) | (u8::from(near) * BASE_NEAR);
+        let base = if class.len() == n {
+            class
+        } else {
+            let mut base = vec![0u8; n];
+            for s in households.segments() {
+                let c = compiled.of(s.area);
+                let r = s.start as usize..s.end as usize;
+                for ((b, &income), &count) in
+                    base[r.clone()].iter_mut().zip(&income[r.clone()]).zip(&deprivation_count[r])
+                {
+                    let (poor, near) = c.flags(income, count);
+                    *b = (u8::from(poor) * BASE_POOR) | (u8::from(near) * BASE_NEAR);
+                }
             }
-        }
+            base
+        };
         let mut model = Self {
             households,
             income,
@@ -224,7 +245,7 @@ impl<'a> Model<'a> {
             reached: Vec::new(),
             base,
         };
-        model.target(dataset, standard, scenario, allocation, &start_deprivations);
+        model.target(standard, (scenario, funded), &start_deprivations);
         model
     }
 
@@ -318,10 +339,8 @@ impl<'a> Model<'a> {
 
     fn target(
         &mut self,
-        dataset: &Dataset,
         standard: &PovertyStandard,
-        scenario: &Scenario,
-        allocation: &Allocation,
+        (scenario, funded): (&Scenario, &Funded),
         start_deprivations: &[u16],
     ) {
         let params = &scenario.simulation;
@@ -339,16 +358,21 @@ impl<'a> Model<'a> {
                 (s.start..s.end).filter(|&r| self.base[r as usize] != 0 || self.flags[r as usize] & flag::ESCAPED != 0),
             );
         }
-        for effect in &params.effects {
+        // Which effect last reached a household (its index + 1): one array for all effects.
+        let mut reached = vec![0u8; h.len()];
+        let mut buckets: Vec<Vec<u32>> = Vec::new();
+        for (k, effect) in params.effects.iter().enumerate() {
+            // At most `MAX_EFFECTS` (64) effects, checked by `Scenario::validate`.
+            let stamp = u8::try_from(k + 1).unwrap_or(u8::MAX);
             let removes = mask(standard, &effect.removes.iter().map(String::as_str).collect::<Vec<_>>());
             let causes = effect.matches_causes.iter().fold(0u16, |m, c| m | c.bit());
             let scale = effect.gain.as_ref().map_or(0, |g| Normalish::new(0, i64::from(g.sd)).scale());
-            let mut reached = vec![false; h.len()];
             let mut count = 0u64;
             // Each line of the program, in scenario order, reaches its own groups; a household
             // is reached at most once per program.
             for (li, line) in scenario.lines.iter().enumerate().filter(|(_, l)| l.program == effect.program) {
-                let milli_units = Self::funded_milli_units(dataset, scenario, allocation, li);
+                let empty = Vec::new();
+                let milli_units = funded.0.get(li).unwrap_or(&empty);
                 let groups = Self::line_groups(&line.rule, effect);
                 let loan = Self::loan_use(scenario, line);
                 // A loan reaches willing households only, and an investment loan only those
@@ -362,15 +386,16 @@ impl<'a> Model<'a> {
                     _ => removes,
                 };
                 for (commune, rows) in rows.iter().enumerate() {
-                    let mut budget = milli_units[commune];
+                    let mut budget = milli_units.get(commune).copied().unwrap_or(0);
                     if budget == 0 {
                         continue;
                     }
                     // Priority: group order, then matching deprivation or cause, then row order.
-                    let mut buckets: Vec<Vec<u32>> = vec![Vec::new(); groups.len() * 2];
+                    buckets.resize_with(groups.len() * 2, Vec::new);
+                    buckets.iter_mut().for_each(Vec::clear);
                     for &r in rows {
                         let i = r as usize;
-                        if reached[i] {
+                        if reached[i] == stamp {
                             continue;
                         }
                         if loan.is_some()
@@ -394,7 +419,7 @@ impl<'a> Model<'a> {
                             break;
                         }
                         budget -= need;
-                        reached[i] = true;
+                        reached[i] = stamp;
                         count += 1;
                         self.deprivations[i] &= !removes;
                         self.deprivation_count[i] = self.deprivations[i].count_ones() as u8;
@@ -487,6 +512,7 @@ impl<'a> Model<'a> {
             income: vec![0; self.households.len()],
             deprivations: self.deprivations.clone(),
             flags: self.flags.clone(),
+            class: vec![0; self.households.len()],
         };
         self.draw_into(draw, out, Some(&mut end));
         end
@@ -543,6 +569,7 @@ impl<'a> Model<'a> {
                 if let Some(e) = end.as_deref_mut() {
                     e.income[i] = income as u32;
                     e.flags[i] |= (u8::from(base_poor & !poor) * flag::ESCAPED) | (u8::from(borrowed) * BORROWED);
+                    e.class[i] = (u8::from(poor) * BASE_POOR) | (u8::from(near) * BASE_NEAR);
                 }
                 if poor | near {
                     // Only a few percent of households end poor or near-poor.
@@ -597,7 +624,7 @@ impl Model<'_> {
 struct LaterYear {
     seed: u64,
     scenario: Scenario,
-    allocation: Allocation,
+    funded: Funded,
 }
 
 /// Every year of a scenario, draw by draw: the first year's [`Model`], then each later year on
@@ -632,7 +659,7 @@ impl<'a> Course<'a> {
             .map(|(year, scenario, allocation)| LaterYear {
                 seed: crate::rng::mix(scenario.seed ^ u64::from(*year)),
                 scenario: scenario.clone(),
-                allocation: allocation.clone(),
+                funded: Model::funded(dataset, scenario, allocation),
             })
             .collect();
         Some(Self { dataset, standard, first, later })
@@ -662,8 +689,7 @@ impl<'a> Course<'a> {
                 self.first.households,
                 start,
                 year.seed,
-                &year.scenario,
-                &year.allocation,
+                (&year.scenario, &year.funded),
             );
             if k + 1 == self.later.len() {
                 model.draw(draw, here);

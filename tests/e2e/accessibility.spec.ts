@@ -48,6 +48,7 @@ for (const lang of ['vi', 'en']) {
 }
 
 test('screenshots of every screen in both languages, and the print layout', async ({ page }) => {
+  test.setTimeout(120_000); // the projection of both years, in each language
   const artifacts = path.join(__dirname, '..', 'artifacts');
   for (const lang of ['vi', 'en']) {
     await page.goto('/data');

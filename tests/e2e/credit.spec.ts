@@ -74,7 +74,7 @@ test('a link keeps the entrusted capital, and the proposal has the credit plan a
   await expect(creditCell(page, 'vbsp_near_poor', 6)).toHaveText('220.000.000.000');
   await page.getByRole('button', { name: /Sao chép liên kết/ }).click();
   const link = await page.locator('.share-url').inputValue();
-  expect(link).toMatch(/#s=4\./);
+  expect(link).toMatch(/#s=5\./);
 
   const fresh = await browser.newContext();
   const other = await fresh.newPage();

@@ -61,6 +61,7 @@ test('changing a source amount updates its balance; an invalid amount is refused
 });
 
 test('the overview runs the Monte Carlo with progress, shows the scorecard, and can be cancelled', async ({ page }) => {
+  test.setTimeout(120_000); // four runs of both years
   const errors = watchErrors(page);
   await page.goto('/');
   await expect(page.locator('progress')).toBeVisible();
@@ -87,7 +88,7 @@ test('the overview runs the Monte Carlo with progress, shows the scorecard, and 
   await amount.press('Enter');
   await page.getByRole('link', { name: 'Tổng quan' }).click();
   await expect(page.locator('progress')).toHaveCount(0, { timeout: 30_000 });
-  await expect(page.getByRole('status').filter({ hasText: 'chạy lại' })).toHaveCount(0);
+  await expect(page.getByRole('status').filter({ hasText: 'chạy lại' })).toHaveCount(0, { timeout: 30_000 });
   await expect(page.locator('table.scorecard tbody tr')).toHaveCount(9);
   const measures = await page.evaluate(() => performance.getEntriesByName('gnbv-monte-carlo').map((e) => e.duration));
   const cores = await page.evaluate(() => navigator.hardwareConcurrency);
@@ -96,6 +97,7 @@ test('the overview runs the Monte Carlo with progress, shows the scorecard, and 
 });
 
 test('a pool of workers gives the same projection to the bit as one worker', async ({ page }) => {
+  test.setTimeout(120_000); // four runs of both years
   const errors = watchErrors(page);
   const run = async (workers: string) => {
     await page.evaluate((n) => localStorage.setItem('gnbv.workers', n), workers);

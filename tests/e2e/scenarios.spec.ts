@@ -60,7 +60,7 @@ test('a copied link opens the same scenario with the same figures in a fresh bro
   await form.getByRole('button', { name: 'Cố định số tiền' }).click();
   await expect(page.locator('.drill-panel td.locked')).toHaveCount(1);
   const link = await copyLink(page);
-  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/allocation#s=4\.[A-Za-z0-9_-]+$/);
+  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/allocation#s=5\.[A-Za-z0-9_-]+$/);
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
   const before = await figures(page);
   const scoreBefore = await scorecard(page);
@@ -187,7 +187,7 @@ test('library: save, rename, duplicate, delete, open; export and import JSON; a 
   const file = path.join(artifacts, 'exported-scenario.json');
   await download.saveAs(file);
   const exported = JSON.parse(fs.readFileSync(file, 'utf8'));
-  expect(exported.version).toBe(1);
+  expect(exported.version).toBe(2);
   expect(exported.dataset).toBe('thai-binh-2019');
   expect(exported.sources.find((s: any) => s.id === 'donations').amount).toBe(3_000_000_000);
 
