@@ -99,7 +99,7 @@ fn LoanBookChart() -> impl IntoView {
         })
     });
     const W: f64 = 640.0;
-    const H: f64 = 200.0;
+    const H: f64 = 220.0;
     let kinds = [
         (Msg::LoanBookOpening, "opening"),
         (Msg::CreditLent, "lent"),
@@ -112,6 +112,8 @@ fn LoanBookChart() -> impl IntoView {
             let top = ys.iter().flat_map(|(_, v)| v.iter().map(|d| d.get())).max().unwrap_or(1).max(1) as f64;
             let group = (W - 80.0) / ys.len().max(1) as f64;
             let bar = (group - 30.0) / 4.0;
+            // Room above the tallest bar for its value.
+            let top = top * 1.12;
             let bars = ys
                 .iter()
                 .enumerate()
@@ -129,6 +131,9 @@ fn LoanBookChart() -> impl IntoView {
                                 <rect x=x y=H - 30.0 - h width=bar - 4.0 height=h.max(1.0) class=format!("book-{class}")>
                                     <title>{title}</title>
                                 </rect>
+                                <text x=x + (bar - 4.0) / 2.0 y=H - 34.0 - h text-anchor="middle" class="label bar-value">
+                                    {v.format_short(lang)}
+                                </text>
                             }
                         })
                         .collect_view();

@@ -171,8 +171,8 @@ messages! {
     LoanBookCollected => ("Thu nợ", "Collected"),
     LoanBookHeading => ("Dư nợ qua các năm", "The loan book over the years"),
     LoanBookCaption => (
-        "Dư nợ đầu năm, doanh số cho vay, thu nợ và dư nợ cuối năm của các chương trình tín dụng chính sách (tỷ đồng)",
-        "Opening balance, lending, collections and closing balance of the preferential credit programs (bn đồng)",
+        "Dư nợ đầu năm, doanh số cho vay, thu nợ và dư nợ cuối năm của các chương trình tín dụng chính sách",
+        "Opening balance, lending, collections and closing balance of the preferential credit programs",
     ),
     Baseline => ("Cuối năm 2018", "End of 2018"),
     Projected => ("Dự báo cuối năm {year}", "Projected end of {year}"),
