@@ -87,14 +87,9 @@ fn LoanBookChart() -> impl IntoView {
     let years = Memo::new(move |_| {
         let dataset = planner.dataset.get();
         planner.history.with(|h| {
-            h.current()
-                .all_years(&dataset)
+            CreditPlan::years(h.current(), &dataset, Lang::En)
                 .into_iter()
-                .map(|(year, view)| {
-                    let allocation = gnbv_engine::allocation::allocate(&view, &dataset);
-                    let t = CreditPlan::of(&view, &allocation, Lang::En).total;
-                    (year, [t.opening, t.disbursed, t.collected, t.closing])
-                })
+                .map(|(year, p)| (year, [p.total.opening, p.total.disbursed, p.total.collected, p.total.closing]))
                 .collect::<Vec<_>>()
         })
     });

@@ -177,11 +177,7 @@ impl Planner {
     #[must_use]
     pub fn shown(&self) -> u16 {
         let year = self.year.get();
-        if self.history.with(|h| h.current().years().contains(&year)) {
-            year
-        } else {
-            gnbv_engine::scenario::FIRST_YEAR
-        }
+        self.history.with(|h| h.current().planned_or_first(year))
     }
 
     /// The year shown, if the scenario still plans it (an undo may have removed it), else the
@@ -189,11 +185,7 @@ impl Planner {
     #[must_use]
     pub fn shown_year(&self) -> u16 {
         let year = self.year.get_untracked();
-        if self.history.with_untracked(|h| h.current().years().contains(&year)) {
-            year
-        } else {
-            gnbv_engine::scenario::FIRST_YEAR
-        }
+        self.history.with_untracked(|h| h.current().planned_or_first(year))
     }
 
     /// Applies an edit to the whole scenario (its years, say), as [`Planner::edit`] does to the

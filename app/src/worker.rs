@@ -8,7 +8,7 @@ use gnbv_engine::dataset::Dataset;
 use gnbv_engine::households::Households;
 use gnbv_engine::population::synthesize;
 use gnbv_engine::program::ProgramId;
-use gnbv_engine::projection::{summarize_years, years_of};
+use gnbv_engine::projection::summarize_years;
 use gnbv_engine::review::HouseholdFile;
 use gnbv_engine::scenario::Scenario;
 use gnbv_engine::simulation::Course;
@@ -129,7 +129,7 @@ fn run(scope: &DedicatedWorkerGlobalScope, request: Request) {
         }
     };
     // Every year: a later one runs, in each draw, on the year before's end.
-    let years = years_of(&scenario, &dataset);
+    let years = scenario.all_years(&dataset);
     let Some(model) = Course::new(&dataset, &standard, households.get(), &years) else {
         return post(
             scope,

@@ -139,6 +139,16 @@ pub struct CreditPlan {
 }
 
 impl CreditPlan {
+    /// Every year's credit plan, first to last: the loan book over the years.
+    #[must_use]
+    pub fn years(scenario: &Scenario, dataset: &crate::dataset::Dataset, lang: Lang) -> Vec<(u16, Self)> {
+        scenario
+            .all_years(dataset)
+            .iter()
+            .map(|(year, view, allocation)| (*year, Self::of(view, allocation, lang)))
+            .collect()
+    }
+
     /// The plan of `scenario` under its `allocation` (which says what each source lends), with
     /// names in `lang`.
     #[must_use]

@@ -79,6 +79,13 @@ pub struct Figures {
 }
 
 impl Figures {
+    /// The poor rate at the start (a later year's: the median of the year before's ends), a
+    /// ratio rounded as the projected rates are.
+    #[must_use]
+    pub fn baseline_poor_rate(&self) -> Decimal {
+        ratio(self.baseline_poor, self.households)
+    }
+
     /// Whether the median projection meets the new-rural poverty criterion of `params`
     /// (rate at or below the threshold; social-protection households left out if so set).
     #[must_use]
@@ -440,19 +447,6 @@ fn first_year() -> u16 {
     crate::scenario::FIRST_YEAR
 }
 
-/// Every year of a scenario: its one-year scenarios and their allocations, first to last.
-#[must_use]
-pub fn years_of(scenario: &Scenario, dataset: &Dataset) -> Vec<(u16, Scenario, Allocation)> {
-    scenario
-        .all_years(dataset)
-        .into_iter()
-        .map(|(year, view)| {
-            let allocation = crate::allocation::allocate(&view, dataset);
-            (year, view, allocation)
-        })
-        .collect()
-}
-
 /// Projects every year of `scenario` ([`crate::simulation::Course`]) for `draws` draws on up to
 /// `threads` threads: one projection per year, first to last.
 #[must_use]
@@ -464,7 +458,7 @@ pub fn project_years(
     draws: u32,
     threads: usize,
 ) -> Vec<Projection> {
-    let years = years_of(scenario, dataset);
+    let years = scenario.all_years(dataset);
     let Some(course) = crate::simulation::Course::new(dataset, standard, households, &years) else {
         return Vec::new();
     };

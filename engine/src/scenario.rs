@@ -430,17 +430,31 @@ impl Scenario {
         Ok(view)
     }
 
-    /// Every year's one-year scenario, first to last (each later one from the one before).
+    /// Every year's one-year scenario with its allocation, first to last (each later one
+    /// from the one before's credit plan): every year allocated once.
     #[must_use]
-    pub fn all_years(&self, dataset: &Dataset) -> Vec<(u16, Scenario)> {
-        let mut out = vec![(FIRST_YEAR, self.first_year())];
+    pub fn all_years(&self, dataset: &Dataset) -> Vec<(u16, Scenario, crate::allocation::Allocation)> {
+        let first = self.first_year();
+        let allocation = crate::allocation::allocate(&first, dataset);
+        let mut out = vec![(FIRST_YEAR, first, allocation)];
         for plan in &self.later {
-            let view = &out[out.len() - 1].1;
-            let allocation = crate::allocation::allocate(view, dataset);
-            let credit = crate::credit::CreditPlan::of(view, &allocation, Lang::En);
-            out.push((plan.year, view.next_year(plan, &credit)));
+            let (_, view, allocation) = &out[out.len() - 1];
+            let credit = crate::credit::CreditPlan::of(view, allocation, Lang::En);
+            let next = view.next_year(plan, &credit);
+            let allocation = crate::allocation::allocate(&next, dataset);
+            out.push((plan.year, next, allocation));
         }
         out
+    }
+
+    /// Whether the scenario plans `year`; else its first year: the year a screen can show.
+    #[must_use]
+    pub fn planned_or_first(&self, year: u16) -> u16 {
+        if self.years().contains(&year) {
+            year
+        } else {
+            FIRST_YEAR
+        }
     }
 
     fn year_index(&self, year: u16) -> Result<usize, ScenarioError> {
@@ -518,12 +532,11 @@ impl Scenario {
     /// below zero). Every amount of the added year is marked illustrative. Returns the year,
     /// or `None` when the scenario already reaches the program's end.
     pub fn add_year(&mut self, dataset: &Dataset) -> Option<u16> {
-        let (last_year, last) = self.all_years(dataset).pop()?;
+        let (last_year, last, allocation) = self.all_years(dataset).pop()?;
         if last_year >= LAST_YEAR {
             return None;
         }
         let year = last_year + 1;
-        let allocation = crate::allocation::allocate(&last, dataset);
         let credit = crate::credit::CreditPlan::of(&last, &allocation, Lang::En);
         let mut plan =
             YearPlan { year, sources: last.sources.clone(), lines: last.lines.clone(), overrides: Vec::new() };

@@ -10,7 +10,7 @@ use gnbv_engine::credit::CreditPlan;
 use gnbv_engine::format::Lang;
 use gnbv_engine::money::Dong;
 use gnbv_engine::population::synthesize;
-use gnbv_engine::projection::{project_years, years_of, LevelFrom, TargetId};
+use gnbv_engine::projection::{project_years, LevelFrom, TargetId};
 use gnbv_engine::scenario::{Scenario, ScenarioProblem, FIRST_YEAR, LAST_YEAR};
 use gnbv_engine::simulation::{Course, Model, Tally};
 use gnbv_engine::standard::PovertyStandard;
@@ -156,7 +156,7 @@ fn a_later_year_starts_where_the_same_draw_ended() {
     let s = common::small_scenario(&d);
     let standard = PovertyStandard::qd59_2015();
     let h = synthesize(&d, &standard, s.seed);
-    let years = years_of(&s, &d);
+    let years = s.all_years(&d);
     assert_eq!(years.len(), 2);
     let course = Course::new(&d, &standard, &h, &years).unwrap();
     let n = d.communes().len();

@@ -11,7 +11,6 @@ use gnbv_engine::money::Dong;
 use gnbv_engine::projection::{Status, TargetUnit};
 use gnbv_engine::proposal::Resources;
 use leptos::prelude::*;
-use rust_decimal::Decimal;
 
 /// The Overview screen.
 #[component]
@@ -32,16 +31,7 @@ pub fn OverviewScreen() -> impl IntoView {
     // The start of a later year is the median of the year before's ends (the projection's).
     let start_rate = move || {
         if later() {
-            mc.result.with(|r| {
-                r.as_ref().map(|r| {
-                    let p = &r.projection.province;
-                    if p.households == 0 {
-                        Decimal::ZERO
-                    } else {
-                        (Decimal::from(p.baseline_poor) / Decimal::from(p.households)).round_dp(6)
-                    }
-                })
-            })
+            mc.result.with(|r| r.as_ref().map(|r| r.projection.province.baseline_poor_rate()))
         } else {
             planner.dataset.with(|d| d.province_counts().poor_rate())
         }
