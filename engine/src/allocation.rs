@@ -241,17 +241,17 @@ struct Out<'o> {
 /// amount is shared over the localities in proportion to the dataset's Day for the Poor
 /// balances at its level (largest remainder, ties by GSO code), so with the dataset's own
 /// total each locality holds exactly its balance.
-struct LocalFund {
+pub(crate) struct LocalFund {
     /// The localities, in GSO order.
-    localities: Vec<Locality>,
+    pub(crate) localities: Vec<Locality>,
     /// What each still holds.
-    held: Vec<Dong>,
+    pub(crate) held: Vec<Dong>,
     /// The locality of each commune (index into `localities`).
-    of_commune: Vec<usize>,
+    pub(crate) of_commune: Vec<usize>,
 }
 
 impl LocalFund {
-    fn new(source: &Source, dataset: &Dataset) -> Option<Self> {
+    pub(crate) fn new(source: &Source, dataset: &Dataset) -> Option<Self> {
         let communes = dataset.communes();
         let (localities, balances, of_commune): (Vec<Locality>, Vec<Dong>, Vec<usize>) = match source.level {
             Level::Province => return None,
@@ -365,6 +365,7 @@ fn allocate_line(ctx: &Context<'_>, index: usize, line: &Line, mut fund: Option<
     let filter = match &line.rule {
         Rule::Criteria(c) => Some(c.communes),
         Rule::Demand(d) => Some(d.communes),
+        Rule::Planned(p) => Some(p.communes),
         Rule::Entitlement | Rule::EntitlementShare(_) => Some(CommuneFilter::All),
         Rule::ProvinceLevel => None,
     };
@@ -416,6 +417,31 @@ fn allocate_line(ctx: &Context<'_>, index: usize, line: &Line, mut fund: Option<
                 locked: false,
             });
         }
+    } else if let Rule::Planned(plan) = &line.rule {
+        let spread = planned(ctx, plan, program, &open, available, fund);
+        let placed: Dong = spread.iter().map(|&(_, a, _)| a).sum();
+        let asked = plan
+            .units
+            .iter()
+            .zip(&plan.commune)
+            .filter(|&(_, code)| open.iter().any(|&i| ctx.communes[i].code == *code))
+            .map(|(&u, _)| i128::from(u) * i128::from(plan.unit_cost.unwrap_or(program.unit_cost).get()))
+            .sum::<i128>();
+        if asked > i128::from(placed.get()) {
+            let planned = Dong::new(i64::try_from(asked).unwrap_or(i64::MAX));
+            out.diagnostics
+                .push(at.diagnostic(Severity::Error, DiagnosticKind::PlanAboveMoney { planned, money: placed }));
+        } else if available > placed {
+            out.diagnostics
+                .push(at.diagnostic(Severity::Warning, DiagnosticKind::LineLeftover { amount: available - placed }));
+        }
+        out.cells.extend(spread.into_iter().filter(|&(_, a, _)| a > Dong::ZERO).map(|(i, amount, units)| Cell {
+            line: index,
+            recipient: Recipient::Commune(ctx.communes[i].code),
+            amount,
+            units,
+            locked: false,
+        }));
     } else {
         let mut outcome = Outcome::default();
         let fund_is_local = fund.is_some();
@@ -527,6 +553,41 @@ fn allocate_line(ctx: &Context<'_>, index: usize, line: &Line, mut fund: Option<
     }
 }
 
+/// A planned line over its `open` communes, in GSO order: each named commune's units at the
+/// program's unit cost, while the line's money (and the commune's locality's fund) lasts; a
+/// commune past the money gets the whole units that are left.
+fn planned(
+    ctx: &Context<'_>,
+    plan: &crate::line::Planned,
+    program: &Program,
+    open: &[usize],
+    available: Dong,
+    mut fund: Option<&mut LocalFund>,
+) -> Spread {
+    let cost = plan.unit_cost.unwrap_or(program.unit_cost).get();
+    let mut left = available;
+    let mut out = Spread::new();
+    for &i in open {
+        let units = plan.units_of(ctx.communes[i].code);
+        if units == 0 || cost <= 0 {
+            continue;
+        }
+        let mut can = left;
+        if let Some(f) = fund.as_deref() {
+            can = can.min(f.held[f.of_commune[i]]);
+        }
+        let units = units.min(u64::try_from(can.get() / cost).unwrap_or(0));
+        let amount = Dong::new(i64::try_from(units).unwrap_or(0) * cost);
+        left -= amount;
+        if let Some(f) = fund.as_deref_mut() {
+            let k = f.of_commune[i];
+            f.held[k] -= amount;
+        }
+        out.push((i, amount, Some(units)));
+    }
+    out
+}
+
 /// What a rule made of some money over some communes.
 #[derive(Default)]
 struct Outcome {
@@ -554,7 +615,7 @@ impl Outcome {
 /// Spreads `available` over the `open` communes by the line's rule (not province level).
 fn spread(ctx: &Context<'_>, index: usize, program: &Program, open: &[usize], available: Dong) -> Outcome {
     match &ctx.scenario.lines[index].rule {
-        Rule::ProvinceLevel => Outcome::default(),
+        Rule::ProvinceLevel | Rule::Planned(_) => Outcome::default(),
         Rule::Criteria(rule) => {
             // A program with a unit cost buys whole units: shares are whole units, and what is
             // less than one unit stays at the line. Per-commune activities are split in đồng.

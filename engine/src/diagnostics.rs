@@ -126,6 +126,14 @@ pub enum DiagnosticKind {
         /// How much.
         amount: Dong,
     },
+    /// A planned line's units cost more than the line (or the commune's locality holds): the
+    /// communes past the money get nothing.
+    PlanAboveMoney {
+        /// The planned units at unit cost.
+        planned: Dong,
+        /// What the line (or its localities) could pay.
+        money: Dong,
+    },
 }
 
 /// A problem and where it is.
@@ -272,6 +280,10 @@ fn messages(kind: &DiagnosticKind, at: &Subject<'_>) -> (String, String) {
         K::KeptInLocalFunds { amount } => (
             format!("{} → “{}”: {} ở lại quỹ của các huyện, xã (phần của từng nơi không đủ một đơn vị hoặc nhu cầu đã đủ); chỉ được chi tại chính nơi đó", src.0, prog.0, vi(*amount)),
             format!("{} → “{}”: {} stays in the districts' or communes' own funds (each one's part that buys no whole unit, or is beyond its demand); it may be spent only there", src.1, prog.1, en(*amount)),
+        ),
+        K::PlanAboveMoney { planned, money } => (
+            format!("{} → “{}”: số đơn vị theo phương án cần {} nhưng dòng chỉ chi được {}; các xã vượt quá không được bố trí", src.0, prog.0, vi(*planned), vi(*money)),
+            format!("{} → “{}”: the planned units cost {} but the line can pay only {}; the communes beyond it get nothing", src.1, prog.1, en(*planned), en(*money)),
         ),
         K::NoEligibleCommunes => (
             format!("{} → “{}”: quy tắc không áp dụng cho xã nào", src.0, prog.0),

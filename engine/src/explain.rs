@@ -180,6 +180,15 @@ pub fn explain(
                 "Communes are served in the line's priority order (by default the highest poverty rate first) until the money runs out.".to_owned()
             });
         }
+        (Rule::Planned(plan), Some(c)) => {
+            let units = cell.and_then(|x| x.units).unwrap_or(0);
+            let (u, cost, planned) =
+                (group(units.into(), lang), money(program.unit_cost), group(plan.units_of(c.code).into(), lang));
+            out.push(lang.pick(
+                format!("Theo phương án: {planned} đơn vị được lập cho xã này (phương án tối ưu hoặc nhập từ tệp); {u} × {cost} = {}.", money(amount)),
+                format!("Planned: {planned} units set for this commune (by the optimiser or from a file); {u} × {cost} = {}.", money(amount)),
+            ));
+        }
         (Rule::Entitlement, Some(c)) => {
             let units = program.units_in(c);
             out.push(if vi {

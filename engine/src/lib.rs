@@ -31,6 +31,8 @@ pub mod import;
 pub mod line;
 pub mod link;
 pub mod money;
+#[cfg(feature = "optimise")]
+pub mod optimise;
 pub mod params;
 pub mod population;
 pub mod program;

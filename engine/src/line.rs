@@ -40,6 +40,60 @@ pub enum Rule {
     EntitlementShare(EntitlementShare),
     /// Kept and spent at province level (e.g. province-run training, monitoring).
     ProvinceLevel,
+    /// Whole units of the program in named communes, each at the program's unit cost: the
+    /// optimiser's plan (`docs/optimiser.md`), or a plan typed in a file.
+    Planned(Planned),
+}
+
+impl Rule {
+    /// The line's own cost of one unit, where its rule sets one (a demand or planned line's
+    /// loan size); the program's unit cost applies otherwise.
+    #[must_use]
+    pub fn unit_cost(&self) -> Option<Dong> {
+        match self {
+            Self::Demand(d) => d.unit_cost,
+            Self::Planned(p) => p.unit_cost,
+            _ => None,
+        }
+    }
+}
+
+/// Whole units per commune, in columns: `commune[k]` gets `units[k]` units, each at the
+/// program's unit cost. Communes in ascending GSO order, each once.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Planned {
+    /// Which communes may take part (kept from the rule the plan replaced).
+    #[serde(default)]
+    pub communes: CommuneFilter,
+    /// Least any taking-part commune is to get, kept from the replaced rule: a constraint of the
+    /// optimiser, not applied by the allocation.
+    #[serde(default)]
+    pub floor: Dong,
+    /// Most any commune is to get, likewise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cap: Option<Dong>,
+    /// Cost of one unit on this line (a loan's size); the program's unit cost if absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit_cost: Option<Dong>,
+    /// The communes (GSO codes).
+    pub commune: Vec<CommuneCode>,
+    /// Units for each.
+    pub units: Vec<u64>,
+}
+
+impl Planned {
+    /// The planned units of `commune` (0 when it is not named).
+    #[must_use]
+    pub fn units_of(&self, commune: CommuneCode) -> u64 {
+        self.commune.binary_search(&commune).ok().and_then(|k| self.units.get(k).copied()).unwrap_or(0)
+    }
+
+    /// Every unit of the plan.
+    #[must_use]
+    pub fn total_units(&self) -> u64 {
+        self.units.iter().sum()
+    }
 }
 
 /// Weights of the criteria formula. Each must be between 0 and 1,000,000 with at most 6

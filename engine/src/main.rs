@@ -129,6 +129,34 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// "What would it take?" (docs/optimiser.md): the allocation of the adjustable lines that does
+    /// the most for an objective within the sources (--mode impact), or the least province
+    /// budget that reaches chosen targets (--mode cost); writes the optimised scenario.
+    Optimise {
+        /// The scenario file (JSON, docs/scenario.md).
+        #[arg(long)]
+        scenario: PathBuf,
+        #[command(flatten)]
+        population: PopulationArgs,
+        /// What to maximise in impact mode.
+        #[arg(long, value_enum, default_value_t = ObjectiveArg::Exits)]
+        objective: ObjectiveArg,
+        /// Impact (most within the envelope) or cost (least budget for the targets).
+        #[arg(long, value_enum, default_value_t = ModeArg::Impact)]
+        mode: ModeArg,
+        /// Cost mode: the targets to reach, comma-separated (rate, ntm, access).
+        #[arg(long, value_delimiter = ',', default_values_t = vec![TargetArg::Rate, TargetArg::Ntm])]
+        targets: Vec<TargetArg>,
+        /// Mix: weights of the rate, ntm and access terms, comma-separated (default 1,1,1).
+        #[arg(long, value_delimiter = ',', num_args = 3)]
+        weights: Option<Vec<u32>>,
+        /// Where to write the optimised scenario (JSON).
+        #[arg(long)]
+        out: PathBuf,
+        /// Print JSON (docs/cli-json.md) instead of a summary.
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the budget proposal (dự toán) as an Excel workbook or CSV files (docs/proposal.md):
     /// allocation and projection of the scenario, with totals as live formulas.
     Export {
@@ -240,6 +268,32 @@ fn main() -> ExitCode {
         }
         Command::Simulate { scenario, year, population, draws, seed, threads, json } => {
             simulate_command(&scenario, year, &population, (draws, seed, threads), json, lang)
+        }
+        Command::Optimise { scenario, population, objective, mode, targets, weights, out, json } => {
+            let request = gnbv_engine::optimise::Request {
+                mode: match mode {
+                    ModeArg::Impact => gnbv_engine::optimise::Mode::Impact,
+                    ModeArg::Cost => gnbv_engine::optimise::Mode::Cost,
+                },
+                objective: match objective {
+                    ObjectiveArg::Exits => gnbv_engine::optimise::Objective::Exits,
+                    ObjectiveArg::Rate => gnbv_engine::optimise::Objective::Rate,
+                    ObjectiveArg::Ntm => gnbv_engine::optimise::Objective::Ntm,
+                    ObjectiveArg::Access => gnbv_engine::optimise::Objective::Access,
+                    ObjectiveArg::Mix => gnbv_engine::optimise::Objective::Mix,
+                },
+                weights: weights.map_or_else(Default::default, |w| gnbv_engine::optimise::Weights {
+                    rate: w[0],
+                    ntm: w[1],
+                    access: w[2],
+                }),
+                goals: gnbv_engine::optimise::Goals {
+                    rate: targets.contains(&TargetArg::Rate),
+                    ntm: targets.contains(&TargetArg::Ntm),
+                    access: targets.contains(&TargetArg::Access),
+                },
+            };
+            optimise_command(&scenario, &population, &request, &out, json, lang)
         }
         Command::Export { scenario, year, format, out, base_url, population } => {
             export_command(&scenario, year, format, &out, &base_url, &population, lang)
@@ -419,6 +473,143 @@ fn simulate_command(
         .find(|p| p.year == year)
         .ok_or_else(|| format!("--year {year}"))?;
     print(&if as_json { json(&projection) } else { projection_text(&dataset, &projection, lang) })
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ObjectiveArg {
+    Exits,
+    Rate,
+    Ntm,
+    Access,
+    Mix,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ModeArg {
+    Impact,
+    Cost,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum TargetArg {
+    Rate,
+    Ntm,
+    Access,
+}
+
+impl std::fmt::Display for TargetArg {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Self::Rate => "rate",
+            Self::Ntm => "ntm",
+            Self::Access => "access",
+        })
+    }
+}
+
+fn optimise_command(
+    path: &std::path::Path,
+    population_args: &PopulationArgs,
+    request: &gnbv_engine::optimise::Request,
+    out: &std::path::Path,
+    as_json: bool,
+    lang: Lang,
+) -> Result<(), String> {
+    let (dataset, households) = population(population_args, lang)?;
+    let scenario = load_scenario(path, &dataset, lang)?;
+    let standard = PovertyStandard::qd59_2015();
+    let households = households.unwrap_or_else(|| synthesize(&dataset, &standard, scenario.seed));
+    let plan = gnbv_engine::optimise::optimise(&scenario, &dataset, &households, &standard, request, &mut |_| {})
+        .map_err(|r| r.message(lang).to_owned())?;
+    write_file(out, plan.scenario.to_json().as_bytes(), lang)?;
+    if as_json {
+        return print(&json(&plan));
+    }
+    print(&optimise_text(&plan, &dataset, lang))
+}
+
+/// The optimiser's answer as a summary: the objective before and after, each source's use and
+/// shadow price, the binding constraints, rounding.
+fn optimise_text(plan: &gnbv_engine::optimise::Plan, _dataset: &Dataset, lang: Lang) -> String {
+    use std::fmt::Write as _;
+    let vi = lang == Lang::Vi;
+    let num = |x: f64, places: u32| {
+        let scaled = (x * 10f64.powi(places as i32)).round() as i64;
+        gnbv_engine::format::decimal(rust_decimal::Decimal::new(scaled, places), places, lang)
+    };
+    let mut s = String::new();
+    let p = |x: &gnbv_engine::optimise::Predicted| {
+        if vi {
+            format!(
+                "hộ nghèo cuối năm {}, thoát nghèo {}, giảm {} điểm %, xã đạt tiêu chí {}, mục tiêu {}",
+                num(x.poor, 0),
+                num(x.exits, 0),
+                num(x.reduction_points, 2),
+                x.ntm_meeting,
+                num(x.objective, 3)
+            )
+        } else {
+            format!(
+                "poor at the end {}, exits {}, down {} points, xã meeting the criterion {}, objective {}",
+                num(x.poor, 0),
+                num(x.exits, 0),
+                num(x.reduction_points, 2),
+                x.ntm_meeting,
+                num(x.objective, 3)
+            )
+        }
+    };
+    let _ = writeln!(s, "{}: {}", lang.pick("Hiện tại", "Now"), p(&plan.before));
+    let _ = writeln!(s, "{}: {}", lang.pick("Tối ưu", "Optimised"), p(&plan.after));
+    let _ = writeln!(
+        s,
+        "{}",
+        if vi {
+            format!(
+                "Làm tròn đến đơn vị nguyên: mục tiêu {} (liên tục) → {}; còn lại {} trên các nguồn.",
+                num(plan.rounding.continuous, 3),
+                num(plan.rounding.whole_units, 3),
+                plan.rounding.money_left.format(lang)
+            )
+        } else {
+            format!(
+                "Whole units: objective {} (continuous) → {}; {} left on the sources.",
+                num(plan.rounding.continuous, 3),
+                num(plan.rounding.whole_units, 3),
+                plan.rounding.money_left.format(lang)
+            )
+        }
+    );
+    let _ = writeln!(s, "\n{}", lang.pick("Nguồn:", "Sources:"));
+    for u in &plan.sources {
+        let _ = writeln!(
+            s,
+            "  {}: {} → {}. {}",
+            u.source,
+            u.before.format(lang),
+            u.after.format(lang),
+            lang.pick(&u.message_vi, &u.message_en)
+        );
+    }
+    if !plan.binding.is_empty() {
+        let _ = writeln!(s, "\n{}", lang.pick("Ràng buộc chặt:", "Binding constraints:"));
+        for b in &plan.binding {
+            let _ = writeln!(s, "  {}", lang.pick(&b.message_vi, &b.message_en));
+        }
+    }
+    for k in &plan.kinds {
+        let _ = writeln!(s, "  {}: {} → {}", k.kind, k.before.format(lang), k.after.format(lang));
+    }
+    let _ = write!(
+        s,
+        "\n{}",
+        if vi {
+            format!("{} dòng điều chỉnh được; {} biến, {} ràng buộc.", plan.lines, plan.variables, plan.constraints)
+        } else {
+            format!("{} adjustable lines; {} variables, {} constraints.", plan.lines, plan.variables, plan.constraints)
+        }
+    );
+    s
 }
 
 fn classify_command(path: &std::path::Path, as_json: bool, lang: Lang) -> Result<(), String> {

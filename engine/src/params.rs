@@ -289,6 +289,19 @@ impl Access {
     pub const ALL: [Access; 5] =
         [Access::HealthInsurance, Access::Schooling, Access::Water, Access::Sanitation, Access::Information];
 
+    /// The access's name in `lang`.
+    #[must_use]
+    pub fn label(self, lang: crate::format::Lang) -> &'static str {
+        let (vi, en) = match self {
+            Self::HealthInsurance => ("Bảo hiểm y tế", "Health insurance"),
+            Self::Schooling => ("Trẻ em được đi học", "Children in school"),
+            Self::Water => ("Nước sinh hoạt hợp vệ sinh", "Clean water"),
+            Self::Sanitation => ("Nhà tiêu hợp vệ sinh", "Hygienic sanitation"),
+            Self::Information => ("Tiếp cận thông tin", "Information access"),
+        };
+        lang.pick(vi, en)
+    }
+
     /// The standard's indicator keys whose deprivation this access is the absence of.
     #[must_use]
     pub fn keys(self) -> &'static [&'static str] {

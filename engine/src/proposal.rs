@@ -509,10 +509,7 @@ impl Proposal {
         // row per cost, so that quantity × unit cost is what each row says.
         let per_unit = |line: &crate::line::Line| -> Dong {
             let program = scenario.program(&line.program).map_or(Dong::ZERO, |p| p.unit_cost);
-            match &line.rule {
-                crate::line::Rule::Demand(d) => d.unit_cost.unwrap_or(program),
-                _ => program,
-            }
+            line.rule.unit_cost().unwrap_or(program)
         };
         let mut by_cost: HashMap<(&ProgramId, Dong), Amounts> = HashMap::new();
         let mut units: HashMap<(&ProgramId, Dong), Option<u64>> = HashMap::new();

@@ -138,6 +138,15 @@ pub enum ScenarioProblem {
     LoanTermsMismatch,
     /// A demand rule without beneficiary groups.
     EmptyPriority,
+    /// A planned rule's `commune` and `units` columns differ in length.
+    PlanColumns {
+        /// Communes named.
+        communes: usize,
+        /// Unit counts given.
+        units: usize,
+    },
+    /// A planned rule names a commune twice or out of GSO order.
+    PlanOrder(u32),
     /// Two lines with the same source and program.
     DuplicateLine,
     /// An override without a reason.
@@ -317,6 +326,14 @@ impl ScenarioError {
             P::LoanTermsMismatch => "a loan source needs loan terms and a grant must have none".into(),
             P::EmptyPriority if vi => "quy tắc theo nhu cầu cần ít nhất một nhóm đối tượng".into(),
             P::EmptyPriority => "a demand rule needs at least one beneficiary group".into(),
+            P::PlanColumns { communes, units } if vi => {
+                format!("phương án nêu {communes} xã nhưng {units} số đơn vị; hai cột phải dài bằng nhau")
+            }
+            P::PlanColumns { communes, units } => {
+                format!("the plan names {communes} communes but gives {units} unit counts; the columns must be as long")
+            }
+            P::PlanOrder(code) if vi => format!("xã {code} được nêu hai lần hoặc không theo thứ tự mã"),
+            P::PlanOrder(code) => format!("commune {code} is named twice or out of code order"),
             P::DuplicateLine if vi => "đã có dòng phân bổ khác cho cùng nguồn và chương trình".into(),
             P::DuplicateLine => "another line has the same source and program".into(),
             P::EmptyReason if vi => "số cố định cần ghi lý do".into(),
@@ -803,6 +820,40 @@ impl Scenario {
                             at("rule.entitlement_share.share"),
                             P::SharesAboveStateShare { shares, state_share: program },
                         ));
+                    }
+                }
+                Rule::Planned(plan) => {
+                    if plan.commune.len() != plan.units.len() {
+                        return Err(ScenarioError::at(
+                            at("rule.planned.units"),
+                            P::PlanColumns { communes: plan.commune.len(), units: plan.units.len() },
+                        ));
+                    }
+                    for (k, code) in plan.commune.iter().enumerate() {
+                        if dataset.commune(*code).is_none() {
+                            return Err(ScenarioError::at(
+                                at(&format!("rule.planned.commune[{k}]")),
+                                P::UnknownCommune(code.0),
+                            ));
+                        }
+                        if k > 0 && plan.commune[k - 1] >= *code {
+                            return Err(ScenarioError::at(
+                                at(&format!("rule.planned.commune[{k}]")),
+                                P::PlanOrder(code.0),
+                            ));
+                        }
+                    }
+                    check_amount(plan.floor, &at("rule.planned.floor"))?;
+                    if let Some(cap) = plan.cap {
+                        check_amount(cap, &at("rule.planned.cap"))?;
+                        if plan.floor > cap {
+                            return Err(ScenarioError::at(at("rule.planned.floor"), P::FloorAboveCap));
+                        }
+                    }
+                    let cost = self.program(&line.program).map_or(0, |p| p.unit_cost.get().unsigned_abs());
+                    let total = plan.units.iter().fold(0u128, |t, &u| t.saturating_add(u128::from(u)));
+                    if total.saturating_mul(u128::from(cost)) > u128::from(MAX_AMOUNT.get().unsigned_abs()) {
+                        return Err(ScenarioError::at(at("rule.planned.units"), P::CostTooLarge));
                     }
                 }
                 Rule::Entitlement | Rule::ProvinceLevel => {}

@@ -115,29 +115,32 @@ pub struct Funded(Vec<Vec<u64>>);
 /// Everything a draw needs, prepared once per scenario.
 #[derive(Debug, Clone)]
 pub struct Model<'a> {
-    households: &'a Households,
+    pub(crate) households: &'a Households,
     /// Income per person per month at the start of the year.
-    income: Vec<u32>,
+    pub(crate) income: Vec<u32>,
     /// Flags at the start of the year ([`flag`], [`BORROWED`]).
-    flags: Vec<u8>,
-    compiled: Compiled,
-    seed: u64,
-    communes: usize,
+    pub(crate) flags: Vec<u8>,
+    pub(crate) compiled: Compiled,
+    pub(crate) seed: u64,
+    pub(crate) communes: usize,
     /// Baseline class bits ([`BASE_POOR`], [`BASE_NEAR`]).
-    base: Vec<u8>,
+    pub(crate) base: Vec<u8>,
     /// Deprivations after the programs' deterministic effects.
-    deprivations: Vec<u16>,
-    deprivation_count: Vec<u8>,
+    pub(crate) deprivations: Vec<u16>,
+    pub(crate) deprivation_count: Vec<u8>,
     /// Income gain per person per month: mean and Irwin–Hall scale (0 when untreated).
-    gain_mean: Vec<i32>,
-    gain_scale: Vec<i32>,
-    growth: Normalish,
-    loss: Normalish,
-    shock: u64,
-    shock_escaped: u64,
-    access_masks: [u16; 5],
+    pub(crate) gain_mean: Vec<i32>,
+    pub(crate) gain_scale: Vec<i32>,
+    pub(crate) growth: Normalish,
+    pub(crate) loss: Normalish,
+    pub(crate) shock: u64,
+    pub(crate) shock_escaped: u64,
+    pub(crate) access_masks: [u16; 5],
     /// Borrowers, in row order: a minority of households, so kept sparse.
-    loans: Vec<Holding>,
+    pub(crate) loans: Vec<Holding>,
+    /// The rows each effect reached (in the order of the parameters' effects): the optimiser
+    /// leaves them out of a program's further candidates.
+    pub(crate) reached_rows: Vec<Vec<u32>>,
     /// Households reached per program, for reporting.
     pub reached: Vec<(ProgramId, u64)>,
 }
@@ -146,22 +149,40 @@ pub struct Model<'a> {
 /// investments' gain unless it falls behind, less the interest on the investment loans; đồng
 /// per person per month.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Holding {
-    row: u32,
-    mean: i32,
-    scale: i32,
-    interest: i32,
+pub(crate) struct Holding {
+    pub(crate) row: u32,
+    pub(crate) mean: i32,
+    pub(crate) scale: i32,
+    pub(crate) interest: i32,
     /// Chance the investment falls behind this year (no gain), 16-bit fraction.
-    fails: u16,
+    pub(crate) fails: u16,
 }
 
 /// What one loan line does to a household it reaches.
 #[derive(Debug, Clone, Copy)]
-struct LoanUse {
-    purpose: LoanPurpose,
+pub(crate) struct LoanUse {
+    pub(crate) purpose: LoanPurpose,
     /// Interest per household per month, đồng.
-    interest_per_household: i64,
-    fails: u16,
+    pub(crate) interest_per_household: i64,
+    pub(crate) fails: u16,
+}
+
+/// Who a loan line passes over: households unwilling to borrow (fixed by the seed), those
+/// without labour for an investment loan, and those holding a loan from an earlier year.
+pub(crate) struct Lender {
+    pub(crate) willing: Stream,
+    /// Take-up as a 16-bit fraction.
+    pub(crate) take_up: u64,
+    pub(crate) needs_labour: bool,
+}
+
+impl Lender {
+    /// Whether the line passes over household `i`.
+    pub(crate) fn passes_over(&self, model: &Model<'_>, i: usize) -> bool {
+        (self.willing.bits(i as u64) >> 48) >= self.take_up
+            || (self.needs_labour && model.households.causes[i] & Cause::Labour.bit() != 0)
+            || model.flags[i] & BORROWED != 0
+    }
 }
 
 /// Fixed-point one for multipliers (16.16).
@@ -242,6 +263,7 @@ impl<'a> Model<'a> {
             shock_escaped: u64::from(params.shocks.probability_escaped_bp) * 0x1_0000 / 10_000,
             access_masks: Access::ALL.map(|a| mask(standard, a.keys())),
             loans: Vec::new(),
+            reached_rows: Vec::new(),
             reached: Vec::new(),
             base,
         };
@@ -258,10 +280,7 @@ impl<'a> Model<'a> {
         let mut milli = vec![0u64; dataset.communes().len()];
         let l = &scenario.lines[line];
         let unit_cost = scenario.program(&l.program).map_or(0, |p| p.unit_cost.get());
-        let per_unit = match &l.rule {
-            Rule::Demand(d) => d.unit_cost.map_or(unit_cost, crate::money::Dong::get),
-            _ => unit_cost,
-        };
+        let per_unit = l.rule.unit_cost().map_or(unit_cost, crate::money::Dong::get);
         for cell in allocation.cells_of(line) {
             let Recipient::Commune(code) = cell.recipient else { continue };
             let Some(i) = dataset.communes().binary_search_by_key(&code, |c| c.code).ok() else { continue };
@@ -279,7 +298,7 @@ impl<'a> Model<'a> {
 
     /// The groups a line's money is for: a demand line's priority groups where they name
     /// households, else the effect's.
-    fn line_groups(rule: &Rule, effect: &Effect) -> Vec<Group> {
+    pub(crate) fn line_groups(rule: &Rule, effect: &Effect) -> Vec<Group> {
         if let Rule::Demand(d) = rule {
             let groups: Vec<Group> = d
                 .priority
@@ -309,15 +328,12 @@ impl<'a> Model<'a> {
     /// household pays a month on an investment loan (the line's loan size at the source's rate;
     /// consumption loans' interest is not a cost of earning income and is not taken off), and
     /// the chance it falls behind (the book's overdue share).
-    fn loan_use(scenario: &Scenario, line: &crate::line::Line) -> Option<LoanUse> {
+    pub(crate) fn loan_use(scenario: &Scenario, line: &crate::line::Line) -> Option<LoanUse> {
         let source = scenario.source(&line.source)?;
         let terms = source.loan.as_ref()?;
         let purpose = source.loan_purpose()?;
         let program_cost = scenario.program(&line.program).map_or(0, |p| p.unit_cost.get());
-        let size = match &line.rule {
-            Rule::Demand(d) => d.unit_cost.map_or(program_cost, crate::money::Dong::get),
-            _ => program_cost,
-        }
+        let size = line.rule.unit_cost().map_or(program_cost, crate::money::Dong::get)
         .min(terms.cap_per_household.get())
         .max(0);
         let invests = matches!(purpose, LoanPurpose::Livelihood | LoanPurpose::LabourExport);
@@ -368,6 +384,7 @@ impl<'a> Model<'a> {
             let causes = effect.matches_causes.iter().fold(0u16, |m, c| m | c.bit());
             let scale = effect.gain.as_ref().map_or(0, |g| Normalish::new(0, i64::from(g.sd)).scale());
             let mut count = 0u64;
+            let mut rows_reached = Vec::new();
             // Each line of the program, in scenario order, reaches its own groups; a household
             // is reached at most once per program.
             for (li, line) in scenario.lines.iter().enumerate().filter(|(_, l)| l.program == effect.program) {
@@ -390,25 +407,14 @@ impl<'a> Model<'a> {
                     if budget == 0 {
                         continue;
                     }
-                    // Priority: group order, then matching deprivation or cause, then row order.
-                    buckets.resize_with(groups.len() * 2, Vec::new);
-                    buckets.iter_mut().for_each(Vec::clear);
-                    for &r in rows {
-                        let i = r as usize;
-                        if reached[i] == stamp {
-                            continue;
-                        }
-                        if loan.is_some()
-                            && ((willing.bits(u64::from(r)) >> 48) >= take_up
-                                || (needs_labour && h.causes[i] & Cause::Labour.bit() != 0)
-                                || self.flags[i] & BORROWED != 0)
-                        {
-                            continue;
-                        }
-                        let Some(g) = groups.iter().position(|g| self.in_group(i, *g)) else { continue };
-                        let matches = (start_deprivations[i] & removes) != 0 || (h.causes[i] & causes) != 0;
-                        buckets[g * 2 + usize::from(!matches)].push(r);
-                    }
+                    let lender = loan.map(|_| Lender { willing, take_up, needs_labour });
+                    self.order(
+                        rows,
+                        (&groups, removes, causes),
+                        start_deprivations,
+                        |i| reached[i] == stamp || lender.as_ref().is_some_and(|l| l.passes_over(self, i)),
+                        &mut buckets,
+                    );
                     for &r in buckets.iter().flatten() {
                         let i = r as usize;
                         let need = match effect.consumption {
@@ -420,6 +426,7 @@ impl<'a> Model<'a> {
                         }
                         budget -= need;
                         reached[i] = stamp;
+                        rows_reached.push(r);
                         count += 1;
                         self.deprivations[i] &= !removes;
                         self.deprivation_count[i] = self.deprivations[i].count_ones() as u8;
@@ -469,8 +476,36 @@ impl<'a> Model<'a> {
             if scenario.program(&effect.program).is_some() {
                 self.reached.push((effect.program.clone(), count));
             }
+            self.reached_rows.push(rows_reached);
         }
         self.loans = holdings.into_values().collect();
+    }
+
+    /// The order in which a line reaches the candidate `rows` of a commune, into `buckets`
+    /// (group × whether the household matches): group order, then households whose start
+    /// deprivations (`start_deprivations`) the program removes or whose cause it matches, then
+    /// row order. Rows that `skip` are left out. The projection's targeting and the optimiser's
+    /// coefficients both use it (`docs/optimiser.md`).
+    pub(crate) fn order(
+        &self,
+        rows: &[u32],
+        (groups, removes, causes): (&[Group], u16, u16),
+        start_deprivations: &[u16],
+        skip: impl Fn(usize) -> bool,
+        buckets: &mut Vec<Vec<u32>>,
+    ) {
+        let h = self.households;
+        buckets.resize_with(groups.len() * 2, Vec::new);
+        buckets.iter_mut().for_each(Vec::clear);
+        for &r in rows {
+            let i = r as usize;
+            if skip(i) {
+                continue;
+            }
+            let Some(g) = groups.iter().position(|g| self.in_group(i, *g)) else { continue };
+            let matches = (start_deprivations[i] & removes) != 0 || (h.causes[i] & causes) != 0;
+            buckets[g * 2 + usize::from(!matches)].push(r);
+        }
     }
 
     fn in_group(&self, i: usize, group: Group) -> bool {
@@ -820,7 +855,7 @@ pub fn fingerprint(draws: &[Vec<Tally>]) -> u64 {
     hash
 }
 
-fn mask(standard: &PovertyStandard, keys: &[&str]) -> u16 {
+pub(crate) fn mask(standard: &PovertyStandard, keys: &[&str]) -> u16 {
     keys.iter().filter_map(|k| standard.indicator(k)).fold(0u16, |m, i| m | (1 << i))
 }
 
