@@ -592,6 +592,18 @@ impl Scenario {
         self.programs.iter().find(|p| &p.id == id)
     }
 
+    /// The index of the line of `source` for `program` (a scenario has at most one).
+    #[must_use]
+    pub fn line_of(&self, source: &crate::funding::SourceId, program: &crate::program::ProgramId) -> Option<usize> {
+        self.lines.iter().position(|l| &l.source == source && &l.program == program)
+    }
+
+    /// What the locked cells of the line of `source` for `program` add up to.
+    #[must_use]
+    pub fn locked_sum(&self, source: &crate::funding::SourceId, program: &crate::program::ProgramId) -> Dong {
+        self.overrides.iter().filter(|o| &o.source == source && &o.program == program).map(|o| o.amount).sum()
+    }
+
     /// The lines of `program`, with their index in `lines`, in order.
     pub fn lines_of<'a>(
         &'a self,

@@ -333,9 +333,12 @@ impl<'a> Model<'a> {
         let terms = source.loan.as_ref()?;
         let purpose = source.loan_purpose()?;
         let program_cost = scenario.program(&line.program).map_or(0, |p| p.unit_cost.get());
-        let size = line.rule.unit_cost().map_or(program_cost, crate::money::Dong::get)
-        .min(terms.cap_per_household.get())
-        .max(0);
+        let size = line
+            .rule
+            .unit_cost()
+            .map_or(program_cost, crate::money::Dong::get)
+            .min(terms.cap_per_household.get())
+            .max(0);
         let invests = matches!(purpose, LoanPurpose::Livelihood | LoanPurpose::LabourExport);
         let interest = if invests {
             crate::money::Dong::round(
