@@ -555,3 +555,59 @@ fn year_picks_the_year_of_credit_simulate_and_export_and_refuses_others() {
         assert!(err.contains(words) && err.contains("--year 2021"), "{err}");
     }
 }
+
+#[test]
+fn optimise_writes_a_scenario_the_other_commands_read_and_refuses_what_has_no_answer() {
+    let dir = std::env::temp_dir().join(format!("gnbv-optimise-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let (ok, scenario, _) = gnbv(&["scenario", "default"]);
+    assert!(ok);
+    let file = dir.join("default.json");
+    std::fs::write(&file, &scenario).unwrap();
+    let file = file.to_str().unwrap();
+    let out = dir.join("optimised.json");
+    let out = out.to_str().unwrap();
+    let (ok, json, err) = gnbv(&["optimise", "--scenario", file, "--objective", "exits", "--out", out, "--json"]);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["request"]["mode"], "impact");
+    assert!(v["after"]["exits"].as_f64().unwrap() > v["before"]["exits"].as_f64().unwrap());
+    assert!(v["sources"].as_array().unwrap().iter().any(|s| s["price"].as_f64().unwrap() > 0.0));
+    // The file is a scenario the other commands take.
+    let (ok, _, err) = gnbv(&["allocate", "--scenario", out, "--json"]);
+    assert!(ok, "{err}");
+    let (ok, link, err) = gnbv(&["link", "encode", "--scenario", out]);
+    assert!(ok, "{err}");
+    let (ok, decoded, err) = gnbv(&["link", "decode", link.trim()]);
+    assert!(ok, "{err}");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&decoded).unwrap(),
+        serde_json::from_str::<serde_json::Value>(&std::fs::read_to_string(out).unwrap()).unwrap()
+    );
+    // In words, in Vietnamese.
+    let (ok, text, _) = gnbv(&["--lang", "vi", "optimise", "--scenario", file, "--out", out]);
+    assert!(ok);
+    assert!(text.contains("hộ thoát nghèo") && text.contains("Làm tròn"), "{text}");
+    // A question without an answer: every xã below a 0 % criterion.
+    let mut s: serde_json::Value = serde_json::from_str(&scenario).unwrap();
+    s["simulation"]["ntm_threshold_bp"] = 0.into();
+    let strict = dir.join("strict.json");
+    std::fs::write(&strict, s.to_string()).unwrap();
+    let none = dir.join("none.json");
+    let (ok, _, err) = gnbv(&[
+        "--lang",
+        "vi",
+        "optimise",
+        "--scenario",
+        strict.to_str().unwrap(),
+        "--mode",
+        "cost",
+        "--targets",
+        "ntm",
+        "--out",
+        none.to_str().unwrap(),
+    ]);
+    assert!(!ok);
+    assert!(err.contains("tiêu chí nghèo nông thôn mới"), "{err}");
+    assert!(!none.exists(), "nothing is written");
+}

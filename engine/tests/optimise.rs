@@ -200,3 +200,32 @@ fn every_objective_answers_and_does_at_least_as_well_as_now() {
         );
     }
 }
+
+#[test]
+fn a_planned_rule_with_bad_columns_is_refused_at_its_field() {
+    let d = builtin_ref();
+    let json = exits_plan().scenario.to_json();
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let i = v["lines"].as_array().unwrap().iter().position(|l| l["rule"].get("planned").is_some()).unwrap();
+    let cases: [(&str, Box<dyn Fn(&mut serde_json::Value)>, &str); 3] = [
+        ("units", Box::new(|r| r["units"].as_array_mut().unwrap().push(1.into())), "rule.planned.units"),
+        (
+            "order",
+            Box::new(|r| {
+                let c = r["commune"].as_array_mut().unwrap();
+                let first = c[0].clone();
+                c.push(first);
+                r["units"].as_array_mut().unwrap().push(1.into());
+            }),
+            "rule.planned.commune[",
+        ),
+        ("unknown", Box::new(|r| r["commune"][0] = 99_999.into()), "rule.planned.commune[0]"),
+    ];
+    for (name, change, path) in cases {
+        let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        change(&mut v["lines"][i]["rule"]["planned"]);
+        let err = Scenario::from_json(&v.to_string(), d).unwrap_err();
+        assert!(err.path.contains(&format!("lines[{i}].{path}")), "{name}: {}", err.path);
+        assert!(!err.message(gnbv_engine::format::Lang::Vi).is_empty());
+    }
+}
