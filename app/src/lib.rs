@@ -11,6 +11,7 @@ mod files;
 pub mod i18n;
 mod idb;
 mod montecarlo;
+mod optimiser;
 pub mod persist;
 pub mod population;
 pub mod protocol;

@@ -251,3 +251,38 @@ pub enum ExportResponse {
     /// The posted workbook could not be read (the reader's words).
     Unreadable(String),
 }
+
+/// From the page to the optimiser worker (`src/optimiser_worker.rs`): answer this question
+/// about this scenario (`gnbv_engine::optimise`). The household file's bytes, if one is in
+/// use, are posted first ([`households_message`]).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct OptimiseRequest {
+    /// The scenario as it stands.
+    pub scenario: Scenario,
+    /// The question.
+    pub request: gnbv_engine::optimise::Request,
+    /// The imported commune file, if any.
+    #[serde(default)]
+    pub communes: Option<Imported>,
+    /// The household file in use, if any.
+    #[serde(default)]
+    pub households: Option<HouseholdRef>,
+}
+
+/// From the optimiser worker.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OptimiseResponse {
+    /// Loaded and listening.
+    Ready,
+    /// Building the synthetic households (first question only).
+    Preparing,
+    /// What it is doing.
+    Stage(gnbv_engine::optimise::Stage),
+    /// The answer.
+    Done(Box<gnbv_engine::optimise::Plan>),
+    /// The question has no answer, and why (the scenario is unchanged).
+    Refused(Said),
+    /// The request could not be run.
+    Failed(Said),
+}

@@ -98,6 +98,7 @@ pub fn App() -> impl IntoView {
     Effect::new(move |_| monte_carlo.show_year(planner.shown()));
     provide_context(monte_carlo);
     provide_context(crate::exporter::Exporter::new());
+    provide_context(crate::optimiser::Optimiser::new());
     view! {
         <Router>
             <header class="app-header">

@@ -115,6 +115,16 @@ pub fn band<T>(p50: T, p10: T, p90: T, f: impl Fn(T) -> String) -> String {
     format!("{} ({}–{})", f(p50), f(p10), f(p90))
 }
 
+/// An estimate (a floating-point expected value, never money) with `places` decimals, as
+/// [`decimal`] writes it: the optimiser's predictions and prices.
+#[must_use]
+pub fn approx(value: f64, places: u32, lang: Lang) -> String {
+    let places = places.min(9);
+    let scaled = (value * 10f64.powi(places as i32)).round();
+    let scaled = if scaled.is_finite() { scaled.clamp(-9e18, 9e18) as i64 } else { 0 };
+    decimal(Decimal::new(scaled, places), places, lang)
+}
+
 /// A decimal number with exactly `places` decimals and grouped thousands.
 #[must_use]
 pub fn decimal(value: Decimal, places: u32, lang: Lang) -> String {

@@ -533,10 +533,7 @@ fn optimise_command(
 fn optimise_text(plan: &gnbv_engine::optimise::Plan, _dataset: &Dataset, lang: Lang) -> String {
     use std::fmt::Write as _;
     let vi = lang == Lang::Vi;
-    let num = |x: f64, places: u32| {
-        let scaled = (x * 10f64.powi(places as i32)).round() as i64;
-        gnbv_engine::format::decimal(rust_decimal::Decimal::new(scaled, places), places, lang)
-    };
+    let num = |x: f64, places: u32| gnbv_engine::format::approx(x, places, lang);
     let mut s = String::new();
     let p = |x: &gnbv_engine::optimise::Predicted| {
         if vi {

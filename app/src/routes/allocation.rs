@@ -2,6 +2,7 @@
 //! drilling down to one district's communes for a program; the rule of each line of the
 //! program; locked overrides with a reason; and the problems, each linking to its cell.
 
+mod optimise;
 mod rules;
 
 use crate::i18n::{t, Lang, Msg};
@@ -121,6 +122,7 @@ pub fn AllocationScreen() -> impl IntoView {
             </div>
             {move || selected.get().map(|s| view! { <Drill selection=s selected /> })}
             <AllocationProblems selected district_of />
+            <optimise::OptimisePanel />
         </section>
     }
 }

@@ -8,6 +8,7 @@ use crate::state::Planner;
 use crate::widgets::SimulationControls;
 use gnbv_engine::format::{band, decimal, percent};
 use gnbv_engine::money::Dong;
+use gnbv_engine::projection::TargetId;
 use gnbv_engine::projection::{Status, TargetUnit};
 use gnbv_engine::proposal::Resources;
 use leptos::prelude::*;
@@ -147,6 +148,17 @@ pub fn OverviewScreen() -> impl IntoView {
     }
 }
 
+/// The optimiser's cost question that reaches a target (`?ask=` on the Allocation screen), for
+/// the first-year targets it plans for.
+fn ask_for(id: TargetId) -> Option<&'static str> {
+    match id {
+        TargetId::PovertyRateReduction => Some("rate"),
+        TargetId::NewRuralCommunes => Some("ntm"),
+        TargetId::Schooling | TargetId::Water | TargetId::Sanitation | TargetId::Information => Some("access"),
+        _ => None,
+    }
+}
+
 #[component]
 fn Scorecard() -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
@@ -183,7 +195,15 @@ fn Scorecard() -> impl IntoView {
                                 <td class="num">{plan}</td>
                                 <td class="num">{target.value_text(lang)}</td>
                                 <td class="num">{percent(target.probability, lang)}</td>
-                                <td class=format!("status {class}")><span aria-hidden="true">{icon}" "</span>{word}</td>
+                                <td class=format!("status {class}")>
+                                    <span aria-hidden="true">{icon}" "</span>
+                                    {word}
+                                    // The optimiser's cost question for a first-year target it can plan for.
+                                    {(target.status != Status::Likely).then(|| ask_for(target.id)).flatten().map(|ask| view! {
+                                        " "
+                                        <a class="ask" href=format!("/allocation?ask={ask}")>{t(lang, Msg::WhatWouldItTake)}</a>
+                                    })}
+                                </td>
                             </tr>
                         }
                     })

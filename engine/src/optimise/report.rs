@@ -169,8 +169,7 @@ fn money_ty(ty: f64, lang: Lang) -> String {
 
 /// A number with `places` decimals in `lang`'s notation.
 pub(crate) fn number(x: f64, places: u32, lang: Lang) -> String {
-    let scaled = (x * 10f64.powi(places as i32)).round() as i64;
-    crate::format::decimal(rust_decimal::Decimal::new(scaled, places), places, lang)
+    crate::format::approx(x, places, lang)
 }
 
 /// A small positive number to three significant digits (at most 6 decimals).

@@ -186,6 +186,15 @@ pub(super) fn Rules(program: ProgramId) -> impl IntoView {
                             view! { <div class="rule-fields"><span class="rule-kind">{text}</span></div> }.into_any()
                         }
                         Rule::ProvinceLevel => view! { <div class="rule-fields"><span class="rule-kind">{t(lang, Msg::RuleProvinceLevel)}</span></div> }.into_any(),
+                        Rule::Planned(p) => {
+                            let cost = p.unit_cost.unwrap_or(program_unit_cost);
+                            let text = t_with(lang, Msg::RulePlanned, &[
+                                ("units", &group(p.total_units().into(), lang)),
+                                ("communes", &group(p.commune.len() as i128, lang)),
+                                ("cost", &money(cost, lang)),
+                            ]);
+                            view! { <div class="rule-fields"><span class="rule-kind">{text}</span></div> }.into_any()
+                        }
                     };
                     view! {
                         <div class="rule" data-line=i>
