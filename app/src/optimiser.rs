@@ -69,6 +69,7 @@ impl Optimiser {
             match serde_json::from_str::<OptimiseResponse>(&text) {
                 Ok(OptimiseResponse::Ready) => this.worker.update_value(|w| w.as_mut().map_or((), Channel::ready)),
                 Ok(OptimiseResponse::Preparing) => this.phase.set(Some(Phase::Preparing)),
+                Ok(OptimiseResponse::Prepared) => {}
                 Ok(OptimiseResponse::Stage(stage)) => this.phase.set(Some(Phase::At(stage))),
                 Ok(OptimiseResponse::Done(plan)) => {
                     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
@@ -94,11 +95,24 @@ impl Optimiser {
         })
     }
 
+    /// Starts the worker and has it build the households, if no worker runs yet: the first
+    /// question is then answered sooner.
+    pub fn warm(&self, planner: Planner) {
+        if self.worker.with_value(Option::is_none) {
+            self.post(planner, None);
+        }
+    }
+
     /// Asks `request` about the planner's scenario as it stands (replacing a question under way).
     pub fn ask(&self, planner: Planner, request: Request) {
         if self.phase.get_untracked().is_some() {
             self.cancel();
         }
+        self.post(planner, Some(request));
+    }
+
+    /// Sends the planner's scenario, with a question or to prepare.
+    fn post(&self, planner: Planner, request: Option<Request>) {
         if self.worker.with_value(Option::is_none) {
             let Some(channel) = self.spawn() else {
                 self.refusal.set(Some(Said::new(|l| {
@@ -121,11 +135,13 @@ impl Optimiser {
             }),
         };
         let Ok(text) = serde_json::to_string(&message) else { return };
-        self.pending.set_value(Some(scenario));
-        self.refusal.set(None);
-        self.phase.set(Some(Phase::Preparing));
-        if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
-            let _ = p.mark("gnbv-optimise:start");
+        if message.request.is_some() {
+            self.pending.set_value(Some(scenario));
+            self.refusal.set(None);
+            self.phase.set(Some(Phase::Preparing));
+            if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+                let _ = p.mark("gnbv-optimise:start");
+            }
         }
         let fingerprint = households.as_ref().map(|h| h.review.fingerprint);
         let resend = self.sent.get_value() != fingerprint;

@@ -24,8 +24,8 @@ thread_local! {
 }
 
 fn post(scope: &DedicatedWorkerGlobalScope, response: &OptimiseResponse) {
-    let text = serde_json::to_string(response)
-        .unwrap_or_else(|e| format!("{{\"failed\":{{\"vi\":\"{e}\",\"en\":\"{e}\"}}}}"));
+    let text =
+        serde_json::to_string(response).unwrap_or_else(|e| format!("{{\"failed\":{{\"vi\":\"{e}\",\"en\":\"{e}\"}}}}"));
     let _ = scope.post_message(&JsValue::from_str(&text));
 }
 
@@ -34,8 +34,9 @@ fn answer(scope: &DedicatedWorkerGlobalScope, request: OptimiseRequest) -> Optim
         Some(r) => match FILE.with(|f| f.borrow().as_ref().filter(|f| f.fingerprint == r.fingerprint).map(Rc::clone)) {
             Some(file) => Some(file),
             None => {
-                let why =
-                    UNREADABLE.with(|u| u.borrow().clone()).unwrap_or_else(|| gnbv_app::protocol::households_missing(&r.file));
+                let why = UNREADABLE
+                    .with(|u| u.borrow().clone())
+                    .unwrap_or_else(|| gnbv_app::protocol::households_missing(&r.file));
                 return OptimiseResponse::Failed(why);
             }
         },
@@ -59,7 +60,9 @@ fn answer(scope: &DedicatedWorkerGlobalScope, request: OptimiseRequest) -> Optim
             synthetic = match cached {
                 Some(h) => h,
                 None => {
-                    post(scope, &OptimiseResponse::Preparing);
+                    if request.request.is_some() {
+                        post(scope, &OptimiseResponse::Preparing);
+                    }
                     let h = Rc::new(synthesize(&dataset, &standard, scenario.seed));
                     POPULATION.with(|p| *p.borrow_mut() = Some((key, Rc::clone(&h))));
                     h
@@ -68,8 +71,9 @@ fn answer(scope: &DedicatedWorkerGlobalScope, request: OptimiseRequest) -> Optim
             &synthetic
         }
     };
+    let Some(question) = request.request else { return OptimiseResponse::Prepared };
     let mut progress = |stage| post(scope, &OptimiseResponse::Stage(stage));
-    match gnbv_engine::optimise::optimise(&scenario, &dataset, households, &standard, &request.request, &mut progress) {
+    match gnbv_engine::optimise::optimise(&scenario, &dataset, households, &standard, &question, &mut progress) {
         Ok(plan) => OptimiseResponse::Done(Box::new(plan)),
         Err(r) => OptimiseResponse::Refused(Said { vi: r.message_vi, en: r.message_en }),
     }

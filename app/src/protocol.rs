@@ -259,8 +259,9 @@ pub enum ExportResponse {
 pub struct OptimiseRequest {
     /// The scenario as it stands.
     pub scenario: Scenario,
-    /// The question.
-    pub request: gnbv_engine::optimise::Request,
+    /// The question; `None`: only build the households, so that the first question is
+    /// answered sooner (the Allocation screen asks this when it opens).
+    pub request: Option<gnbv_engine::optimise::Request>,
     /// The imported commune file, if any.
     #[serde(default)]
     pub communes: Option<Imported>,
@@ -279,6 +280,8 @@ pub enum OptimiseResponse {
     Preparing,
     /// What it is doing.
     Stage(gnbv_engine::optimise::Stage),
+    /// The households are built (a request without a question).
+    Prepared,
     /// The answer.
     Done(Box<gnbv_engine::optimise::Plan>),
     /// The question has no answer, and why (the scenario is unchanged).

@@ -155,18 +155,13 @@ struct Terms {
 pub(crate) fn solve(problem: &Problem, request: &Request) -> Result<Solved, Failure> {
     let n = problem.communes;
     let mut vars = ProblemVariables::new();
-    let q: Vec<Vec<Option<Variable>>> = problem
-        .pairs
-        .iter()
-        .map(|pair| {
-            (0..n)
-                .map(|c| {
-                    let capacity = problem.capacity(pair.pool, c);
-                    (pair.open[c] && capacity > 0.0).then(|| vars.add(variable().min(0.0).max(capacity)))
-                })
-                .collect()
-        })
-        .collect();
+    // The pairs open in each pool and commune.
+    let mut open: Vec<Vec<Vec<usize>>> = vec![vec![Vec::new(); n]; problem.pools.len()];
+    for (a, pair) in problem.pairs.iter().enumerate() {
+        for c in (0..n).filter(|&c| pair.open[c] && problem.capacity(pair.pool, c) > 0.0) {
+            open[pair.pool][c].push(a);
+        }
+    }
     let y: Vec<Vec<Vec<(Variable, Piece)>>> = problem
         .pools
         .iter()
@@ -174,7 +169,7 @@ pub(crate) fn solve(problem: &Problem, request: &Request) -> Result<Solved, Fail
         .map(|(pi, pool)| {
             (0..n)
                 .map(|c| {
-                    if !problem.pairs.iter().enumerate().any(|(a, p)| p.pool == pi && q[a][c].is_some()) {
+                    if open[pi][c].is_empty() {
                         return Vec::new();
                     }
                     pool[c].iter().map(|p| (vars.add(variable().min(0.0).max(p.units)), *p)).collect()
@@ -182,6 +177,27 @@ pub(crate) fn solve(problem: &Problem, request: &Request) -> Result<Solved, Fail
                 .collect()
         })
         .collect();
+    // A pair's units in a commune: the pieces' units where it is the pool's only open pair
+    // there (no variable of its own), else a variable tied to the pieces below.
+    let mut shared: Vec<(usize, usize)> = Vec::new();
+    let mut q: Vec<Vec<Option<Expression>>> = vec![vec![None; n]; problem.pairs.len()];
+    for (pi, per_commune) in open.iter().enumerate() {
+        for (c, pairs) in per_commune.iter().enumerate() {
+            if let [a] = pairs[..] {
+                let mut e = Expression::with_capacity(y[pi][c].len());
+                for (v, _) in &y[pi][c] {
+                    e.add_mul(1.0, *v);
+                }
+                q[a][c] = Some(e);
+            } else if !pairs.is_empty() {
+                for &a in pairs {
+                    let v = vars.add(variable().min(0.0).max(problem.capacity(pi, c)));
+                    q[a][c] = Some(Expression::from(v));
+                }
+                shared.push((pi, c));
+            }
+        }
+    }
     let mut terms = Terms {
         poor: Expression::with_capacity(0),
         exits: Expression::with_capacity(0),
@@ -209,8 +225,8 @@ pub(crate) fn solve(problem: &Problem, request: &Request) -> Result<Solved, Fail
             let mut e = Expression::with_capacity(0);
             for (a, pair) in problem.pairs.iter().enumerate() {
                 let weight = if matches!(problem.budgets[pair.source], Budget::Found) { 1.0 } else { EPSILON };
-                for v in q[a].iter().flatten() {
-                    e.add_mul(-weight * pair.unit_cost as f64 / TY, *v);
+                for units in q[a].iter().flatten() {
+                    e += units.clone() * (-weight * pair.unit_cost as f64 / TY);
                 }
             }
             e
@@ -260,20 +276,18 @@ pub(crate) fn solve(problem: &Problem, request: &Request) -> Result<Solved, Fail
         rows += 1;
         lp.add_constraint(c)
     };
-    // Units bought = units used, per pool and commune.
-    for (pi, pool) in y.iter().enumerate() {
-        for (c, pieces) in pool.iter().enumerate().filter(|(_, p)| !p.is_empty()) {
-            let mut e = Expression::with_capacity(pieces.len() + 2);
-            for (a, _) in problem.pairs.iter().enumerate().filter(|(_, p)| p.pool == pi) {
-                if let Some(v) = q[a][c] {
-                    e.add_mul(1.0, v);
-                }
+    // Units bought = units used, where a pool's pieces are shared by several pairs.
+    for &(pi, c) in &shared {
+        let mut e = Expression::with_capacity(y[pi][c].len() + open[pi][c].len());
+        for &a in &open[pi][c] {
+            if let Some(units) = &q[a][c] {
+                e += units.clone();
             }
-            for (v, _) in pieces {
-                e.add_mul(-1.0, *v);
-            }
-            add(&mut lp, e.eq(0.0));
         }
+        for (v, _) in &y[pi][c] {
+            e.add_mul(-1.0, *v);
+        }
+        add(&mut lp, e.eq(0.0));
     }
     // Sources and localities.
     let mut source_refs = Vec::new();
@@ -282,9 +296,9 @@ pub(crate) fn solve(problem: &Problem, request: &Request) -> Result<Solved, Fail
         let money = |within: &dyn Fn(usize) -> bool| {
             let mut e = Expression::with_capacity(0);
             for (a, pair) in problem.pairs.iter().enumerate().filter(|(_, p)| p.source == si) {
-                for (c, v) in q[a].iter().enumerate() {
-                    if let (Some(v), true) = (v, within(c)) {
-                        e.add_mul(pair.unit_cost as f64 / TY, *v);
+                for (c, units) in q[a].iter().enumerate() {
+                    if let (Some(units), true) = (units, within(c)) {
+                        e += units.clone() * (pair.unit_cost as f64 / TY);
                     }
                 }
             }
@@ -316,20 +330,20 @@ pub(crate) fn solve(problem: &Problem, request: &Request) -> Result<Solved, Fail
     let mut floor_refs = Vec::new();
     for (a, pair) in problem.pairs.iter().enumerate() {
         let cost = pair.unit_cost as f64 / TY;
-        for (c, v) in q[a].iter().enumerate() {
-            let Some(v) = *v else { continue };
+        for (c, units) in q[a].iter().enumerate() {
+            let Some(v) = units.clone() else { continue };
             let capacity = problem.capacity(pair.pool, c);
             if let Some(cap) = pair.cap {
                 let cap_units = (cap.get() / pair.unit_cost) as f64;
                 if cap_units < capacity {
-                    cap_refs.push((a, c, add(&mut lp, (cost * v).leq(cap_units * cost))));
+                    cap_refs.push((a, c, add(&mut lp, (v.clone() * cost).leq(cap_units * cost))));
                 }
             }
             if pair.floor > Dong::ZERO {
                 // A floor below one unit is a fraction of a unit here; whole units may round it
                 // away (the rounding report says what that costs).
                 let floor_units = (pair.floor.get() as f64 / pair.unit_cost as f64).min(capacity);
-                floor_refs.push((a, c, add(&mut lp, (cost * v).geq(floor_units * cost))));
+                floor_refs.push((a, c, add(&mut lp, (v * cost).geq(floor_units * cost))));
             }
         }
     }
@@ -358,8 +372,10 @@ pub(crate) fn solve(problem: &Problem, request: &Request) -> Result<Solved, Fail
         Err(good_lp::ResolutionError::Infeasible) => return Err(Failure::Infeasible),
         Err(e) => return Err(Failure::Solver(e.to_string())),
     };
-    let qv: Vec<Vec<f64>> =
-        q.iter().map(|row| row.iter().map(|v| v.map_or(0.0, |v| solution.value(v).max(0.0))).collect()).collect();
+    let qv: Vec<Vec<f64>> = q
+        .iter()
+        .map(|row| row.iter().map(|e| e.as_ref().map_or(0.0, |e| solution.eval(e).max(0.0))).collect())
+        .collect();
     let value = solution.eval(&objective);
     let duals = solution.compute_dual();
     let price = |r: &ConstraintReference| duals.dual(r.clone());

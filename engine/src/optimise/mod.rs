@@ -296,6 +296,12 @@ impl Delta {
         self.pn += o.pn;
     }
 
+    /// Whether it changes nothing the optimiser counts.
+    pub(crate) fn is_nothing(&self) -> bool {
+        const TINY: f64 = 1e-12;
+        self.poor.abs() < TINY && self.pn.abs() < TINY && self.access.iter().all(|a| a.abs() < TINY)
+    }
+
     pub(crate) fn scaled(&self, f: f64) -> Delta {
         Delta {
             poor: self.poor * f,
@@ -340,9 +346,35 @@ pub fn optimise(
     progress(Stage::Rounding);
     let (mut units, money_left) = round::whole_units(problem, &solved, request.mode, dataset);
     let mut notes = built.notes.clone();
-    if request.mode == Mode::Cost {
-        let goals = (request.goals.rate, request.goals.ntm, request.goals.access);
-        if let Some(m) = round::repair(&mut units, problem, &|a, c| report::repairable(problem, a, c), goals, dataset) {
+    // Whole units filled in the targeting order keep what the continuous answer reached: in
+    // cost mode the chosen targets, for the xã objective the xã it brought to the criterion.
+    let gaps = &problem.gaps;
+    let targets: Vec<(lp::Which, f64)> = match (request.mode, request.objective) {
+        (Mode::Cost, _) => {
+            let g = request.goals;
+            let mut t = Vec::new();
+            if g.rate && gaps.rate > 0.0 {
+                t.push((lp::Which::Rate, gaps.rate));
+            }
+            if g.ntm {
+                t.extend(
+                    (0..problem.communes).filter(|&c| gaps.ntm[c] > 0.0).map(|c| (lp::Which::Ntm(c), gaps.ntm[c])),
+                );
+            }
+            if g.access {
+                t.extend((0..5).filter(|&a| gaps.access[a] > 0.0).map(|a| (lp::Which::Access(a), gaps.access[a])));
+            }
+            t
+        }
+        (Mode::Impact, Objective::Ntm) => (0..problem.communes)
+            .filter(|&c| gaps.ntm[c] > 0.0 && report::ntm_reached(problem, &solved.q, c) >= gaps.ntm[c] - 1e-6)
+            .map(|c| (lp::Which::Ntm(c), gaps.ntm[c]))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut wallet = round::Wallet::after(problem, &units);
+    if let Some(m) = round::repair(&mut units, problem, &targets, &mut wallet, dataset) {
+        if request.mode == Mode::Cost {
             notes.push(m);
         }
     }

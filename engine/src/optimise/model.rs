@@ -422,6 +422,12 @@ pub(crate) fn build(
                     }
                     per_commune[c].push(piece);
                 }
+                // Trailing pieces that change nothing (households without the deprivation the
+                // program removes, and no gain) are never worth buying; earlier ones stay, since
+                // the model reaches them before the pieces after them.
+                while per_commune[c].last().is_some_and(|p: &Piece| p.delta.is_nothing()) {
+                    per_commune[c].pop();
+                }
             }
             keys.push(key);
             pools.push(per_commune);

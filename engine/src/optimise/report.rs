@@ -476,7 +476,13 @@ fn envelope(built: &Built, units: &[Vec<u64>]) -> Binding {
     Binding { kind: "envelope".into(), price: extra.get() as f64 / TY, message_vi, message_en }
 }
 
-/// Whether a pair may take repair units: an open commune of a found source.
-pub(crate) fn repairable(problem: &Problem, a: usize, c: usize) -> bool {
-    problem.pairs[a].open[c] && matches!(problem.budgets[problem.pairs[a].source], Budget::Found)
+/// What the continuous units `q` reach of commune `c`'s new-rural gap, in the targeting order.
+pub(crate) fn ntm_reached(problem: &Problem, q: &[Vec<f64>], c: usize) -> f64 {
+    (0..problem.pools.len())
+        .map(|pi| {
+            let bought: f64 =
+                problem.pairs.iter().enumerate().filter(|(_, p)| p.pool == pi).map(|(a, _)| q[a][c]).sum();
+            filled(&problem.pools[pi][c], bought).ntm
+        })
+        .sum()
 }

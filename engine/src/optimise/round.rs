@@ -83,24 +83,90 @@ fn term(problem: &Problem, d: &Delta, which: Which) -> f64 {
     }
 }
 
-/// Adds whole units (of pairs `open` allows) until every chosen gap is closed in the targeting
-/// order, the most per đồng first; says which target it could not close.
+/// What each source can still pay for whole units added after rounding.
+pub(crate) struct Wallet {
+    /// Per source: đồng left (`None`: a source whose amount the cost mode finds).
+    left: Vec<Option<i64>>,
+    /// Per locally held source: each locality's đồng left.
+    local: Vec<Option<(Vec<usize>, Vec<i64>)>>,
+}
+
+impl Wallet {
+    /// What is left after `units`.
+    pub(crate) fn after(problem: &Problem, units: &[Vec<u64>]) -> Self {
+        let spent = |si: usize, within: &dyn Fn(usize) -> bool| -> i64 {
+            problem
+                .pairs
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| p.source == si)
+                .map(|(a, p)| {
+                    (0..problem.communes).filter(|&c| within(c)).map(|c| units[a][c] as i64).sum::<i64>() * p.unit_cost
+                })
+                .sum()
+        };
+        let mut left = Vec::new();
+        let mut local = Vec::new();
+        for (si, budget) in problem.budgets.iter().enumerate() {
+            match budget {
+                Budget::Limit(l) => {
+                    left.push(Some(l.get() - spent(si, &|_| true)));
+                    local.push(None);
+                }
+                Budget::Found => {
+                    left.push(None);
+                    local.push(None);
+                }
+                Budget::Local { of_commune, held } => {
+                    let held: Vec<i64> =
+                        held.iter().enumerate().map(|(k, h)| h.get() - spent(si, &|c| of_commune[c] == k)).collect();
+                    left.push(Some(held.iter().sum()));
+                    local.push(Some((of_commune.clone(), held)));
+                }
+            }
+        }
+        Self { left, local }
+    }
+
+    fn can(&self, problem: &Problem, a: usize, c: usize) -> bool {
+        let p = &problem.pairs[a];
+        let source = self.left[p.source].is_none_or(|l| l >= p.unit_cost);
+        let locality = self.local[p.source].as_ref().is_none_or(|(of, held)| held[of[c]] >= p.unit_cost);
+        source && locality
+    }
+
+    fn pay(&mut self, problem: &Problem, a: usize, c: usize) {
+        let p = &problem.pairs[a];
+        if let Some(l) = self.left[p.source].as_mut() {
+            *l -= p.unit_cost;
+        }
+        if let Some((of, held)) = self.local[p.source].as_mut() {
+            held[of[c]] -= p.unit_cost;
+        }
+    }
+}
+
+/// Adds whole units (of open pairs whose source can pay) until every target's gap is closed in
+/// the targeting order, the most per đồng first; says which target it could not close.
 pub(crate) fn repair(
     units: &mut [Vec<u64>],
     problem: &Problem,
-    open: &dyn Fn(usize, usize) -> bool,
-    chosen: (bool, bool, bool),
+    targets: &[(Which, f64)],
+    wallet: &mut Wallet,
     dataset: &Dataset,
 ) -> Option<Message> {
     let n = problem.communes;
-    let gaps = &problem.gaps;
     let mut fill = vec![vec![0.0f64; n]; problem.pools.len()];
     for (a, p) in problem.pairs.iter().enumerate() {
         for c in 0..n {
             fill[p.pool][c] += units[a][c] as f64;
         }
     }
-    let reached = |fill: &[Vec<f64>], which: Which, only: Option<usize>| -> f64 {
+    let reached = |fill: &[Vec<f64>], which: Which| -> f64 {
+        let only = match which {
+            Which::Ntm(c) => Some(c),
+            _ => None,
+        };
         let mut t = 0.0;
         for (pi, pool) in problem.pools.iter().enumerate() {
             for c in (0..n).filter(|&c| only.is_none_or(|o| o == c)) {
@@ -110,25 +176,20 @@ pub(crate) fn repair(
         t
     };
     for _ in 0..100_000 {
-        let mut failing = None;
-        if chosen.0 && gaps.rate > 0.0 && reached(&fill, Which::Rate, None) < gaps.rate - 1e-9 {
-            failing = Some((Which::Rate, None));
-        }
-        if failing.is_none() && chosen.1 {
-            failing = (0..n)
-                .find(|&c| gaps.ntm[c] > 0.0 && reached(&fill, Which::Ntm(c), Some(c)) < gaps.ntm[c] - 1e-9)
-                .map(|c| (Which::Ntm(c), Some(c)));
-        }
-        if failing.is_none() && chosen.2 {
-            failing = (0..5)
-                .find(|&a| gaps.access[a] > 0.0 && reached(&fill, Which::Access(a), None) < gaps.access[a] - 1e-9)
-                .map(|a| (Which::Access(a), None));
-        }
+        let failing = targets.iter().find(|(w, gap)| reached(&fill, *w) < gap - 1e-9).map(|(w, _)| {
+            (
+                *w,
+                match w {
+                    Which::Ntm(c) => Some(*c),
+                    _ => None,
+                },
+            )
+        });
         let (which, only) = failing?;
         // The next unit that does the most for it per đồng.
         let mut best: Option<(f64, usize, usize)> = None;
         for (a, p) in problem.pairs.iter().enumerate() {
-            for c in (0..n).filter(|&c| only.is_none_or(|o| o == c) && open(a, c)) {
+            for c in (0..n).filter(|&c| only.is_none_or(|o| o == c) && p.open[c] && wallet.can(problem, a, c)) {
                 let f = fill[p.pool][c];
                 let over_cap = p.cap.is_some_and(|cap| (units[a][c] as i64 + 1) * p.unit_cost > cap.get());
                 if f + 1.0 > problem.capacity(p.pool, c) + 1e-9 || over_cap {
@@ -165,6 +226,7 @@ pub(crate) fn repair(
         };
         units[a][c] += 1;
         fill[problem.pairs[a].pool][c] += 1.0;
+        wallet.pay(problem, a, c);
     }
     None
 }

@@ -50,9 +50,15 @@ pub(super) fn OptimisePanel() -> impl IntoView {
             }
         }
     });
+    // The worker and its households get ready while the planner reads the screen.
+    optimiser.warm(planner);
     let run = move |_| {
-        let request =
-            Request { mode: mode.get_untracked(), objective: objective.get_untracked(), weights: weights.get_untracked(), goals: goals.get_untracked() };
+        let request = Request {
+            mode: mode.get_untracked(),
+            objective: objective.get_untracked(),
+            weights: weights.get_untracked(),
+            goals: goals.get_untracked(),
+        };
         if request.mode == Mode::Cost && !(request.goals.rate || request.goals.ntm || request.goals.access) {
             problem.set(Some(Msg::NoGoal));
             return;
@@ -91,7 +97,7 @@ pub(super) fn OptimisePanel() -> impl IntoView {
                 <input
                     id=id
                     type="checkbox"
-                    prop:checked=move || goals.with(|g| get(g))
+                    prop:checked=move || goals.with(get)
                     on:change=move |ev| {
                         problem.set(None);
                         goals.update(|g| set(g, event_target_checked(&ev)));
@@ -237,7 +243,8 @@ fn outcomes(before: &Predicted, after: &Predicted, request: &Request, lang: Lang
     let mut rows = vec![
         row(t(lang, Msg::PredPoor).to_owned(), whole(before.poor), whole(after.poor)).into_any(),
         row(t(lang, Msg::PredExits).to_owned(), whole(before.exits), whole(after.exits)).into_any(),
-        row(t(lang, Msg::PredReduction).to_owned(), points(before.reduction_points), points(after.reduction_points)).into_any(),
+        row(t(lang, Msg::PredReduction).to_owned(), points(before.reduction_points), points(after.reduction_points))
+            .into_any(),
         row(
             t(lang, Msg::PredNtm).to_owned(),
             format!("{}/{ntm_total}", before.ntm_meeting),
@@ -250,12 +257,20 @@ fn outcomes(before: &Predicted, after: &Predicted, request: &Request, lang: Lang
     }
     match (request.mode, request.objective) {
         (Mode::Cost, _) => rows.push(
-            row(t(lang, Msg::PredFound).to_owned(), approx(before.objective, 3, lang), approx(after.objective, 3, lang))
-                .into_any(),
+            row(
+                t(lang, Msg::PredFound).to_owned(),
+                approx(before.objective, 3, lang),
+                approx(after.objective, 3, lang),
+            )
+            .into_any(),
         ),
         (_, Objective::Access | Objective::Mix) => rows.push(
-            row(t(lang, Msg::PredScore).to_owned(), approx(before.objective, 3, lang), approx(after.objective, 3, lang))
-                .into_any(),
+            row(
+                t(lang, Msg::PredScore).to_owned(),
+                approx(before.objective, 3, lang),
+                approx(after.objective, 3, lang),
+            )
+            .into_any(),
         ),
         _ => {}
     }
