@@ -25,18 +25,13 @@ fn post(scope: &DedicatedWorkerGlobalScope, response: &ExportResponse) {
 }
 
 fn export(request: ExportRequest) -> Result<Vec<u8>, String> {
-    let file = match &request.households {
-        Some(r) => match HOUSEHOLDS.with(|h| h.borrow().as_ref().filter(|f| f.fingerprint == r.fingerprint).cloned()) {
-            Some(file) => Some(file),
-            None => {
-                let why = UNREADABLE
-                    .with(|u| u.borrow().clone())
-                    .unwrap_or_else(|| gnbv_app::protocol::households_missing(&r.file));
-                return Err(why.message(request.lang).to_owned());
-            }
-        },
-        None => None,
-    };
+    let file = HOUSEHOLDS
+        .with(|h| {
+            UNREADABLE.with(|u| {
+                gnbv_app::protocol::named_file(request.households.as_ref(), h.borrow().as_ref(), u.borrow().as_ref())
+            })
+        })
+        .map_err(|why| why.message(request.lang).to_owned())?;
     let dataset = gnbv_app::protocol::dataset_for(request.communes.as_ref(), file.as_deref())
         .map_err(|e| e.message(request.lang).to_owned())?;
     request.scenario.validate(&dataset).map_err(|e| e.message(request.lang))?;

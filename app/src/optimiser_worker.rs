@@ -30,17 +30,14 @@ fn post(scope: &DedicatedWorkerGlobalScope, response: &OptimiseResponse) {
 }
 
 fn answer(scope: &DedicatedWorkerGlobalScope, request: OptimiseRequest) -> OptimiseResponse {
-    let file = match &request.households {
-        Some(r) => match FILE.with(|f| f.borrow().as_ref().filter(|f| f.fingerprint == r.fingerprint).map(Rc::clone)) {
-            Some(file) => Some(file),
-            None => {
-                let why = UNREADABLE
-                    .with(|u| u.borrow().clone())
-                    .unwrap_or_else(|| gnbv_app::protocol::households_missing(&r.file));
-                return OptimiseResponse::Failed(why);
-            }
-        },
-        None => None,
+    let named = FILE.with(|f| {
+        UNREADABLE.with(|u| {
+            gnbv_app::protocol::named_file(request.households.as_ref(), f.borrow().as_ref(), u.borrow().as_ref())
+        })
+    });
+    let file = match named {
+        Ok(file) => file,
+        Err(why) => return OptimiseResponse::Failed(why),
     };
     let dataset = match gnbv_app::protocol::dataset_for(request.communes.as_ref(), file.as_deref()) {
         Ok(d) => d,

@@ -178,6 +178,23 @@ pub fn read_households_message(data: &wasm_bindgen::JsValue) -> Option<Vec<u8>> 
     Some(array.get(1).dyn_into::<js_sys::Uint8Array>().ok()?.to_vec())
 }
 
+/// The household file a request names, from what the worker holds: the file it was last sent
+/// (if it is that one), else why not (its bytes could not be read, or never came).
+///
+/// # Errors
+/// The named file is not the one held.
+pub fn named_file(
+    named: Option<&HouseholdRef>,
+    held: Option<&std::rc::Rc<HouseholdFile>>,
+    unreadable: Option<&Said>,
+) -> Result<Option<std::rc::Rc<HouseholdFile>>, Said> {
+    let Some(r) = named else { return Ok(None) };
+    match held.filter(|f| f.fingerprint == r.fingerprint) {
+        Some(file) => Ok(Some(std::rc::Rc::clone(file))),
+        None => Err(unreadable.cloned().unwrap_or_else(|| households_missing(&r.file))),
+    }
+}
+
 /// The household file a worker was last sent, read back from its bytes.
 ///
 /// # Errors

@@ -88,17 +88,14 @@ fn post(scope: &DedicatedWorkerGlobalScope, response: &Response) {
 
 fn run(scope: &DedicatedWorkerGlobalScope, request: Request) {
     // The household file the request names, as posted.
-    let file = match &request.households {
-        Some(r) => match FILE.with(|f| f.borrow().as_ref().filter(|f| f.fingerprint == r.fingerprint).map(Rc::clone)) {
-            Some(file) => Some(file),
-            None => {
-                let why = UNREADABLE
-                    .with(|u| u.borrow().clone())
-                    .unwrap_or_else(|| gnbv_app::protocol::households_missing(&r.file));
-                return post(scope, &Response::Failed(why));
-            }
-        },
-        None => None,
+    let named = FILE.with(|f| {
+        UNREADABLE.with(|u| {
+            gnbv_app::protocol::named_file(request.households.as_ref(), f.borrow().as_ref(), u.borrow().as_ref())
+        })
+    });
+    let file = match named {
+        Ok(file) => file,
+        Err(why) => return post(scope, &Response::Failed(why)),
     };
     // Its counts are the dataset's, as on the page.
     let dataset = match gnbv_app::protocol::dataset_for(request.communes.as_ref(), file.as_deref()) {

@@ -509,14 +509,20 @@ fn credit_prints_the_plan_and_its_identities_hold_in_json() {
     assert!(err.contains("sources[3].loan.term_months"), "{err}");
 }
 
-#[test]
-fn year_picks_the_year_of_credit_simulate_and_export_and_refuses_others() {
-    let dir = std::env::temp_dir().join(format!("gnbv-years-{}", std::process::id()));
+/// A scratch folder for `test`, holding the default scenario as `default.json`; and its text.
+fn default_scenario_in(test: &str) -> (std::path::PathBuf, String) {
+    let dir = std::env::temp_dir().join(format!("gnbv-{test}-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let (ok, scenario, _) = gnbv(&["scenario", "default"]);
     assert!(ok);
+    std::fs::write(dir.join("default.json"), &scenario).unwrap();
+    (dir, scenario)
+}
+
+#[test]
+fn year_picks_the_year_of_credit_simulate_and_export_and_refuses_others() {
+    let (dir, _) = default_scenario_in("years");
     let file = dir.join("default.json");
-    std::fs::write(&file, &scenario).unwrap();
     let file = file.to_str().unwrap();
     let plan = |year: &str| -> serde_json::Value {
         let (ok, json, err) = gnbv(&["credit", "--scenario", file, "--year", year, "--json"]);
@@ -558,12 +564,8 @@ fn year_picks_the_year_of_credit_simulate_and_export_and_refuses_others() {
 
 #[test]
 fn optimise_writes_a_scenario_the_other_commands_read_and_refuses_what_has_no_answer() {
-    let dir = std::env::temp_dir().join(format!("gnbv-optimise-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let (ok, scenario, _) = gnbv(&["scenario", "default"]);
-    assert!(ok);
+    let (dir, scenario) = default_scenario_in("optimise");
     let file = dir.join("default.json");
-    std::fs::write(&file, &scenario).unwrap();
     let file = file.to_str().unwrap();
     let out = dir.join("optimised.json");
     let out = out.to_str().unwrap();

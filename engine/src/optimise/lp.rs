@@ -417,27 +417,47 @@ mod tests {
         Piece { units, delta: d }
     }
 
-    /// Two communes × two programs × two sources, solved by hand: source 1 (12 tỷ) may pay for
-    /// programs A and B, source 2 (5 tỷ) only for B; a unit costs 1 tỷ. Exits per unit: A 0.5
-    /// and 0.3, B 0.2 and 0.6 (4 units only) in communes 1 and 2. Best: source 2 buys B's 4
-    /// units in commune 2 and 1 in commune 1; source 1 buys A's 10 in commune 1 and 2 in
-    /// commune 2: 2.4 + 0.2 + 5 + 0.6 = 8.2 exits. A tỷ more from source 1 buys 0.3 more
-    /// (A in commune 2), from source 2 0.2 more (B in commune 1).
-    #[test]
-    fn a_hand_solved_instance_gives_its_optimum_and_prices() {
-        let ty = 1_000_000_000;
-        let pair =
-            |source, pool| Pair { source, pool, unit_cost: ty, cap: None, floor: Dong::ZERO, open: vec![true, true] };
-        let problem = Problem {
+    const TY_DONG: i64 = 1_000_000_000;
+
+    /// Two communes and two programs, a unit of each costing 1 tỷ. Exits per unit: program A
+    /// 0.5 (10 units) and 0.3 (10 units), program B 0.2 (10 units) and 0.6 (4 units only) in
+    /// communes 1 and 2. `pairs` are (source, program) pairs.
+    fn two_by_two(pairs: &[(usize, usize)], budgets: Vec<Budget>, rate_gap: f64) -> Problem {
+        Problem {
             communes: 2,
             pools: vec![
                 vec![vec![piece(10.0, 0.5)], vec![piece(10.0, 0.3)]],
                 vec![vec![piece(10.0, 0.2)], vec![piece(4.0, 0.6)]],
             ],
-            pairs: vec![pair(0, 0), pair(0, 1), pair(1, 1)],
-            budgets: vec![Budget::Limit(Dong::new(12 * ty)), Budget::Limit(Dong::new(5 * ty))],
-            gaps: Gaps { rate: 0.0, ntm: vec![0.0; 2], access: [0.0; 5], levels: [0.0; 5] },
-        };
+            pairs: pairs
+                .iter()
+                .map(|&(source, pool)| Pair {
+                    source,
+                    pool,
+                    unit_cost: TY_DONG,
+                    cap: None,
+                    floor: Dong::ZERO,
+                    open: vec![true, true],
+                })
+                .collect(),
+            budgets,
+            gaps: Gaps { rate: rate_gap, ntm: vec![0.0; 2], access: [0.0; 5], levels: [0.0; 5] },
+        }
+    }
+
+    fn near(a: f64, b: f64) -> bool {
+        (a - b).abs() < 1e-4
+    }
+
+    /// Two sources on [`two_by_two`], solved by hand: source 1 (12 tỷ) may pay for A and B,
+    /// source 2 (5 tỷ) only for B. Best: source 2 buys B's 4 units in commune 2 and 1 in
+    /// commune 1; source 1 buys A's 10 in commune 1 and 2 in commune 2: 2.4 + 0.2 + 5 + 0.6 =
+    /// 8.2 exits. A tỷ more from source 1 buys 0.3 more (A in commune 2), from source 2 0.2
+    /// more (B in commune 1).
+    #[test]
+    fn a_hand_solved_instance_gives_its_optimum_and_prices() {
+        let budgets = vec![Budget::Limit(Dong::new(12 * TY_DONG)), Budget::Limit(Dong::new(5 * TY_DONG))];
+        let problem = two_by_two(&[(0, 0), (0, 1), (1, 1)], budgets, 0.0);
         let request = Request {
             mode: Mode::Impact,
             objective: Objective::Exits,
@@ -445,7 +465,6 @@ mod tests {
             goals: Goals::default(),
         };
         let s = solve(&problem, &request).expect("solvable");
-        let near = |a: f64, b: f64| (a - b).abs() < 1e-4;
         assert!(near(s.objective, 8.2 * (1.0 + EPSILON)), "objective {}", s.objective);
         // Source 1: A 10 in commune 1, 2 in commune 2; B none. Source 2: B 1 and 4.
         for (a, want) in [(0, [10.0, 2.0]), (1, [0.0, 0.0]), (2, [1.0, 4.0])] {
@@ -458,23 +477,12 @@ mod tests {
         assert!(near(price(1), 0.2 * (1.0 + EPSILON)), "source 2's price {}", price(1));
     }
 
-    /// The cost mode on the same instance: the least money for 5 exits is A in commune 1 alone
-    /// (10 units at 0.5), from source 1, the only found one; each further exit costs 2 tỷ.
+    /// The cost question on [`two_by_two`] with one found source paying for both: the least
+    /// money for 5 exits buys the most exits per tỷ first, B in commune 2 (4 units, 2.4), then
+    /// A in commune 1 (2.6 ÷ 0.5 = 5.2 units): 9.2 tỷ; each further exit costs 2 tỷ.
     #[test]
     fn a_hand_solved_cost_question_finds_the_least_money() {
-        let ty = 1_000_000_000;
-        let pair =
-            |source, pool| Pair { source, pool, unit_cost: ty, cap: None, floor: Dong::ZERO, open: vec![true, true] };
-        let problem = Problem {
-            communes: 2,
-            pools: vec![
-                vec![vec![piece(10.0, 0.5)], vec![piece(10.0, 0.3)]],
-                vec![vec![piece(10.0, 0.2)], vec![piece(4.0, 0.6)]],
-            ],
-            pairs: vec![pair(0, 0), pair(0, 1)],
-            budgets: vec![Budget::Found],
-            gaps: Gaps { rate: 5.0, ntm: vec![0.0; 2], access: [0.0; 5], levels: [0.0; 5] },
-        };
+        let problem = two_by_two(&[(0, 0), (0, 1)], vec![Budget::Found], 5.0);
         let request = Request {
             mode: Mode::Cost,
             objective: Objective::Exits,
@@ -482,8 +490,6 @@ mod tests {
             goals: Goals { rate: true, ntm: false, access: false },
         };
         let s = solve(&problem, &request).expect("solvable");
-        // B in commune 2 (0.6 per tỷ) first: 4 units, 2.4; then A in commune 1: 2.6 / 0.5 = 5.2.
-        let near = |a: f64, b: f64| (a - b).abs() < 1e-4;
         assert!(near(s.q[1][1], 4.0) && near(s.q[0][0], 5.2), "{:?}", s.q);
         assert!(near(-s.objective, 9.2), "cost {}", -s.objective);
         assert_eq!(s.targets.len(), 1);
@@ -492,7 +498,7 @@ mod tests {
 
     #[test]
     fn floors_beyond_the_money_are_infeasible() {
-        let ty = 1_000_000_000;
+        let ty = TY_DONG;
         let problem = Problem {
             communes: 2,
             pools: vec![vec![vec![piece(10.0, 0.5)], vec![piece(10.0, 0.3)]]],
