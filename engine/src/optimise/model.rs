@@ -306,6 +306,10 @@ pub(crate) fn build(
         }
     }
 
+    // The fixed state's totals from the model's own draws rather than the normal
+    // approximation: the changes below are measured against them (docs/optimiser.md).
+    calibrate(&mut base, m, params.ntm_excludes_social_protection);
+
     // Candidate rows per commune: poor, near-poor or escaped at the start.
     let mut rows: Vec<Vec<u32>> = vec![Vec::new(); n];
     for s in households.segments() {
@@ -512,6 +516,15 @@ pub(crate) fn build(
             });
         }
     }
+    // The linear model adds programs up household by household; the model's draws of the
+    // current allocation say how much of that sum it really does. Every piece's poverty
+    // changes are scaled by that ratio (docs/optimiser.md, Calibration).
+    let ratio = calibration_ratio(&view, &allocation, (dataset, households, standard), &base, (&pools, &pairs, &lines));
+    for piece in pools.iter_mut().flatten().flatten() {
+        piece.delta.poor *= ratio;
+        piece.delta.exits *= ratio;
+        piece.delta.ntm *= ratio;
+    }
     let gaps = Gaps {
         rate: (base.poor - (base.start_poor as f64 - 0.005 * base.households as f64)).max(0.0),
         ntm: communes
@@ -530,6 +543,60 @@ pub(crate) fn build(
     };
     let problem = Problem { communes: n, pools, pairs, budgets, gaps };
     Ok(Built { view, fixed, problem, lines, base, notes })
+}
+
+/// Draws of the fixed state that set its totals.
+const CALIBRATION_DRAWS: u32 = 20;
+
+/// Sets the fixed state's totals to the mean of [`CALIBRATION_DRAWS`] of the model's draws
+/// (the scenario's seed, draws 0, 1, …): the normal approximation gives each household's
+/// change, the draws the level it changes from.
+fn calibrate(base: &mut Base, model: &Model<'_>, excludes_social_protection: bool) {
+    let draws = model.run(0..CALIBRATION_DRAWS);
+    let k = f64::from(CALIBRATION_DRAWS);
+    let mut total = crate::simulation::Tally::default();
+    let mut ntm = vec![0u64; base.ntm.len()];
+    for draw in &draws {
+        for (c, t) in draw.iter().enumerate() {
+            total.add(t);
+            ntm[c] += u64::from(if excludes_social_protection { t.poor_without_social_protection } else { t.poor });
+        }
+    }
+    base.poor = f64::from(total.poor) / k;
+    base.pn = f64::from(total.poor_or_near) / k;
+    base.exits = f64::from(total.exits) / k;
+    base.access = total.access.map(|a| f64::from(a) / k);
+    base.ntm = ntm.iter().map(|&x| x as f64 / k).collect();
+}
+
+/// Most and least the linear model's poverty changes are scaled by (a ratio outside means the
+/// two models disagree too much to calibrate: it is clamped, and the tests would show it).
+const RATIO_RANGE: (f64, f64) = (0.5, 1.5);
+
+/// Poor households fewer in the model's draws of the current allocation (against the fixed
+/// state's) over what the linear model predicts for the same units: 1 when the current
+/// allocation changes too little to measure.
+fn calibration_ratio(
+    view: &Scenario,
+    allocation: &Allocation,
+    (dataset, households, standard): (&Dataset, &Households, &PovertyStandard),
+    base: &Base,
+    (pools, pairs, lines): (&[Vec<Vec<Piece>>], &[Pair], &[Adjustable]),
+) -> f64 {
+    let mut linear = 0.0;
+    for (pi, pool) in pools.iter().enumerate() {
+        for (c, pieces) in pool.iter().enumerate() {
+            let units: f64 = pairs.iter().zip(lines).filter(|(p, _)| p.pool == pi).map(|(_, l)| l.now[c] as f64).sum();
+            linear += super::lp::filled(pieces, units).poor;
+        }
+    }
+    if linear < 50.0 {
+        return 1.0;
+    }
+    let model = Model::new(dataset, standard, households, view, allocation);
+    let poor: u64 = model.run(0..CALIBRATION_DRAWS).iter().flatten().map(|t| u64::from(t.poor)).sum();
+    let drawn = base.poor - poor as f64 / f64::from(CALIBRATION_DRAWS);
+    (drawn / linear).clamp(RATIO_RANGE.0, RATIO_RANGE.1)
 }
 
 /// The fixed scenario's model and each household's gains in it.
