@@ -546,7 +546,7 @@ pub(crate) fn build(
 }
 
 /// Draws of the fixed state that set its totals.
-const CALIBRATION_DRAWS: u32 = 20;
+const CALIBRATION_DRAWS: u32 = 10;
 
 /// Sets the fixed state's totals to the mean of [`CALIBRATION_DRAWS`] of the model's draws
 /// (the scenario's seed, draws 0, 1, …): the normal approximation gives each household's
