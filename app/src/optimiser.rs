@@ -96,7 +96,7 @@ impl Optimiser {
     }
 
     /// Starts the worker and has it build the households, if no worker runs yet: the first
-    /// question is then answered sooner.
+    /// question is then answered sooner. Called when the planner turns to the question.
     pub fn warm(&self, planner: Planner) {
         if self.worker.with_value(Option::is_none) {
             self.post(planner, None);

@@ -50,8 +50,9 @@ pub(super) fn OptimisePanel() -> impl IntoView {
             }
         }
     });
-    // The worker and its households get ready while the planner reads the screen.
-    optimiser.warm(planner);
+    // The worker and its households get ready once the planner turns to the question (not when
+    // the screen opens: its 380 KB are not part of a visit that never asks).
+    let warm = move || optimiser.warm(planner);
     let run = move |_| {
         let request = Request {
             mode: mode.get_untracked(),
@@ -109,7 +110,13 @@ pub(super) fn OptimisePanel() -> impl IntoView {
     };
     let running = move || optimiser.phase.get().is_some();
     view! {
-        <section id="optimise" class="panel optimise" aria-labelledby="optimise-heading">
+        <section
+            id="optimise"
+            class="panel optimise"
+            aria-labelledby="optimise-heading"
+            on:pointerenter=move |_| warm()
+            on:focusin=move |_| warm()
+        >
             <h3 id="optimise-heading">{move || t(lang.get(), Msg::OptimiseHeading)}</h3>
             <p class="subheading">{move || t(lang.get(), Msg::OptimiseIntro)}</p>
             {move || {
