@@ -92,8 +92,10 @@ for (const lang of ['vi', 'en'] as const) {
       await page.getByRole('button', { name: 'Run the simulation' }).click();
       await expect(page.locator('#proposal-targets tbody tr')).toHaveCount(9, { timeout: 60_000 });
     }
+    // The form is drawn once the allocation has been computed: wait for it, then read it.
+    await expect(page.locator('#proposal-districts tbody tr')).toHaveCount(10, { timeout: 30_000 }); // 8 districts, province level, total
     const districtTotals = await page.locator('#proposal-districts tbody tr td:last-child').allInnerTexts();
-    expect(districtTotals).toHaveLength(10); // 8 districts, province level, total
+    expect(districtTotals).toHaveLength(10);
     const grandTotal = await page.locator('#proposal-summary tr.total td.num').first().innerText();
     const inWords = await page.locator('#proposal-in-words').innerText();
     expect(inWords).toMatch(lang === 'vi' ? /^Bằng chữ: Một nghìn không trăm .* đồng\.$/ : /^In words: One trillion, .* dong\.$/);
