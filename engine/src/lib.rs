@@ -18,6 +18,7 @@
 #![deny(missing_docs)]
 
 pub mod allocation;
+pub mod backtest;
 pub mod compare;
 pub mod credit;
 pub mod dataset;
@@ -43,10 +44,12 @@ pub mod review;
 pub mod rng;
 pub mod rollup;
 pub mod scenario;
+pub mod sensitivity;
 pub mod simulation;
 pub mod standard;
 pub mod store;
 pub mod summary;
+pub mod uncertainty;
 pub mod words;
 #[cfg(feature = "xlsx")]
 pub mod xlsx;

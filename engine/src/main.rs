@@ -129,6 +129,45 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Which assumption matters most (docs/simulation.md, Uncertainty): every uncertain parameter
+    /// at its P10 and P90 with the others at their values, and what that does to the fall of the
+    /// poor rate and to each target; widest swing first (a tornado).
+    Sensitivity {
+        /// The scenario file (JSON, docs/scenario.md).
+        #[arg(long)]
+        scenario: PathBuf,
+        #[command(flatten)]
+        population: PopulationArgs,
+        /// Draws of each run (default 20: with the parameters fixed only the households' chance
+        /// is left).
+        #[arg(long)]
+        draws: Option<u32>,
+        /// Threads (default: every core); the result is the same whatever the number.
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Also write the table as CSV to this file.
+        #[arg(long)]
+        csv: Option<PathBuf>,
+        /// Print JSON (docs/cli-json.md) instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Backtests against published outcomes (docs/simulation.md, Uncertainty): each published
+    /// figure, the projection's P10–P90 band of it, and whether it lies inside.
+    Backtest {
+        /// The scenario file (default: the built-in default scenario).
+        #[arg(long)]
+        scenario: Option<PathBuf>,
+        /// Monte Carlo draws (default: the scenario's, 200).
+        #[arg(long)]
+        draws: Option<u32>,
+        /// Threads (default: every core).
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Print JSON (docs/cli-json.md) instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// "What would it take?" (docs/optimiser.md): the allocation of the adjustable lines that does
     /// the most for an objective within the sources (--mode impact), or the least province
     /// budget that reaches chosen targets (--mode cost); writes the optimised scenario.
@@ -268,6 +307,12 @@ fn main() -> ExitCode {
         }
         Command::Simulate { scenario, year, population, draws, seed, threads, json } => {
             simulate_command(&scenario, year, &population, (draws, seed, threads), json, lang)
+        }
+        Command::Sensitivity { scenario, population, draws, threads, csv, json } => {
+            sensitivity_command(&scenario, &population, (draws, threads), csv.as_deref(), json, lang)
+        }
+        Command::Backtest { scenario, draws, threads, json } => {
+            backtest_command(scenario.as_deref(), (draws, threads), json, lang)
         }
         Command::Optimise { scenario, population, objective, mode, targets, weights, out, json } => {
             let request = gnbv_engine::optimise::Request {
@@ -435,6 +480,190 @@ fn population(args: &PopulationArgs, lang: Lang) -> Result<(Dataset, Option<Hous
     Ok((dataset, Some(file.households)))
 }
 
+/// `--threads`: at least one; every core when absent.
+fn thread_count(threads: Option<usize>, lang: Lang) -> Result<usize, String> {
+    match threads {
+        Some(0) => Err(match lang {
+            Lang::Vi => "--threads 0: số luồng phải từ 1 trở lên".to_owned(),
+            Lang::En => "--threads 0: must be 1 or more".to_owned(),
+        }),
+        Some(n) => Ok(n),
+        None => Ok(std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)),
+    }
+}
+
+/// `--draws`: 1 to 10,000.
+fn draw_count(draws: u32, lang: Lang) -> Result<u32, String> {
+    if (1..=10_000).contains(&draws) {
+        Ok(draws)
+    } else {
+        Err(match lang {
+            Lang::Vi => format!("--draws {draws}: số lần mô phỏng phải từ 1 đến 10.000"),
+            Lang::En => format!("--draws {draws}: must be from 1 to 10,000"),
+        })
+    }
+}
+
+fn sensitivity_command(
+    path: &std::path::Path,
+    population_args: &PopulationArgs,
+    (draws, threads): (Option<u32>, Option<usize>),
+    csv: Option<&std::path::Path>,
+    as_json: bool,
+    lang: Lang,
+) -> Result<(), String> {
+    let threads = thread_count(threads, lang)?;
+    let draws = draw_count(draws.unwrap_or(gnbv_engine::sensitivity::DEFAULT_DRAWS), lang)?;
+    let (dataset, households) = population(population_args, lang)?;
+    let scenario = load_scenario(path, &dataset, lang)?;
+    let standard = PovertyStandard::qd59_2015();
+    let households = households.unwrap_or_else(|| synthesize(&dataset, &standard, scenario.seed));
+    let first = scenario.first_year();
+    let allocation = allocate(&first, &dataset);
+    let tornado = gnbv_engine::sensitivity::sensitivity(
+        &dataset,
+        &standard,
+        &households,
+        &first,
+        &allocation,
+        draws,
+        threads,
+        &mut |_, _| {},
+    );
+    if let Some(csv) = csv {
+        write_file(csv, tornado.csv(lang).as_bytes(), lang)?;
+    }
+    if as_json {
+        return print(&json(&tornado));
+    }
+    print(&sensitivity_text(&tornado, lang))
+}
+
+fn sensitivity_text(t: &gnbv_engine::sensitivity::Sensitivity, lang: Lang) -> String {
+    let vi = lang == Lang::Vi;
+    let points = |d: Decimal| decimal(d, 2, lang);
+    let mut s = if vi {
+        format!(
+            "Giả định nào quan trọng nhất? Năm {}: mỗi tham số ở P10 và P90, các tham số khác giữ giá trị; {} lần mô phỏng mỗi lần chạy, hạt giống {}.\nTỷ lệ hộ nghèo giảm {} điểm % khi mọi tham số giữ giá trị.\n\n",
+            t.year, t.draws, t.seed, points(t.centre.reduction)
+        )
+    } else {
+        format!(
+            "Which assumption matters most? {}: each parameter at its P10 and P90 with the others at their values; {} draws a run, seed {}.\nThe poor rate falls {} points with every parameter at its value.\n\n",
+            t.year, t.draws, t.seed, points(t.centre.reduction)
+        )
+    };
+    let mut table = vec![if vi {
+        vec![
+            "Tham số".to_owned(),
+            "Độ tin cậy".into(),
+            "P10".into(),
+            "P90".into(),
+            "Giảm ở P10".into(),
+            "Giảm ở P90".into(),
+            "Biên độ".into(),
+        ]
+    } else {
+        vec![
+            "Parameter".to_owned(),
+            "Confidence".into(),
+            "P10".into(),
+            "P90".into(),
+            "Fall at P10".into(),
+            "Fall at P90".into(),
+            "Swing".into(),
+        ]
+    }];
+    for w in &t.swings {
+        let p = &w.parameter;
+        table.push(vec![
+            p.label(lang),
+            p.confidence.tag().to_owned(),
+            p.text(p.p10, lang),
+            p.text(p.p90, lang),
+            points(w.low.reduction),
+            points(w.high.reduction),
+            points(w.width()),
+        ]);
+    }
+    s.push_str(&render(&table));
+    s.push('\n');
+    s.push_str(if vi {
+        "Mỗi mục tiêu phụ thuộc nhiều nhất vào:\n"
+    } else {
+        "What moves each target most:\n"
+    });
+    for (k, target) in t.centre.targets.iter().enumerate() {
+        let driver = t.driver_of(k).map_or_else(
+            || {
+                lang.pick("không tham số nào (do phân bổ quyết định)", "no parameter (set by the allocation)")
+                    .to_owned()
+            },
+            |w| w.parameter.label(lang),
+        );
+        s.push_str(&format!("  {}: {driver}\n", target.id.name(lang)));
+    }
+    s
+}
+
+fn backtest_command(
+    path: Option<&std::path::Path>,
+    (draws, threads): (Option<u32>, Option<usize>),
+    as_json: bool,
+    lang: Lang,
+) -> Result<(), String> {
+    let threads = thread_count(threads, lang)?;
+    let dataset = Dataset::builtin().map_err(|e| e.to_string())?;
+    let scenario = match path {
+        Some(p) => load_scenario(p, &dataset, lang)?,
+        None => gnbv_engine::defaults::scenario(&dataset),
+    };
+    let draws = draw_count(draws.unwrap_or(scenario.simulation.draws), lang)?;
+    let standard = PovertyStandard::qd59_2015();
+    let households = synthesize(&dataset, &standard, scenario.seed);
+    let tests = gnbv_engine::backtest::backtests(&dataset, &standard, &households, &scenario, draws, threads);
+    if as_json {
+        return print(&json(&tests));
+    }
+    let vi = lang == Lang::Vi;
+    let mut table = vec![if vi {
+        vec!["Phép thử".to_owned(), "Số công bố".into(), "P10".into(), "P50".into(), "P90".into(), "Kết quả".into()]
+    } else {
+        vec!["Backtest".to_owned(), "Published".into(), "P10".into(), "P50".into(), "P90".into(), "Result".into()]
+    }];
+    for t in &tests {
+        table.push(vec![
+            t.name(lang).to_owned(),
+            decimal(t.realised, 2, lang),
+            decimal(t.band.p10, 2, lang),
+            decimal(t.band.p50, 2, lang),
+            decimal(t.band.p90, 2, lang),
+            if t.inside { lang.pick("trong khoảng", "inside") } else { lang.pick("ngoài khoảng", "outside") }
+                .to_owned(),
+        ]);
+    }
+    let what = match (vi, scenario.simulation.parameter_uncertainty) {
+        (true, true) => "hộ gia đình và tham số chưa chắc chắn",
+        (true, false) => "hộ gia đình, tham số giữ cố định",
+        (false, true) => "households and uncertain parameters",
+        (false, false) => "households, parameters fixed",
+    };
+    let mut s = format!(
+        "{}\n\n",
+        if vi {
+            format!("Kiểm định ngược với số liệu công bố: khoảng P10–P90 qua {draws} lần mô phỏng {what}")
+        } else {
+            format!("Backtests against published figures: P10–P90 over {draws} draws of {what}")
+        }
+    );
+    s.push_str(&render(&table));
+    s.push('\n');
+    for t in &tests {
+        s.push_str(&format!("- {}: {}\n", t.name(lang), t.note.text(lang)));
+    }
+    print(&s)
+}
+
 fn simulate_command(
     path: &std::path::Path,
     year: Option<u16>,
@@ -468,10 +697,19 @@ fn simulate_command(
     let standard = PovertyStandard::qd59_2015();
     let households = households.unwrap_or_else(|| synthesize(&dataset, &standard, scenario.seed));
     let (upto, _, year) = up_to_year(&scenario, year, &dataset, lang)?;
-    let projection = project_years(&dataset, &standard, &households, &upto, draws, threads)
-        .into_iter()
-        .find(|p| p.year == year)
-        .ok_or_else(|| format!("--year {year}"))?;
+    let project = |scenario: &gnbv_engine::scenario::Scenario| {
+        project_years(&dataset, &standard, &households, scenario, draws, threads)
+            .into_iter()
+            .find(|p| p.year == year)
+            .ok_or_else(|| format!("--year {year}"))
+    };
+    let mut projection = project(&upto)?;
+    if upto.simulation.parameter_uncertainty {
+        // The narrower band of the households' chance alone, for comparison.
+        let mut fixed = upto.clone();
+        fixed.simulation.parameter_uncertainty = false;
+        projection.household_only = gnbv_engine::projection::HouseholdOnly::of(&project(&fixed)?);
+    }
     print(&if as_json { json(&projection) } else { projection_text(&dataset, &projection, lang) })
 }
 
@@ -665,10 +903,11 @@ fn projection_text(dataset: &Dataset, p: &Projection, lang: Lang) -> String {
     };
     let mut s = String::new();
     s.push_str(&if vi {
-        format!("Dự báo cuối năm {}: {} lần mô phỏng, hạt giống {}; trung vị (P10–P90)\n\n", p.year, p.draws, p.seed)
+        format!("Dự báo cuối năm {}: {} lần mô phỏng, hạt giống {}; trung vị (P10–P90)\n", p.year, p.draws, p.seed)
     } else {
-        format!("End-{} projection: {} draws, seed {}; median (P10–P90)\n\n", p.year, p.draws, p.seed)
+        format!("End-{} projection: {} draws, seed {}; median (P10–P90)\n", p.year, p.draws, p.seed)
     });
+    s.push_str(&format!("{}.\n\n", p.band_meaning(lang)));
     s.push_str(&if vi { format!("Mục tiêu năm {}\n", p.year) } else { format!("{} targets\n", p.year) });
     if p.year > gnbv_engine::scenario::FIRST_YEAR {
         s.push_str(if vi {
@@ -696,11 +935,44 @@ fn projection_text(dataset: &Dataset, p: &Projection, lang: Lang) -> String {
             (Status::Unlikely, false) => "unlikely",
         };
         s.push_str(&format!(
-            "  {}: {value}; {} {}; {status}\n",
+            "  {}: {value}; {} {}; {status}{}\n",
             t.id.name(lang),
             if vi { "xác suất đạt" } else { "probability met" },
-            percent(t.probability, lang)
+            percent(t.probability, lang),
+            t.driven_by.as_ref().map(|d| format!(". {}", d.sentence(lang))).unwrap_or_default()
         ));
+    }
+    s.push('\n');
+    if let Some(h) = &p.household_only {
+        s.push_str(&if vi {
+            format!(
+                "Chỉ tính ngẫu nhiên của hộ (tham số giữ cố định): tỷ lệ nghèo cuối năm {}; giảm {} điểm % ({}–{}), xác suất đạt {}\n",
+                band_rate(&h.poor_rate),
+                decimal(h.reduction.p50, 2, lang),
+                decimal(h.reduction.p10, 2, lang),
+                decimal(h.reduction.p90, 2, lang),
+                percent(h.probability, lang)
+            )
+        } else {
+            format!(
+                "The households' chance alone (parameters fixed): poor rate at the end {}; down {} points ({}–{}), probability met {}\n",
+                band_rate(&h.poor_rate),
+                decimal(h.reduction.p50, 2, lang),
+                decimal(h.reduction.p10, 2, lang),
+                decimal(h.reduction.p90, 2, lang),
+                percent(h.probability, lang)
+            )
+        });
+    }
+    if !p.parameters.is_empty() {
+        s.push_str(if vi {
+            "Tham số chưa chắc chắn (giá trị; P10–P90 mỗi lần mô phỏng lấy mẫu):\n"
+        } else {
+            "Uncertain parameters (value; the P10–P90 each draw samples from):\n"
+        });
+        for r in &p.parameters {
+            s.push_str(&format!("  {} [{}]: {}\n", r.label(lang), r.confidence.tag(), r.summary(lang)));
+        }
     }
     s.push('\n');
     let mut table = vec![if vi {

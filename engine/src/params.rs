@@ -201,6 +201,21 @@ pub struct SimulationParams {
     /// What loans do beyond their programs' effects; the documented defaults when absent.
     #[serde(default)]
     pub credit: CreditEffects,
+    /// Whether each draw also samples the uncertain parameters (`crate::uncertainty`), so that
+    /// the bands include what the model does not know; off: the parameters stay at their
+    /// values and the bands show the households' chance alone. On when absent (written only
+    /// when off).
+    #[serde(default = "yes", skip_serializing_if = "is_yes")]
+    pub parameter_uncertainty: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's skip_serializing_if passes a reference
+fn is_yes(b: &bool) -> bool {
+    *b
 }
 
 impl Default for SimulationParams {
@@ -264,6 +279,7 @@ impl Default for SimulationParams {
                 note: note("Health insurance: 100 % by law (Decree 146/2018/NĐ-CP) and plan III.3.1.2; hygienic water: 100 % of poor households (plan III.3.1.4); the plan states no level for schooling, sanitation or information, so those are illustrative", "Bảo hiểm y tế: 100% theo quy định (Nghị định 146/2018/NĐ-CP) và mục III.3.1.2 của Kế hoạch; nước sinh hoạt hợp vệ sinh: 100% hộ nghèo (mục III.3.1.4 của Kế hoạch); Kế hoạch không nêu mức cho học tập, nhà tiêu hợp vệ sinh và tiếp cận thông tin, nên các mức này là số minh họa", RecalledMedium),
             },
             credit: CreditEffects::default(),
+            parameter_uncertainty: true,
         }
     }
 }

@@ -11,6 +11,7 @@ use crate::provenance::Note;
 use crate::scenario::Scenario;
 use crate::simulation::{Model, Tally};
 use crate::standard::PovertyStandard;
+use crate::uncertainty::{Driver, ParamRange, Uncertainty};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -277,6 +278,10 @@ pub struct Target {
     /// Who sets the level: the plan, the law, or nobody (an illustrative level).
     #[serde(default)]
     pub level_from: LevelFrom,
+    /// The uncertain parameter that moves it most over the draws, if one accounts for a
+    /// noticeable share of its variation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub driven_by: Option<Driver>,
 }
 
 /// Who sets a target's level.
@@ -439,6 +444,61 @@ pub struct Projection {
     pub scorecard: Vec<Target>,
     /// Households each program with a household effect reached.
     pub reached: Vec<Reach>,
+    /// The uncertain parameters every draw sampled, with their ranges (none when the scenario
+    /// fixes them: the bands are then the households' chance alone).
+    #[serde(default)]
+    pub parameters: Vec<ParamRange>,
+    /// The province's band with the parameters fixed at their values (the households' chance
+    /// alone), for comparison; only where it was asked for (`gnbv simulate`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub household_only: Option<HouseholdOnly>,
+}
+
+impl Projection {
+    /// What the bands mean: "P10–P90 over 200 draws of households and of the uncertain
+    /// parameters", or of the households alone when the scenario fixes its parameters.
+    #[must_use]
+    pub fn band_meaning(&self, lang: Lang) -> String {
+        let draws = crate::format::group(i128::from(self.draws), lang);
+        if self.parameters.is_empty() {
+            match lang {
+                Lang::Vi => format!("P10–P90 qua {draws} lần mô phỏng hộ gia đình, các tham số giữ cố định (chỉ tính ngẫu nhiên của hộ)"),
+                Lang::En => format!("P10–P90 over {draws} draws of households, parameters fixed (the households' chance alone)"),
+            }
+        } else {
+            match lang {
+                Lang::Vi => format!(
+                    "P10–P90 qua {draws} lần mô phỏng hộ gia đình và {} tham số chưa chắc chắn",
+                    self.parameters.len()
+                ),
+                Lang::En => format!(
+                    "P10–P90 over {draws} draws of households and of {} uncertain parameters",
+                    self.parameters.len()
+                ),
+            }
+        }
+    }
+}
+
+/// The province's figures with every parameter at its value: the narrower band that only the
+/// households' chance makes.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HouseholdOnly {
+    /// Poor rate at the end.
+    pub poor_rate: Band<Decimal>,
+    /// The first target's projected value (the fall of the rate, points).
+    pub reduction: Band<Decimal>,
+    /// Its probability.
+    pub probability: Decimal,
+}
+
+impl HouseholdOnly {
+    /// The household-only figures of a projection run with its parameters fixed.
+    #[must_use]
+    pub fn of(fixed: &Projection) -> Option<Self> {
+        let first = fixed.scorecard.first()?;
+        Some(Self { poor_rate: fixed.province.poor_rate, reduction: first.value, probability: first.probability })
+    }
 }
 
 const RATE_PLACES: u32 = 6;
@@ -561,7 +621,7 @@ pub fn summarize_from(
     allocation: &Allocation,
     results: &[Vec<Tally>],
 ) -> Projection {
-    let mut p = summarize_inner(dataset, households, baseline, None, scenario, allocation, results);
+    let mut p = summarize_inner(dataset, households, baseline, (None, None), scenario, allocation, results);
     p.reached = reached
         .iter()
         .map(|(program, households)| Reach { program: program.clone(), households: *households })
@@ -592,19 +652,28 @@ fn summarize_later(
             }
         })
         .collect();
-    summarize_inner(dataset, households, &baseline, Some(starts), scenario, allocation, results)
+    summarize_inner(dataset, households, &baseline, (Some(starts), None), scenario, allocation, results)
 }
 
-fn summarize_inner(
+/// Summarises draws; `fixed`: every draw ran with the uncertain parameters at these values
+/// (the sensitivity view) rather than its own.
+pub(crate) fn summarize_inner(
     dataset: &Dataset,
     households: &Households,
     baseline: &[Tally],
-    starts: Option<&[Vec<Tally>]>,
+    (starts, fixed): (Option<&[Vec<Tally>]>, Option<&[i64]>),
     scenario: &Scenario,
     allocation: &Allocation,
     results: &[Vec<Tally>],
 ) -> Projection {
     let params = &scenario.simulation;
+    // Each draw's parameter values, as the draws sampled them (a pure function of the seed
+    // and the draw's number, so the summary recomputes them instead of receiving them).
+    let uncertainty = Uncertainty::of_scenario(scenario);
+    let values: Vec<Vec<i64>> = (0..results.len())
+        .map(|d| fixed.map_or_else(|| uncertainty.sample(scenario.seed, d as u32), <[i64]>::to_vec))
+        .collect();
+    let drawn = Drawn { uncertainty: &uncertainty, values: &values };
     let communes = dataset.communes();
     let mut hh = vec![0u64; communes.len()];
     for s in households.segments() {
@@ -674,7 +743,7 @@ fn summarize_inner(
         (province_base, province_starts),
         scenario,
         allocation,
-        params,
+        (params, &drawn),
     );
     Projection {
         year: first_year(),
@@ -685,6 +754,26 @@ fn summarize_inner(
         communes: commune_figures,
         scorecard,
         reached: Vec::new(),
+        parameters: if fixed.is_some() { Vec::new() } else { uncertainty.ranges() },
+        household_only: None,
+    }
+}
+
+/// The draws' parameter values, for the scorecard's drivers and the criterion's reading.
+struct Drawn<'a> {
+    uncertainty: &'a Uncertainty,
+    values: &'a [Vec<i64>],
+}
+
+impl Drawn<'_> {
+    /// The threshold of the new-rural criterion in draw `d`, basis points.
+    fn ntm_threshold(&self, d: usize, params: &SimulationParams) -> u64 {
+        let other = self
+            .values
+            .get(d)
+            .and_then(|v| self.uncertainty.value(v, &crate::uncertainty::Key::NtmReading))
+            .is_some_and(|v| v == 1);
+        u64::from(if other { crate::uncertainty::NTM_OTHER_READING_BP } else { params.ntm_threshold_bp })
     }
 }
 
@@ -755,12 +844,20 @@ pub fn target_rate(baseline: Decimal) -> Decimal {
     baseline - RATE_REDUCTION
 }
 
-fn target(id: TargetId, plan: Decimal, unit: TargetUnit, values: Vec<(Decimal, bool)>, note: Note) -> Target {
+fn target(
+    drawn: &Drawn<'_>,
+    id: TargetId,
+    plan: Decimal,
+    unit: TargetUnit,
+    values: Vec<(Decimal, bool)>,
+    note: Note,
+) -> Target {
     let n = values.len().max(1);
     let met = values.iter().filter(|(_, m)| *m).count();
     let probability = (Decimal::from(met) / Decimal::from(n)).round_dp(4);
     let uncertain = values.windows(2).any(|w| w[0] != w[1]);
     let mut v: Vec<Decimal> = values.into_iter().map(|(v, _)| v).collect();
+    let driven_by = if uncertain { drawn.uncertainty.driver(drawn.values, &v) } else { None };
     let value = Band::of(&mut v).unwrap_or(Band { p10: Decimal::ZERO, p50: Decimal::ZERO, p90: Decimal::ZERO });
     Target {
         id,
@@ -772,6 +869,7 @@ fn target(id: TargetId, plan: Decimal, unit: TargetUnit, values: Vec<(Decimal, b
         status: status(probability),
         note,
         level_from: LevelFrom::Plan,
+        driven_by,
     }
 }
 
@@ -784,7 +882,7 @@ fn scorecard(
     ((households, baseline_poor, _), starts): ((u64, u64, u64), Option<&[Tally]>),
     scenario: &Scenario,
     allocation: &Allocation,
-    params: &SimulationParams,
+    (params, drawn): (&SimulationParams, &Drawn<'_>),
 ) -> Vec<Target> {
     use crate::provenance::Confidence;
     let mut out = Vec::new();
@@ -803,6 +901,7 @@ fn scorecard(
     let plan_note = Note::both("Thái Bình 2019 targets: “tỷ lệ hộ nghèo giảm khoảng 0,5% trở lên so với năm 2018” (baothaibinh.com.vn; DOLISA, thaibinhtv.vn 13/03/2019)", "Chỉ tiêu năm 2019 của Thái Bình: “tỷ lệ hộ nghèo giảm khoảng 0,5% trở lên so với năm 2018” (baothaibinh.com.vn; Sở LĐTBXH, thaibinhtv.vn 13/03/2019)", Confidence::Confirmed);
     if starts.is_none() {
         out.push(target(
+            drawn,
             TargetId::PovertyRateReduction,
             RATE_REDUCTION * Decimal::ONE_HUNDRED,
             TargetUnit::Points,
@@ -811,6 +910,7 @@ fn scorecard(
         ));
     } else {
         let mut t = target(
+            drawn,
             TargetId::PovertyRateReduction2020,
             RATE_REDUCTION * Decimal::ONE_HUNDRED,
             TargetUnit::Points,
@@ -832,6 +932,7 @@ fn scorecard(
             })
             .collect();
         let mut t = target(
+            drawn,
             TargetId::ExpectedRate2020,
             expected,
             TargetUnit::Share,
@@ -847,10 +948,11 @@ fn scorecard(
     }
     // 2. New-rural criterion in every flagged xã.
     let ntm: Vec<usize> = dataset.communes().iter().enumerate().filter(|(_, c)| c.ntm_2019).map(|(i, _)| i).collect();
-    let threshold = u64::from(params.ntm_threshold_bp);
     let meeting = results
         .iter()
-        .map(|draw| {
+        .enumerate()
+        .map(|(d, draw)| {
+            let threshold = drawn.ntm_threshold(d, params);
             let count = ntm
                 .iter()
                 .filter(|&&i| {
@@ -864,6 +966,7 @@ fn scorecard(
         })
         .collect();
     out.push(target(
+        drawn,
         TargetId::NewRuralCommunes,
         Decimal::from(ntm.len()),
         TargetUnit::Communes,
@@ -900,6 +1003,7 @@ fn scorecard(
         Confidence::Confirmed,
     );
     out.push(target(
+        drawn,
         TargetId::CadresTrained,
         Decimal::ONE,
         TargetUnit::Share,
@@ -907,6 +1011,7 @@ fn scorecard(
         training_note.clone(),
     ));
     out.push(target(
+        drawn,
         TargetId::InfoStaffTrained,
         Decimal::ONE,
         TargetUnit::Share,
@@ -927,7 +1032,8 @@ fn scorecard(
                 (share, u64::from(p.access[k]) * 10_000 >= u64::from(level) * u64::from(p.poor_or_near))
             })
             .collect();
-        let mut target = target(id, Decimal::new(i64::from(level), 4), TargetUnit::Share, values, t.note.clone());
+        let mut target =
+            target(drawn, id, Decimal::new(i64::from(level), 4), TargetUnit::Share, values, t.note.clone());
         target.level_from = level_from;
         out.push(target);
     }

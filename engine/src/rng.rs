@@ -29,6 +29,11 @@ pub enum Purpose {
     Credit = 4,
     /// Which eligible households are willing to borrow (fixed by the seed, drawn once).
     TakeUp = 5,
+    /// The draw's values of the uncertain parameters (`crate::uncertainty`).
+    Parameters = 6,
+    /// Whether a household a program reached is covered in a draw, when the units one
+    /// household takes are uncertain.
+    Coverage = 7,
 }
 
 /// The random stream of one draw (or of population building) under one seed.

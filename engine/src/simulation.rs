@@ -22,6 +22,7 @@ use crate::program::ProgramId;
 use crate::rng::{Normalish, Purpose, Stream};
 use crate::scenario::Scenario;
 use crate::standard::{Compiled, PovertyStandard};
+use crate::uncertainty::{Key, Uncertainty};
 use serde::{Deserialize, Serialize};
 
 /// One commune's counts at the end of a draw.
@@ -131,13 +132,25 @@ pub struct Model<'a> {
     /// Income gain per person per month: mean and Irwin–Hall scale (0 when untreated).
     pub(crate) gain_mean: Vec<i32>,
     pub(crate) gain_scale: Vec<i32>,
-    pub(crate) growth: Normalish,
-    pub(crate) loss: Normalish,
-    pub(crate) shock: u64,
-    pub(crate) shock_escaped: u64,
+    /// The dynamics at the scenario's parameter values.
+    pub(crate) centre: Drawn,
     pub(crate) access_masks: [u16; 5],
     /// Borrowers, in row order: a minority of households, so kept sparse.
     pub(crate) loans: Vec<Holding>,
+    /// Each program's share of a reached household's gain, in row order: a draw whose
+    /// parameters differ from the scenario's scales each by its program's multiplier.
+    pub(crate) gain_parts: Vec<Part>,
+    /// Deprivations a program removed that come back when the household is not covered in a
+    /// draw (a program whose units per household are uncertain), in row order.
+    pub(crate) cover_parts: Vec<Part>,
+    /// The uncertain parameters, sampled at the start of every draw (none when the scenario
+    /// fixes them).
+    pub uncertainty: Uncertainty,
+    /// The seed of the draws' parameter values: the first year's, so that a draw's unknowns
+    /// are the same in every year of a [`Course`].
+    pub(crate) params_seed: u64,
+    /// The parameters the draw's dynamics are built from.
+    pub(crate) dynamics: DynamicsParams,
     /// The rows each effect reached (in the order of the parameters' effects): the optimiser
     /// leaves them out of a program's further candidates.
     pub(crate) reached_rows: Vec<Vec<u32>>,
@@ -153,9 +166,54 @@ pub(crate) struct Holding {
     pub(crate) row: u32,
     pub(crate) mean: i32,
     pub(crate) scale: i32,
+    /// Of `mean` and `scale`, the remittances of work abroad.
+    pub(crate) export_mean: i32,
+    pub(crate) export_scale: i32,
+    /// The lending program's effect (its gain multiplier scales the investment's return).
+    pub(crate) effect: u8,
     pub(crate) interest: i32,
     /// Chance the investment falls behind this year (no gain), 16-bit fraction.
     pub(crate) fails: u16,
+}
+
+/// One program's part in one household: its gain (mean and scale, đồng per person per month)
+/// or the deprivation bits it removed (`restores`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Part {
+    pub(crate) row: u32,
+    pub(crate) effect: u8,
+    pub(crate) mean: i32,
+    pub(crate) scale: i32,
+    pub(crate) restores: u16,
+}
+
+/// The scenario's values behind a draw's dynamics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct DynamicsParams {
+    growth_mean_bp: i64,
+    growth_sd_bp: i64,
+    loss_mean_bp: i64,
+    loss_sd_bp: i64,
+    shock_bp: i64,
+    shock_escaped_bp: i64,
+}
+
+/// A draw's dynamics, from its parameter values ([`Model::drawn`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct Drawn {
+    pub(crate) growth: Normalish,
+    pub(crate) loss: Normalish,
+    pub(crate) shock: u64,
+    pub(crate) shock_escaped: u64,
+    /// Each effect's gain multiplier (16.16).
+    gain: Vec<i64>,
+    /// Each effect's coverage of the households it reached, a 16-bit fraction (65,536: all).
+    cover: Vec<u64>,
+    /// Multipliers of remittances and of the overdue share (16.16).
+    export: i64,
+    overdue: i64,
+    /// Whether every value is the scenario's: the per-program parts are not needed.
+    at_centre: bool,
 }
 
 /// What one loan line does to a household it reaches.
@@ -251,24 +309,100 @@ impl<'a> Model<'a> {
             deprivation_count,
             gain_mean: vec![0; n],
             gain_scale: vec![0; n],
-            growth: Normalish::new(
-                ONE + ONE * i64::from(params.income_growth.mean_bp) / 10_000,
-                ONE * i64::from(params.income_growth.sd_bp) / 10_000,
-            ),
-            loss: Normalish::new(
-                ONE * i64::from(params.shocks.loss.mean_bp) / 10_000,
-                ONE * i64::from(params.shocks.loss.sd_bp) / 10_000,
-            ),
-            shock: u64::from(params.shocks.probability_bp) * 0x1_0000 / 10_000,
-            shock_escaped: u64::from(params.shocks.probability_escaped_bp) * 0x1_0000 / 10_000,
+            centre: Drawn {
+                growth: Normalish::new(0, 0),
+                loss: Normalish::new(0, 0),
+                shock: 0,
+                shock_escaped: 0,
+                gain: Vec::new(),
+                cover: Vec::new(),
+                export: ONE,
+                overdue: ONE,
+                at_centre: true,
+            },
             access_masks: Access::ALL.map(|a| mask(standard, a.keys())),
             loans: Vec::new(),
+            gain_parts: Vec::new(),
+            cover_parts: Vec::new(),
+            uncertainty: crate::uncertainty::Uncertainty::of_scenario(scenario),
+            params_seed: seed,
+            dynamics: DynamicsParams {
+                growth_mean_bp: i64::from(params.income_growth.mean_bp),
+                growth_sd_bp: i64::from(params.income_growth.sd_bp),
+                loss_mean_bp: i64::from(params.shocks.loss.mean_bp),
+                loss_sd_bp: i64::from(params.shocks.loss.sd_bp),
+                shock_bp: i64::from(params.shocks.probability_bp),
+                shock_escaped_bp: i64::from(params.shocks.probability_escaped_bp),
+            },
             reached_rows: Vec::new(),
             reached: Vec::new(),
             base,
         };
         model.target(standard, (scenario, funded), &start_deprivations);
+        model.centre = model.drawn(&model.uncertainty.centre());
         model
+    }
+
+    /// This model with every draw at the scenario's parameter values (the households' chance
+    /// alone): what the optimiser's linear model is calibrated on.
+    #[must_use]
+    pub fn at_parameter_values(mut self) -> Self {
+        self.uncertainty = Uncertainty::default();
+        self
+    }
+
+    /// A draw's dynamics from its parameter values (`values`, in the order of
+    /// [`Model::uncertainty`]).
+    pub(crate) fn drawn(&self, values: &[i64]) -> Drawn {
+        let p = &self.dynamics;
+        let effects = self.reached_rows.len();
+        let mut d = Drawn {
+            growth: Normalish::new(0, 0),
+            loss: Normalish::new(0, 0),
+            shock: 0,
+            shock_escaped: 0,
+            gain: vec![ONE; effects],
+            cover: vec![ONE as u64; effects],
+            export: ONE,
+            overdue: ONE,
+            at_centre: true,
+        };
+        let (mut growth_mean, mut growth_sd, mut loss_mean) = (p.growth_mean_bp, p.growth_sd_bp, p.loss_mean_bp);
+        let (mut shock, mut shock_escaped) = (p.shock_bp, p.shock_escaped_bp);
+        for (u, &v) in self.uncertainty.params.iter().zip(values) {
+            if v != u.centre && u.key != Key::NtmReading {
+                d.at_centre = false;
+            }
+            match &u.key {
+                Key::GrowthMean => growth_mean = v,
+                Key::GrowthSpread => growth_sd = growth_sd * v / ONE,
+                Key::ShockChance => {
+                    shock = (shock * v / ONE).min(10_000);
+                    shock_escaped = (shock_escaped * v / ONE).min(10_000);
+                }
+                Key::ShockLoss => loss_mean = (loss_mean * v / ONE).min(10_000),
+                Key::Gain { effect, .. } => {
+                    if let Some(g) = d.gain.get_mut(*effect) {
+                        *g = v;
+                    }
+                }
+                Key::UnitsPerHousehold { effect, .. } => {
+                    // More units per household: the money covers fewer of the households it
+                    // was planned for; fewer: no more than those (the targeting is fixed).
+                    if let Some(c) = d.cover.get_mut(*effect) {
+                        *c = if v > ONE { (ONE * ONE / v) as u64 } else { ONE as u64 };
+                    }
+                }
+                Key::LabourExport => d.export = v,
+                Key::Overdue => d.overdue = v,
+                Key::NtmReading => {}
+            }
+        }
+        d.growth = Normalish::new(ONE + ONE * growth_mean / 10_000, ONE * growth_sd / 10_000);
+        d.loss = Normalish::new(ONE * loss_mean / 10_000, ONE * p.loss_sd_bp / 10_000);
+        d.shock = (shock as u64) * 0x1_0000 / 10_000;
+        d.shock_escaped = (shock_escaped as u64) * 0x1_0000 / 10_000;
+        d
     }
 
     /// What one line buys per commune, in thousandths of the program's unit: units of demand
@@ -380,7 +514,21 @@ impl<'a> Model<'a> {
         // Which effect last reached a household (its index + 1): one array for all effects.
         let mut reached = vec![0u8; h.len()];
         let mut buckets: Vec<Vec<u32>> = Vec::new();
+        // Effects whose coverage is uncertain, and what the others removed (a deprivation
+        // another program also removed does not come back when the first is not covered).
+        let covered: Vec<bool> = (0..params.effects.len())
+            .map(|k| {
+                self.uncertainty
+                    .params
+                    .iter()
+                    .any(|u| matches!(u.key, Key::UnitsPerHousehold { effect, .. } if effect == k))
+            })
+            .collect();
+        let mut attempted = if covered.contains(&true) { vec![0u16; h.len()] } else { Vec::new() };
+        let (mut gain_parts, mut cover_parts) = (Vec::new(), Vec::new());
         for (k, effect) in params.effects.iter().enumerate() {
+            let part =
+                |row: u32| Part { row, effect: u8::try_from(k).unwrap_or(u8::MAX), mean: 0, scale: 0, restores: 0 };
             // At most `MAX_EFFECTS` (64) effects, checked by `Scenario::validate`.
             let stamp = u8::try_from(k + 1).unwrap_or(u8::MAX);
             let removes = mask(standard, &effect.removes.iter().map(String::as_str).collect::<Vec<_>>());
@@ -431,16 +579,22 @@ impl<'a> Model<'a> {
                         reached[i] = stamp;
                         rows_reached.push(r);
                         count += 1;
+                        if covered[k] {
+                            cover_parts.push(Part { restores: start_deprivations[i] & removes, ..part(r) });
+                        } else if let Some(a) = attempted.get_mut(i) {
+                            *a |= removes;
+                        }
                         self.deprivations[i] &= !removes;
                         self.deprivation_count[i] = self.deprivations[i].count_ones() as u8;
                         if let Some(l) = loan {
                             // A loan's gain comes from the investment and may fall behind; its
                             // interest is paid whatever happens. Per person: ÷ members.
                             let members = i64::from(h.members[i].max(1));
-                            let (gain, gain_scale) = match l.purpose {
+                            let (gain, gain_scale, exported) = match l.purpose {
                                 LoanPurpose::Livelihood => (
                                     effect.gain.as_ref().map_or(0, |g| g.mean),
                                     i32::try_from(scale).unwrap_or(i32::MAX),
+                                    false,
                                 ),
                                 LoanPurpose::LabourExport => {
                                     let months = i64::from(credit.months_abroad.min(12));
@@ -449,19 +603,29 @@ impl<'a> Model<'a> {
                                     (
                                         i32::try_from(i64::from(g.mean) * months / 12).unwrap_or(0),
                                         i32::try_from(s).unwrap_or(i32::MAX),
+                                        true,
                                     )
                                 }
-                                LoanPurpose::Students | LoanPurpose::Water | LoanPurpose::Housing => (0, 0),
+                                LoanPurpose::Students | LoanPurpose::Water | LoanPurpose::Housing => (0, 0, false),
                             };
                             let held = holdings.entry(r).or_insert(Holding {
                                 row: r,
                                 mean: 0,
                                 scale: 0,
+                                export_mean: 0,
+                                export_scale: 0,
+                                effect: 0,
                                 interest: 0,
                                 fails: 0,
                             });
                             held.mean = held.mean.saturating_add(gain);
                             held.scale = held.scale.saturating_add(gain_scale);
+                            if exported {
+                                held.export_mean = held.export_mean.saturating_add(gain);
+                                held.export_scale = held.export_scale.saturating_add(gain_scale);
+                            } else if gain | gain_scale != 0 {
+                                held.effect = u8::try_from(k).unwrap_or(u8::MAX);
+                            }
                             held.interest = held
                                 .interest
                                 .saturating_add(i32::try_from(l.interest_per_household / members).unwrap_or(i32::MAX));
@@ -472,6 +636,11 @@ impl<'a> Model<'a> {
                             self.gain_mean[i] += g.mean;
                             self.gain_scale[i] =
                                 self.gain_scale[i].saturating_add(i32::try_from(scale).unwrap_or(i32::MAX));
+                            gain_parts.push(Part {
+                                mean: g.mean,
+                                scale: i32::try_from(scale).unwrap_or(i32::MAX),
+                                ..part(r)
+                            });
                         }
                     }
                 }
@@ -482,6 +651,14 @@ impl<'a> Model<'a> {
             self.reached_rows.push(rows_reached);
         }
         self.loans = holdings.into_values().collect();
+        // Row order (stable: a household's parts stay in effect order).
+        gain_parts.sort_by_key(|p: &Part| p.row);
+        cover_parts.sort_by_key(|p: &Part| p.row);
+        for p in &mut cover_parts {
+            p.restores &= !attempted.get(p.row as usize).copied().unwrap_or(0);
+        }
+        self.gain_parts = gain_parts;
+        self.cover_parts = cover_parts;
     }
 
     /// The order in which a line reaches the candidate `rows` of a commune, into `buckets`
@@ -537,7 +714,25 @@ impl<'a> Model<'a> {
     /// One draw: every household's end-of-year class, tallied per commune into `out`
     /// (which must have one entry per commune and is overwritten).
     pub fn draw(&self, draw: u32, out: &mut [Tally]) {
-        self.draw_into(draw, out, None);
+        let drawn = self.sampled(draw);
+        self.draw_into(draw, &drawn, out, None);
+    }
+
+    /// [`Model::draw`] with the uncertain parameters at `values` (in the order of
+    /// [`Model::uncertainty`]) instead of the draw's own: the sensitivity view's runs.
+    pub fn draw_at(&self, draw: u32, values: &[i64], out: &mut [Tally]) {
+        let drawn = self.drawn(values);
+        self.draw_into(draw, &drawn, out, None);
+    }
+
+    /// The dynamics of draw `draw`: its own parameter values, or the scenario's when nothing
+    /// is uncertain.
+    fn sampled(&self, draw: u32) -> std::borrow::Cow<'_, Drawn> {
+        if self.uncertainty.is_empty() {
+            std::borrow::Cow::Borrowed(&self.centre)
+        } else {
+            std::borrow::Cow::Owned(self.drawn(&self.uncertainty.sample(self.params_seed, draw)))
+        }
     }
 
     /// [`Model::draw`], also giving the households' state at the end of the year, the next
@@ -552,48 +747,89 @@ impl<'a> Model<'a> {
             flags: self.flags.clone(),
             class: vec![0; self.households.len()],
         };
-        self.draw_into(draw, out, Some(&mut end));
+        let drawn = self.sampled(draw);
+        self.draw_into(draw, &drawn, out, Some(&mut end));
         end
     }
 
-    fn draw_into(&self, draw: u32, out: &mut [Tally], mut end: Option<&mut Start>) {
+    fn draw_into(&self, draw: u32, drawn: &Drawn, out: &mut [Tally], mut end: Option<&mut Start>) {
         let h = self.households;
         let stream = Stream::new(self.seed, draw, Purpose::Dynamics);
         let second = Stream::new(self.seed, draw, Purpose::Dynamics2);
         let credit = Stream::new(self.seed, draw, Purpose::Credit);
+        let coverage = Stream::new(self.seed, draw, Purpose::Coverage);
+        let at_centre = drawn.at_centre;
+        let scaled = |v: i32, m: i64| (i64::from(v) * m) >> 16;
         out.fill(Tally::default());
         for s in h.segments() {
             let c = *self.compiled.of(s.area);
             let mut t = Tally::default();
-            // The segment's borrowers, in row order.
+            // The segment's borrowers, gains and covers, in row order.
             let mut loans = self.loans[self.loans.partition_point(|l| l.row < s.start)..].iter().peekable();
+            let from = |parts: &[Part]| parts.partition_point(|p| p.row < s.start);
+            let mut gains = self.gain_parts[from(&self.gain_parts)..].iter().peekable();
+            let mut covers = self.cover_parts[from(&self.cover_parts)..].iter().peekable();
             for i in s.start as usize..s.end as usize {
                 // One word per household: growth from its low 48 bits, the shock decision from
                 // its top 16. Households a program reached (a minority) draw a second word for
                 // their gain; shocked ones (a few percent) a third for the loss.
                 let bits = stream.bits(i as u64);
-                let mut income = (i64::from(self.income[i]) * self.growth.sample(bits)) >> 16;
-                let threshold = [self.shock, self.shock_escaped][usize::from(self.flags[i] & flag::ESCAPED != 0)];
+                let mut income = (i64::from(self.income[i]) * drawn.growth.sample(bits)) >> 16;
+                let threshold = [drawn.shock, drawn.shock_escaped][usize::from(self.flags[i] & flag::ESCAPED != 0)];
                 if (bits >> 48) < threshold {
-                    let loss = self.loss.sample(crate::rng::mix(bits)).clamp(0, ONE);
+                    let loss = drawn.loss.sample(crate::rng::mix(bits)).clamp(0, ONE);
                     income -= (income * loss) >> 16;
                 }
-                let (mean, scale) = (self.gain_mean[i], self.gain_scale[i]);
+                let (mut mean, mut scale) = (i64::from(self.gain_mean[i]), i64::from(self.gain_scale[i]));
                 if mean | scale != 0 {
-                    income += Normalish::with_scale(i64::from(mean), i64::from(scale)).sample(second.bits(i as u64));
+                    if !at_centre {
+                        // Each program's part at its multiplier in this draw.
+                        (mean, scale) = (0, 0);
+                        while gains.next_if(|p| (p.row as usize) < i).is_some() {}
+                        while let Some(p) = gains.next_if(|p| p.row as usize == i) {
+                            let m = drawn.gain.get(usize::from(p.effect)).copied().unwrap_or(ONE);
+                            mean += scaled(p.mean, m);
+                            scale += scaled(p.scale, m);
+                        }
+                    }
+                    income += Normalish::with_scale(mean, scale).sample(second.bits(i as u64));
                 }
                 let holding = loans.next_if(|l| l.row as usize == i);
                 let borrowed = holding.is_some();
                 if let Some(l) = holding {
                     let bits = credit.bits(i as u64);
-                    if (bits >> 48) >= u64::from(l.fails) && (l.mean | l.scale) != 0 {
-                        income +=
-                            Normalish::with_scale(i64::from(l.mean), i64::from(l.scale)).sample(crate::rng::mix(bits));
+                    let (mean, scale, fails) = if at_centre {
+                        (i64::from(l.mean), i64::from(l.scale), u64::from(l.fails))
+                    } else {
+                        let m = drawn.gain.get(usize::from(l.effect)).copied().unwrap_or(ONE);
+                        (
+                            scaled(l.mean - l.export_mean, m) + scaled(l.export_mean, drawn.export),
+                            scaled(l.scale - l.export_scale, m) + scaled(l.export_scale, drawn.export),
+                            ((u64::from(l.fails) * drawn.overdue as u64) >> 16).min(0xFFFF),
+                        )
+                    };
+                    if (bits >> 48) >= fails && (mean | scale) != 0 {
+                        income += Normalish::with_scale(mean, scale).sample(crate::rng::mix(bits));
                     }
                     income -= i64::from(l.interest);
                 }
                 let income = income.clamp(0, i64::from(u32::MAX));
-                let (poor, near) = c.flags(income as u32, self.deprivation_count[i]);
+                // Deprivations: those the programs left, and back those of a program that does
+                // not cover this household in this draw.
+                let (mut d, mut count) = (self.deprivations[i], self.deprivation_count[i]);
+                // Every row of the segment is visited, so a household's covers are next when
+                // it comes.
+                if !at_centre && covers.peek().is_some_and(|p| p.row as usize == i) {
+                    while let Some(p) = covers.next_if(|p| p.row as usize == i) {
+                        let k = usize::from(p.effect);
+                        let share = drawn.cover.get(k).copied().unwrap_or(0x1_0000);
+                        if (coverage.bits((i as u64) << 6 | k as u64) >> 48) >= share {
+                            d |= p.restores;
+                        }
+                    }
+                    count = d.count_ones() as u8;
+                }
+                let (poor, near) = c.flags(income as u32, count);
                 let base_poor = self.base[i] & BASE_POOR != 0;
                 let (poor32, near32) = (u32::from(poor), u32::from(near));
                 t.poor += poor32;
@@ -606,13 +842,13 @@ impl<'a> Model<'a> {
                 t.borrower_entries += u32::from(borrowed & !base_poor & poor);
                 if let Some(e) = end.as_deref_mut() {
                     e.income[i] = income as u32;
+                    e.deprivations[i] = d;
                     e.flags[i] |= (u8::from(base_poor & !poor) * flag::ESCAPED) | (u8::from(borrowed) * BORROWED);
                     e.class[i] = (u8::from(poor) * BASE_POOR) | (u8::from(near) * BASE_NEAR);
                 }
                 if poor | near {
                     // Only a few percent of households end poor or near-poor.
                     t.poor_or_near += 1;
-                    let d = self.deprivations[i];
                     for (a, m) in t.access.iter_mut().zip(self.access_masks) {
                         *a += u32::from(d & m == 0);
                     }
@@ -637,6 +873,32 @@ impl<'a> Model<'a> {
 }
 
 impl Model<'_> {
+    /// [`Model::run`] with the uncertain parameters at `values` in every draw.
+    #[must_use]
+    pub fn run_at(&self, draws: std::ops::Range<u32>, values: &[i64]) -> Vec<Vec<Tally>> {
+        draws
+            .map(|d| {
+                let mut out = vec![Tally::default(); self.communes];
+                self.draw_at(d, values, &mut out);
+                out
+            })
+            .collect()
+    }
+
+    /// [`Model::run_at`] on up to `threads` threads (the same result to the bit).
+    #[must_use]
+    pub fn run_at_threads(&self, draws: std::ops::Range<u32>, values: &[i64], threads: usize) -> Vec<Vec<Tally>> {
+        let threads = threads.clamp(1, draws.len().max(1));
+        if threads == 1 {
+            return self.run_at(draws, values);
+        }
+        std::thread::scope(|scope| {
+            let handles: Vec<_> =
+                split_draws(draws, threads).into_iter().map(|r| scope.spawn(move || self.run_at(r, values))).collect();
+            handles.into_iter().flat_map(|h| h.join().unwrap_or_default()).collect()
+        })
+    }
+
     /// Runs draws `draws` on up to `threads` threads, each on a contiguous range of draw
     /// numbers, and returns the tallies in draw order: bit-identical to [`Model::run`] whatever
     /// the number of threads, since a draw depends only on the seed and its number. One thread
@@ -721,7 +983,7 @@ impl<'a> Course<'a> {
         for (k, year) in self.later.iter().enumerate() {
             let (here, next) = rest.split_at_mut(n);
             rest = next;
-            let model = Model::on(
+            let mut model = Model::on(
                 self.dataset,
                 self.standard,
                 self.first.households,
@@ -729,6 +991,7 @@ impl<'a> Course<'a> {
                 year.seed,
                 (&year.scenario, &year.funded),
             );
+            model.params_seed = self.first.params_seed;
             if k + 1 == self.later.len() {
                 model.draw(draw, here);
                 break;

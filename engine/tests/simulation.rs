@@ -135,7 +135,11 @@ fn mean_exits(runs: &[Vec<Tally>]) -> f64 {
 #[test]
 fn more_money_never_lowers_expected_exits() {
     let d = small();
-    let base = small_scenario(&d);
+    // At the parameters' values: in a draw whose loans return less than their interest (an
+    // uncertain return at its low end), more lending can lower that draw's exits, and the
+    // model says so.
+    let mut base = small_scenario(&d);
+    base.simulation.parameter_uncertainty = false;
     let mut previous = None;
     for factor in [0, 1, 2, 4] {
         let mut s = base.clone();
@@ -274,7 +278,7 @@ fn golden_projection_fingerprint() {
     assert_eq!(gnbv_engine::simulation::fingerprint(&draws), GOLDEN);
 }
 
-const GOLDEN: u64 = 0xf875_ff92_b425_3503;
+const GOLDEN: u64 = 0x1a64_699e_8d18_8976;
 
 #[test]
 fn the_optional_escaped_and_social_protection_columns_reach_the_model() {

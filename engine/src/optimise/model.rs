@@ -593,7 +593,8 @@ fn calibration_ratio(
     if linear < 50.0 {
         return 1.0;
     }
-    let model = Model::new(dataset, standard, households, view, allocation);
+    // At the parameters' values: the linear model's coefficients are.
+    let model = Model::new(dataset, standard, households, view, allocation).at_parameter_values();
     let poor: u64 = model.run(0..CALIBRATION_DRAWS).iter().flatten().map(|t| u64::from(t.poor)).sum();
     let drawn = base.poor - poor as f64 / f64::from(CALIBRATION_DRAWS);
     (drawn / linear).clamp(RATIO_RANGE.0, RATIO_RANGE.1)
@@ -607,7 +608,7 @@ fn state<'m>(
     fixed: &Scenario,
     allocation: &Allocation,
 ) -> State<'m> {
-    let model = Model::new(dataset, standard, households, fixed, allocation);
+    let model = Model::new(dataset, standard, households, fixed, allocation).at_parameter_values();
     let params = &fixed.simulation;
     let (g, sh) = (&params.income_growth, &params.shocks);
     let dynamics = Dynamics {
