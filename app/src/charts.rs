@@ -273,9 +273,10 @@ pub fn RateIntervalChart(
         let baseline = baseline.get();
         let target = gnbv_engine::projection::target_rate(baseline);
         // The axis spans the figures shown (plus a margin), not zero to the top: the interval
-        // is a few hundredths of a point wide. Ticks are labelled, so nothing is hidden.
+        // may be a few hundredths of a point wide. Ticks are labelled, so nothing is hidden.
         let lows = end.get().map_or(f(target), |(p10, _, _)| f(p10).min(f(target)));
-        let (lo, hi) = (lows - 0.002, f(baseline) + 0.002);
+        let highs = end.get().map_or(f(baseline), |(_, _, p90)| f(p90).max(f(baseline)));
+        let (lo, hi) = (lows - 0.002, highs + 0.002);
         let y = move |r: f64| H - 30.0 - (r - lo) / (hi - lo) * (H - 50.0);
         let target_y = y(f(target));
         let ticks = (0..=4)

@@ -18,6 +18,7 @@ pub mod protocol;
 mod routes;
 mod shell;
 pub mod state;
+mod tornado;
 mod widgets;
 
 pub use shell::App;

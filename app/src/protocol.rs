@@ -16,6 +16,10 @@ use serde::{Deserialize, Serialize};
 /// Draws per progress message: one draw is about 8 ms in wasm.
 pub const CHUNK: u32 = 10;
 
+/// Draws of each run of the sensitivity view in the browser: with the parameters fixed only
+/// the households' chance is left, a band a few hundredths of a point wide.
+pub const SENSITIVITY_DRAWS: u32 = 10;
+
 /// From the page: project this scenario.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Request {
@@ -53,6 +57,9 @@ pub struct Part {
 pub enum ToWorker {
     /// Run (a share of) a projection.
     Run(Box<Request>),
+    /// Run the sensitivity view (the tornado) of the request's first year, with
+    /// [`SENSITIVITY_DRAWS`] draws a run.
+    Sensitivity(Box<Request>),
     /// Another worker's draws, for the lead.
     Draws {
         /// The run they belong to.
@@ -230,6 +237,8 @@ pub enum Response {
     },
     /// The finished projection, one per year of the scenario.
     Done(Vec<Projection>),
+    /// The finished sensitivity view.
+    Sensitivity(Box<gnbv_engine::sensitivity::Sensitivity>),
     /// The request could not be run (the page keeps its last result and says why).
     Failed(Said),
 }

@@ -7,3 +7,4 @@ pub mod outcomes;
 pub mod overview;
 pub mod proposal;
 pub mod scenarios;
+pub mod sensitivity;

@@ -99,6 +99,7 @@ pub fn App() -> impl IntoView {
     provide_context(monte_carlo);
     provide_context(crate::exporter::Exporter::new());
     provide_context(crate::optimiser::Optimiser::new());
+    provide_context(crate::tornado::Tornado::new());
     view! {
         <Router>
             <header class="app-header">

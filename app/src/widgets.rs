@@ -79,11 +79,46 @@ pub fn SimulationControls() -> impl IntoView {
                 <progress max=max value=value aria-label=move || t(lang.get(), Msg::Simulating)></progress>
             </Show>
             <span class="sim-status" role="status" aria-live="polite">{status}</span>
+            <BandMeaning />
             {move || mc.failure.get().map(|reason| view! {
                 <p class="field-error" role="alert">{move || format!("{} {}", t(lang.get(), Msg::SimulationFailed), reason.message(lang.get()))}</p>
             })}
         </div>
     }
+}
+
+/// Whether the draws include the uncertain parameters (a tick in the scenario, one undo step),
+/// and what the shown bands mean.
+#[component]
+fn BandMeaning() -> AnyView {
+    let lang = expect_context::<ReadSignal<Lang>>();
+    let planner = expect_context::<Planner>();
+    let mc = expect_context::<MonteCarlo>();
+    view! {
+            <label class="filter parameter-uncertainty">
+            <input
+                type="checkbox"
+                id="parameter-uncertainty"
+                prop:checked=move || planner.history.with(|h| h.current().simulation.parameter_uncertainty)
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    let _ = planner.edit_whole(|s| s.simulation.parameter_uncertainty = on);
+                }
+            />
+            " "
+            {move || t(lang.get(), Msg::ParameterUncertainty)}
+        </label>
+        // What the bands mean: households and parameters, or the households' chance alone.
+        {move || mc.result.with(|r| r.as_ref().map(|r| {
+            let lang = lang.get();
+            let p = &r.projection;
+            let sampled = (!p.parameters.is_empty()).then(|| {
+                format!(" {}", t(lang, Msg::ParametersSampled))
+            });
+            view! { <p class="band-meaning" id="band-meaning">{format!("{}.{}", p.band_meaning(lang), sampled.unwrap_or_default())}</p> }
+        }))}
+    }
+    .into_any()
 }
 
 /// Why an amount field did not change the scenario; kept as the error so that its message

@@ -86,7 +86,10 @@ fn post(scope: &DedicatedWorkerGlobalScope, response: &Response) {
     let _ = scope.post_message(&JsValue::from_str(&text));
 }
 
-fn run(scope: &DedicatedWorkerGlobalScope, request: Request) {
+/// The dataset and households a request runs on (the household file it names, else the
+/// synthetic population of its seed, built once), its scenario checked; `None` when that
+/// failed, said to the page.
+fn prepare(scope: &DedicatedWorkerGlobalScope, request: &Request) -> Option<(Dataset, Held)> {
     // The household file the request names, as posted.
     let named = FILE.with(|f| {
         UNREADABLE.with(|u| {
@@ -95,16 +98,23 @@ fn run(scope: &DedicatedWorkerGlobalScope, request: Request) {
     });
     let file = match named {
         Ok(file) => file,
-        Err(why) => return post(scope, &Response::Failed(why)),
+        Err(why) => {
+            post(scope, &Response::Failed(why));
+            return None;
+        }
     };
     // Its counts are the dataset's, as on the page.
     let dataset = match gnbv_app::protocol::dataset_for(request.communes.as_ref(), file.as_deref()) {
         Ok(d) => d,
-        Err(e) => return post(scope, &Response::Failed(e)),
+        Err(e) => {
+            post(scope, &Response::Failed(e));
+            return None;
+        }
     };
-    let scenario = request.scenario;
+    let scenario = &request.scenario;
     if let Err(e) = scenario.validate(&dataset) {
-        return post(scope, &Response::Failed(gnbv_app::protocol::Said::new(|l| e.message(l))));
+        post(scope, &Response::Failed(gnbv_app::protocol::Said::new(|l| e.message(l))));
+        return None;
     }
     let standard = PovertyStandard::qd59_2015();
     let households = match file {
@@ -125,6 +135,32 @@ fn run(scope: &DedicatedWorkerGlobalScope, request: Request) {
             })
         }
     };
+    Some((dataset, households))
+}
+
+/// The sensitivity view of the request's first year, progress after each run.
+fn sensitivity(scope: &DedicatedWorkerGlobalScope, request: &Request) {
+    let Some((dataset, households)) = prepare(scope, request) else { return };
+    let first = request.scenario.first_year();
+    let allocation = gnbv_engine::allocation::allocate(&first, &dataset);
+    let standard = PovertyStandard::qd59_2015();
+    let tornado = gnbv_engine::sensitivity::sensitivity(
+        &dataset,
+        &standard,
+        households.get(),
+        &first,
+        &allocation,
+        gnbv_app::protocol::SENSITIVITY_DRAWS,
+        1,
+        &mut |done, total| post(scope, &Response::Progress { done: done as u32, total: total as u32 }),
+    );
+    post(scope, &Response::Sensitivity(Box::new(tornado)));
+}
+
+fn run(scope: &DedicatedWorkerGlobalScope, request: Request) {
+    let Some((dataset, households)) = prepare(scope, &request) else { return };
+    let standard = PovertyStandard::qd59_2015();
+    let scenario = request.scenario;
     // Every year: a later one runs, in each draw, on the year before's end.
     let years = scenario.all_years(&dataset);
     let Some(model) = Course::new(&dataset, &standard, households.get(), &years) else {
@@ -181,6 +217,7 @@ fn main() {
         let text = event.data().as_string().unwrap_or_default();
         match serde_json::from_str::<ToWorker>(&text) {
             Ok(ToWorker::Run(request)) => run(&for_handler, *request),
+            Ok(ToWorker::Sensitivity(request)) => sensitivity(&for_handler, &request),
             Ok(ToWorker::Draws { run, from, draws }) => gather(&for_handler, run, from, draws),
             Err(e) => post(&for_handler, &Response::Failed(gnbv_app::protocol::Said::new(|_| e.to_string()))),
         }

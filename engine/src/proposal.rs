@@ -291,6 +291,8 @@ pub struct Proposal {
     pub poor_rate: Option<[Decimal; 3]>,
     /// Draws and seed of the projection.
     pub draws: Option<(u32, u64)>,
+    /// What the projection's bands mean (`Projection::band_meaning`), if run.
+    pub bands: Option<String>,
     /// Every parameter with its source and confidence.
     pub assumptions: Vec<Assumption>,
     /// The credit plan (kế hoạch tín dụng chính sách): loans apart from the budget.
@@ -719,6 +721,7 @@ impl Proposal {
             targets,
             poor_rate,
             draws: projection.map(|p| (p.draws, p.seed)),
+            bands: projection.map(|p| p.band_meaning(lang)),
             assumptions: assumptions(scenario, lang),
             credit: crate::credit::CreditPlan::of(scenario, allocation, lang),
             link: link.to_owned(),

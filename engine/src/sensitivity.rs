@@ -148,17 +148,11 @@ pub fn sensitivity(
 }
 
 impl Sensitivity {
-    /// The tornado as CSV (comma-separated, a header row, CRLF): [`Sensitivity::rows`].
+    /// The tornado as CSV: [`Sensitivity::rows`] as the proposal's CSV files are written
+    /// (UTF-8 with a byte-order mark for Excel, CRLF).
     #[must_use]
     pub fn csv(&self, lang: Lang) -> String {
-        self.rows(lang)
-            .iter()
-            .map(|r| r.iter().map(|c| crate::households::csv_field(c)).collect::<Vec<_>>().join(","))
-            .fold(String::new(), |mut out, line| {
-                out.push_str(&line);
-                out.push_str("\r\n");
-                out
-            })
+        crate::proposal::to_csv(&self.rows(lang))
     }
 
     /// The tornado as a table, a header row first: per parameter its value, P10 and P90, the

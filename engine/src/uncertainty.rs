@@ -55,9 +55,10 @@ pub fn other_reading_bp(confidence: Confidence) -> u64 {
     }
 }
 
-/// Which parameter.
+/// Which parameter. Externally tagged in JSON (`"growth_mean"`, `{"gain": {"effect": 7,
+/// "program": "credit"}}`): an internally tagged enum's deserialiser costs the page kilobytes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "kind")]
+#[serde(rename_all = "snake_case")]
 pub enum Key {
     /// Mean yearly income growth, basis points.
     GrowthMean,

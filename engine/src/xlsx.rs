@@ -592,10 +592,15 @@ fn targets_sheet(sheet: &mut Worksheet, f: &Formats, p: &Proposal) -> Result<(),
     let lang = p.lang;
     sheet.set_name(sheet_names(lang)[4])?;
     let sub = match p.draws {
-        Some((draws, seed)) => match lang {
-            Lang::Vi => format!("Dự báo Monte Carlo: {draws} lần mô phỏng, hạt giống {seed}; P10–P90 là khoảng 80 %"),
-            Lang::En => format!("Monte Carlo projection: {draws} draws, seed {seed}; P10–P90 is the 80 % interval"),
-        },
+        Some((draws, seed)) => {
+            let bands = p.bands.clone().unwrap_or_default();
+            match lang {
+                Lang::Vi => {
+                    format!("Dự báo Monte Carlo: {draws} lần mô phỏng, hạt giống {seed}; {bands} (khoảng 80 %)")
+                }
+                Lang::En => format!("Monte Carlo projection: {draws} draws, seed {seed}; {bands} (the 80 % interval)"),
+            }
+        }
         None => {
             tr(lang, "Chưa chạy dự báo cho kịch bản này", "The projection was not run for this scenario").to_owned()
         }

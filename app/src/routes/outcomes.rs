@@ -307,6 +307,7 @@ pub fn OutcomesScreen() -> impl IntoView {
             <AccessTable />
             <DistrictBars rows=bars />
             <CommuneGrid districts=grid threshold />
+            <crate::routes::sensitivity::SensitivityPanel />
         </section>
     }
 }

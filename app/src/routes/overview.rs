@@ -191,6 +191,8 @@ fn Scorecard() -> impl IntoView {
                                 <th scope="row" class="name">
                                     {target.id.name(lang)}
                                     {target.level_remark(lang).map(|r| view! { <span class="level-remark">{format!(" ({r})")}</span> })}
+                                    // The uncertain parameter that moves it most over the draws.
+                                    {target.driven_by.as_ref().map(|d| view! { <span class="driver">{d.sentence(lang)}</span> })}
                                 </th>
                                 <td class="num">{plan}</td>
                                 <td class="num">{target.value_text(lang)}</td>

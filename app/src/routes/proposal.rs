@@ -509,11 +509,12 @@ fn TargetsTable(p: Arc<Proposal>, lang: Lang) -> impl IntoView {
             }
         })
         .collect_view();
-    let draws = p.draws.map(|(d, s)| {
+    let draws = p.draws.map(|(_, s)| {
+        let bands = p.bands.clone().unwrap_or_default();
         if vi {
-            format!("{d} lần mô phỏng, hạt giống {s}")
+            format!("{bands}; hạt giống {s}")
         } else {
-            format!("{d} draws, seed {s}")
+            format!("{bands}; seed {s}")
         }
     });
     view! {
