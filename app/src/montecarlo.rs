@@ -215,10 +215,7 @@ impl MonteCarlo {
         let mut request = Request {
             scenario: (*scenario).clone(),
             communes: planner.import.get_untracked(),
-            households: households.as_ref().map(|h| crate::protocol::HouseholdRef {
-                file: h.review.file.clone(),
-                fingerprint: h.review.fingerprint,
-            }),
+            households: households.as_ref().map(|h| crate::protocol::HouseholdRef::of(&h.review)),
             part: None,
         };
         let mut messages = Vec::with_capacity(ranges.len());

@@ -129,10 +129,7 @@ impl Optimiser {
             scenario: (*scenario).clone(),
             request,
             communes: planner.import.get_untracked(),
-            households: households.as_ref().map(|h| crate::protocol::HouseholdRef {
-                file: h.review.file.clone(),
-                fingerprint: h.review.fingerprint,
-            }),
+            households: households.as_ref().map(|h| crate::protocol::HouseholdRef::of(&h.review)),
         };
         let Ok(text) = serde_json::to_string(&message) else { return };
         if message.request.is_some() {

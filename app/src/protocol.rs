@@ -169,6 +169,14 @@ pub struct HouseholdRef {
     pub fingerprint: u64,
 }
 
+impl HouseholdRef {
+    /// The reference to a reviewed household file.
+    #[must_use]
+    pub fn of(review: &Review) -> Self {
+        Self { file: review.file.clone(), fingerprint: review.fingerprint }
+    }
+}
+
 /// The message carrying a household file's bytes ([`HouseholdFile::to_bytes`]) to a worker:
 /// `["households", Uint8Array]` (a copy; the page keeps its own).
 #[must_use]

@@ -103,10 +103,7 @@ impl Tornado {
         let request = Request {
             scenario: (*scenario).clone(),
             communes: planner.import.get_untracked(),
-            households: households.as_ref().map(|h| crate::protocol::HouseholdRef {
-                file: h.review.file.clone(),
-                fingerprint: h.review.fingerprint,
-            }),
+            households: households.as_ref().map(|h| crate::protocol::HouseholdRef::of(&h.review)),
             part: None,
         };
         let Ok(text) = serde_json::to_string(&ToWorker::Sensitivity(Box::new(request))) else { return };

@@ -61,6 +61,18 @@ fn bench(c: &mut Criterion) {
             model.draw(black_box(d), &mut out);
         })
     });
+    // The same draw with the parameters at their values (the households' chance alone, the
+    // projection before parameters were sampled): what sampling them costs a draw.
+    let mut fixed_scenario = scenario.clone();
+    fixed_scenario.simulation.parameter_uncertainty = false;
+    let fixed = Model::new(&dataset, &standard, &households, &fixed_scenario, &allocation);
+    g.bench_function("one full-model draw, parameters fixed", |b| {
+        let mut d = 0;
+        b.iter(|| {
+            d += 1;
+            fixed.draw(black_box(d), &mut out);
+        })
+    });
     g.finish();
 
     let mut g = c.benchmark_group("Monte Carlo");

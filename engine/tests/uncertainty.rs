@@ -94,7 +94,10 @@ fn the_tornado_ranks_swings_and_names_each_targets_driver() {
     assert!(t.driver_of(cadres).is_none());
     let csv = t.csv(Lang::Vi);
     assert_eq!(csv.lines().count(), 1 + n);
-    assert!(csv.starts_with("Tham số,Độ tin cậy,Giá trị,P10,P90,"));
+    assert!(
+        csv.starts_with("\u{feff}Tham số,Độ tin cậy,Giá trị,P10,P90,"),
+        "a byte-order mark for Excel, then the header"
+    );
 }
 
 #[test]
