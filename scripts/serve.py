@@ -21,7 +21,9 @@ import re
 import sys
 
 COMPRESSIBLE = {".wasm", ".js", ".css", ".html", ".svg", ".json", ".webmanifest"}
-HASHED = re.compile(r"-[0-9a-f]{16}(_bg)?\.[a-z]+$")
+# Trunk writes its 64-bit content hash in hex without leading zeros: 1 to 16 digits (one
+# build in sixteen has fewer than 16).
+HASHED = re.compile(r"-[0-9a-f]{1,16}(_bg)?\.[a-z]+$")
 INLINE_SCRIPT = re.compile(rb"<script(?:\s[^>]*)?>(.*?)</script>", re.S)
 
 _gzip_cache = {}
