@@ -12,6 +12,8 @@ pub struct Channel {
     worker: Worker,
     ready: bool,
     queued: Vec<JsValue>,
+    /// The household file (fingerprint) this worker was last sent, if any.
+    households: Option<u64>,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
 }
 
@@ -22,7 +24,21 @@ impl Channel {
         let worker = Worker::new(url).ok()?;
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(on_message);
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        Some(Self { worker, ready: false, queued: Vec::new(), _on_message: on_message })
+        Some(Self { worker, ready: false, queued: Vec::new(), households: None, _on_message: on_message })
+    }
+
+    /// Sends a request that names `households` (the file's fingerprint and bytes), sending the
+    /// bytes first unless this worker already holds that file: parsed once, on the page, and
+    /// copied to each worker once.
+    pub fn post_request(&mut self, households: Option<(u64, &[u8])>, request: JsValue) {
+        if let Some((fingerprint, bytes)) = households.filter(|(f, _)| self.households != Some(*f)) {
+            self.post(crate::protocol::households_message(bytes));
+            self.households = Some(fingerprint);
+        }
+        if households.is_none() {
+            self.households = None;
+        }
+        self.post(request);
     }
 
     /// Sends `message` now if the worker is listening, else when it is.

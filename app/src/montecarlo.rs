@@ -70,8 +70,6 @@ pub struct MonteCarlo {
     pending: StoredValue<Option<Arc<Scenario>>>,
     /// The pool; the first worker leads.
     workers: StoredValue<Vec<Channel>, LocalStorage>,
-    /// The household file (fingerprint) each worker of the pool was sent.
-    sent: StoredValue<Vec<Option<u64>>>,
     /// Draws done by each worker in the run under way.
     done: StoredValue<Vec<u32>>,
     /// The run under way's number.
@@ -107,7 +105,6 @@ impl MonteCarlo {
             failure: RwSignal::new(None),
             pending: StoredValue::new(None),
             workers: StoredValue::new_local(Vec::new()),
-            sent: StoredValue::new(Vec::new()),
             done: StoredValue::new(Vec::new()),
             run: StoredValue::new(0),
             year: StoredValue::new(gnbv_engine::scenario::FIRST_YEAR),
@@ -205,7 +202,6 @@ impl MonteCarlo {
                 })));
                 return;
             };
-            self.sent.set_value(vec![None; pool.len()]);
             self.workers.set_value(pool);
         }
         let run = self.run.get_value().wrapping_add(1);
@@ -229,19 +225,13 @@ impl MonteCarlo {
         if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
             let _ = p.mark("gnbv-monte-carlo:start");
         }
-        // A worker not yet holding the household file's households gets them first (copied
-        // as bytes: parsed once, on the page).
-        let fingerprint = households.as_ref().map(|h| h.review.fingerprint);
-        let sent = self.sent.get_value();
+        // A worker not yet holding the household file's households gets them first.
+        let file = households.as_ref().map(|h| (h.review.fingerprint, h.bytes.as_slice()));
         self.workers.update_value(|pool| {
-            for (i, (worker, text)) in pool.iter_mut().zip(messages).enumerate() {
-                if let Some(h) = households.as_ref().filter(|_| sent.get(i).copied().flatten() != fingerprint) {
-                    worker.post(crate::protocol::households_message(&h.bytes));
-                }
-                worker.post(JsValue::from_str(&text));
+            for (worker, text) in pool.iter_mut().zip(messages) {
+                worker.post_request(file, JsValue::from_str(&text));
             }
         });
-        self.sent.set_value(vec![fingerprint; sent.len()]);
     }
 
     /// Re-runs the projection shortly after every edit of the scenario (once a first run has

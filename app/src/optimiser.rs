@@ -44,8 +44,6 @@ pub struct Optimiser {
     pub refusal: RwSignal<Option<Said>>,
     pending: StoredValue<Option<Arc<Scenario>>>,
     worker: StoredValue<Option<Channel>, LocalStorage>,
-    /// The household file (fingerprint) the worker was sent.
-    sent: StoredValue<Option<u64>>,
 }
 
 impl Optimiser {
@@ -58,7 +56,6 @@ impl Optimiser {
             refusal: RwSignal::new(None),
             pending: StoredValue::new(None),
             worker: StoredValue::new_local(None),
-            sent: StoredValue::new(None),
         }
     }
 
@@ -121,7 +118,6 @@ impl Optimiser {
                 return;
             };
             self.worker.set_value(Some(channel));
-            self.sent.set_value(None);
         }
         let scenario = Arc::new(planner.history.with_untracked(|h| h.current().clone()));
         let households = planner.households.get_untracked();
@@ -140,17 +136,9 @@ impl Optimiser {
                 let _ = p.mark("gnbv-optimise:start");
             }
         }
-        let fingerprint = households.as_ref().map(|h| h.review.fingerprint);
-        let resend = self.sent.get_value() != fingerprint;
-        self.worker.update_value(|w| {
-            if let Some(w) = w.as_mut() {
-                if let Some(h) = households.as_ref().filter(|_| resend) {
-                    w.post(crate::protocol::households_message(&h.bytes));
-                }
-                w.post(JsValue::from_str(&text));
-            }
-        });
-        self.sent.set_value(fingerprint);
+        let file = households.as_ref().map(|h| (h.review.fingerprint, h.bytes.as_slice()));
+        self.worker
+            .update_value(|w| w.as_mut().map_or((), |worker| worker.post_request(file, JsValue::from_str(&text))));
     }
 
     /// Stops the question under way; the last answer stays.

@@ -35,8 +35,6 @@ pub struct Tornado {
     pub failure: RwSignal<Option<crate::protocol::Said>>,
     pending: StoredValue<Option<Arc<Scenario>>>,
     worker: StoredValue<Option<Channel>, LocalStorage>,
-    /// The household file (fingerprint) the worker holds.
-    sent: StoredValue<Option<u64>>,
 }
 
 impl Tornado {
@@ -49,7 +47,6 @@ impl Tornado {
             failure: RwSignal::new(None),
             pending: StoredValue::new(None),
             worker: StoredValue::new_local(None),
-            sent: StoredValue::new(None),
         }
     }
 
@@ -96,7 +93,6 @@ impl Tornado {
                 return;
             };
             self.worker.set_value(Some(worker));
-            self.sent.set_value(None);
         }
         let scenario = Arc::new(planner.history.with_untracked(|h| h.current().clone()));
         let households = planner.households.get_untracked();
@@ -113,17 +109,9 @@ impl Tornado {
         if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
             let _ = p.mark("gnbv-sensitivity:start");
         }
-        let fingerprint = households.as_ref().map(|h| h.review.fingerprint);
-        let sent = self.sent.get_value();
-        self.worker.update_value(|w| {
-            if let Some(worker) = w.as_mut() {
-                if let Some(h) = households.as_ref().filter(|_| sent != fingerprint) {
-                    worker.post(crate::protocol::households_message(&h.bytes));
-                }
-                worker.post(JsValue::from_str(&text));
-            }
-        });
-        self.sent.set_value(fingerprint);
+        let file = households.as_ref().map(|h| (h.review.fingerprint, h.bytes.as_slice()));
+        self.worker
+            .update_value(|w| w.as_mut().map_or((), |worker| worker.post_request(file, JsValue::from_str(&text))));
     }
 
     /// Stops the run under way; the last answer stays.

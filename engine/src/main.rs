@@ -672,28 +672,13 @@ fn simulate_command(
     as_json: bool,
     lang: Lang,
 ) -> Result<(), String> {
-    let threads = match threads {
-        Some(0) => {
-            return Err(match lang {
-                Lang::Vi => "--threads 0: số luồng phải từ 1 trở lên".to_owned(),
-                Lang::En => "--threads 0: must be 1 or more".to_owned(),
-            })
-        }
-        Some(n) => n,
-        None => std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get),
-    };
+    let threads = thread_count(threads, lang)?;
     let (dataset, households) = population(population_args, lang)?;
     let mut scenario = load_scenario(path, &dataset, lang)?;
     if let Some(seed) = seed {
         scenario.seed = seed;
     }
-    let draws = draws.unwrap_or(scenario.simulation.draws);
-    if !(1..=10_000).contains(&draws) {
-        return Err(match lang {
-            Lang::Vi => format!("--draws {draws}: số lần mô phỏng phải từ 1 đến 10.000"),
-            Lang::En => format!("--draws {draws}: must be from 1 to 10,000"),
-        });
-    }
+    let draws = draw_count(draws.unwrap_or(scenario.simulation.draws), lang)?;
     let standard = PovertyStandard::qd59_2015();
     let households = households.unwrap_or_else(|| synthesize(&dataset, &standard, scenario.seed));
     let (upto, _, year) = up_to_year(&scenario, year, &dataset, lang)?;

@@ -50,8 +50,9 @@ pub(super) fn OptimisePanel() -> impl IntoView {
             }
         }
     });
-    // The worker and its households get ready once the planner turns to the question (not when
-    // the screen opens: its 380 KB are not part of a visit that never asks).
+    // The worker and its households get ready once the planner turns to the question: a press
+    // or keyboard focus inside the panel, not the pointer passing over it on its way down the
+    // screen (its 390 KB are not part of a visit that never asks).
     let warm = move || optimiser.warm(planner);
     let run = move |_| {
         let request = Request {
@@ -114,7 +115,7 @@ pub(super) fn OptimisePanel() -> impl IntoView {
             id="optimise"
             class="panel optimise"
             aria-labelledby="optimise-heading"
-            on:pointerenter=move |_| warm()
+            on:pointerdown=move |_| warm()
             on:focusin=move |_| warm()
         >
             <h3 id="optimise-heading">{move || t(lang.get(), Msg::OptimiseHeading)}</h3>
