@@ -103,7 +103,7 @@ impl CommuneKind {
 }
 
 /// Rural (nông thôn) or urban (thành thị): the poverty standard has a line for each.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Area {
     /// Nông thôn.

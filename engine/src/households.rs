@@ -64,6 +64,26 @@ impl Cause {
         }
     }
 
+    /// The cause's name in `lang`, as the review's forms word it.
+    #[must_use]
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (vi, en) = match self {
+            Self::Capital => ("Thiếu vốn sản xuất", "Lack of capital"),
+            Self::Land => ("Thiếu đất canh tác", "Lack of farmland"),
+            Self::Labour => ("Thiếu lao động", "Lack of labour"),
+            Self::Skills => ("Thiếu kiến thức, kỹ năng sản xuất", "Lack of skills"),
+            Self::Illness => ("Có người ốm đau nặng, tai nạn, bệnh tật", "Serious illness or accident"),
+            Self::Means => ("Thiếu phương tiện sản xuất", "Lack of means of production"),
+            Self::Dependents => ("Đông người ăn theo", "Many dependants"),
+            Self::Other => ("Nguyên nhân khác", "Other cause"),
+        };
+        if lang == Lang::Vi {
+            vi
+        } else {
+            en
+        }
+    }
+
     /// The cause's bit in [`Households::causes`].
     #[must_use]
     pub fn bit(self) -> u16 {

@@ -27,6 +27,7 @@ pub mod diagnostics;
 pub mod explain;
 pub mod format;
 pub mod funding;
+pub mod household_plan;
 pub mod households;
 pub mod import;
 pub mod line;

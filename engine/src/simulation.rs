@@ -71,8 +71,8 @@ impl Tally {
     }
 }
 
-const BASE_POOR: u8 = 1;
-const BASE_NEAR: u8 = 2;
+pub(crate) const BASE_POOR: u8 = 1;
+pub(crate) const BASE_NEAR: u8 = 2;
 
 /// A household's flag, kept from year to year in [`Start::flags`] beside the file's
 /// ([`flag`]): it holds a loan from an earlier year of the scenario and is not lent to again
@@ -156,6 +156,10 @@ pub struct Model<'a> {
     pub(crate) reached_rows: Vec<Vec<u32>>,
     /// Households reached per program, for reporting.
     pub reached: Vec<(ProgramId, u64)>,
+    /// Every household a line reached, as (row, line index), in targeting order: the
+    /// commune's household plan reads them (`household_plan`), so the plan and the projection
+    /// are one targeting.
+    pub(crate) reaches: Vec<(u32, u32)>,
 }
 
 /// What a household's loans do to its income in a draw (`docs/simulation.md`, Credit): the
@@ -336,6 +340,7 @@ impl<'a> Model<'a> {
             },
             reached_rows: Vec::new(),
             reached: Vec::new(),
+            reaches: Vec::new(),
             base,
         };
         model.target(standard, (scenario, funded), &start_deprivations);
@@ -549,10 +554,7 @@ impl<'a> Model<'a> {
                 let invests =
                     loan.is_some_and(|l| matches!(l.purpose, LoanPurpose::Livelihood | LoanPurpose::LabourExport));
                 let needs_labour = invests && credit.requires_labour;
-                let removes = match loan.map(|l| l.purpose) {
-                    Some(LoanPurpose::Students) => schooling,
-                    _ => removes,
-                };
+                let removes = Self::line_removes(loan, removes, schooling);
                 for (commune, rows) in rows.iter().enumerate() {
                     let mut budget = milli_units.get(commune).copied().unwrap_or(0);
                     if budget == 0 {
@@ -568,16 +570,14 @@ impl<'a> Model<'a> {
                     );
                     for &r in buckets.iter().flatten() {
                         let i = r as usize;
-                        let need = match effect.consumption {
-                            Consumption::PerMember => u64::from(h.members[i]) * 1_000,
-                            Consumption::Milli(m) => u64::from(m),
-                        };
+                        let need = Self::need(effect, h.members[i]);
                         if need > budget {
                             break;
                         }
                         budget -= need;
                         reached[i] = stamp;
                         rows_reached.push(r);
+                        self.reaches.push((r, u32::try_from(li).unwrap_or(u32::MAX)));
                         count += 1;
                         if covered[k] {
                             cover_parts.push(Part { restores: start_deprivations[i] & removes, ..part(r) });
@@ -659,6 +659,23 @@ impl<'a> Model<'a> {
         }
         self.gain_parts = gain_parts;
         self.cover_parts = cover_parts;
+    }
+
+    /// Thousandths of a program's unit one household of `members` takes.
+    pub(crate) fn need(effect: &Effect, members: u8) -> u64 {
+        match effect.consumption {
+            Consumption::PerMember => u64::from(members) * 1_000,
+            Consumption::Milli(m) => u64::from(m),
+        }
+    }
+
+    /// The deprivations a line removes: its program's (`removes`), except that a student loan
+    /// keeps a child in school (`schooling`) whatever the program's effect removes.
+    pub(crate) fn line_removes(loan: Option<LoanUse>, removes: u16, schooling: u16) -> u16 {
+        match loan.map(|l| l.purpose) {
+            Some(LoanPurpose::Students) => schooling,
+            _ => removes,
+        }
     }
 
     /// The order in which a line reaches the candidate `rows` of a commune, into `buckets`
