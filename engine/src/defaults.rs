@@ -203,6 +203,7 @@ pub fn scenario(dataset: &Dataset) -> Scenario {
         simulation: crate::params::SimulationParams::default(),
         credit: crate::credit::CreditCosts::default(),
         later: Vec::new(),
+        helpers: crate::household_plan::Helpers::new(),
     };
     // To the program's end: 2020 repeats 2019's plan (illustrative; no 2020 plan was found).
     scenario.add_year(dataset);

@@ -217,6 +217,8 @@ pub struct Support {
     pub milli_units: u64,
     /// What the state pays for it, or the loan's amount, đồng.
     pub amount: Dong,
+    /// A preferential loan (lent, to be repaid), not a grant.
+    pub loan: bool,
 }
 
 /// One household of the plan.
@@ -251,10 +253,16 @@ pub struct PlannedHousehold {
 }
 
 impl PlannedHousehold {
-    /// The amount of every support, đồng.
+    /// What the state gives it (entitlements and program support, not loans), đồng.
     #[must_use]
     pub fn total(&self) -> Dong {
-        self.supports.iter().map(|s| s.amount).sum()
+        self.supports.iter().filter(|s| !s.loan).map(|s| s.amount).sum()
+    }
+
+    /// What it is lent, đồng.
+    #[must_use]
+    pub fn loans(&self) -> Dong {
+        self.supports.iter().filter(|s| s.loan).map(|s| s.amount).sum()
     }
 
     /// Whether it has a deprivation and every one is addressed.
@@ -289,8 +297,11 @@ pub struct Coverage {
     pub with_cause: u64,
     /// Of those, households with a cause but no support that matches it.
     pub cause_unmatched: u64,
-    /// The planned supports' amount, đồng.
+    /// The planned supports' amount, loans aside, đồng.
     pub amount: Dong,
+    /// The planned loans, đồng.
+    #[serde(default)]
+    pub loans: Dong,
 }
 
 impl Coverage {
@@ -305,6 +316,7 @@ impl Coverage {
         self.with_cause += o.with_cause;
         self.cause_unmatched += o.cause_unmatched;
         self.amount += o.amount;
+        self.loans += o.loans;
     }
 }
 
@@ -619,6 +631,7 @@ impl<'m, 'a> HouseholdPlans<'m, 'a> {
                 sources: line_sources,
                 milli_units: need,
                 amount,
+                loan: loan.is_some(),
             });
             household.unaddressed &= !removes;
             if household.causes & causes != 0 {
@@ -654,6 +667,7 @@ impl<'m, 'a> HouseholdPlans<'m, 'a> {
                     sources: line_sources.clone(),
                     milli_units: u64::try_from(milli.mantissa() / 10i128.pow(milli.scale())).unwrap_or(0),
                     amount,
+                    loan: false,
                 });
             }
         }
@@ -678,6 +692,7 @@ impl<'m, 'a> HouseholdPlans<'m, 'a> {
             coverage.with_cause += u64::from(x.causes != 0);
             coverage.cause_unmatched += u64::from(x.cause_unmatched());
             coverage.amount += x.total();
+            coverage.loans += x.loans();
             let mut seen = Vec::new();
             for s in &x.supports {
                 let t = &mut totals[usize::from(s.program)];
@@ -748,4 +763,282 @@ fn price(scenario: &Scenario, line: &crate::line::Line) -> Decimal {
 #[must_use]
 pub fn commune_index(dataset: &Dataset, code: CommuneCode) -> Option<usize> {
     dataset.communes().binary_search_by_key(&code, |c| c.code).ok()
+}
+
+fn tr(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
+    if lang == Lang::Vi {
+        vi
+    } else {
+        en
+    }
+}
+
+/// The headings of the household table, in `lang`.
+#[must_use]
+pub fn headings(lang: Lang) -> [&'static str; 12] {
+    [
+        tr(lang, "TT", "No."),
+        tr(lang, "Mã hộ", "Household"),
+        tr(lang, "Phân loại", "Standing"),
+        tr(lang, "Nhân khẩu", "Members"),
+        tr(lang, "Thu nhập (đồng/người/tháng)", "Income (đồng per person per month)"),
+        tr(lang, "Chỉ số thiếu hụt", "Deprivations"),
+        tr(lang, "Nguyên nhân nghèo", "Causes of poverty"),
+        tr(lang, "Hỗ trợ dự kiến (chương trình: số tiền, nguồn)", "Planned support (program: amount, source)"),
+        tr(lang, "Hỗ trợ (đồng)", "Support (đồng)"),
+        tr(lang, "Vốn vay (đồng)", "Loans (đồng)"),
+        tr(lang, "Thiếu hụt chưa có hỗ trợ", "Deprivations without support"),
+        tr(lang, "Tổ chức, đoàn thể giúp đỡ", "Helped by"),
+    ]
+}
+
+impl CommunePlan {
+    /// The plan's title in `lang`.
+    #[must_use]
+    pub fn title(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Vi => format!("KẾ HOẠCH HỖ TRỢ ĐẾN TỪNG HỘ NGHÈO, HỘ CẬN NGHÈO NĂM {}", self.year),
+            Lang::En => format!("SUPPORT PLAN FOR EACH POOR AND NEAR-POOR HOUSEHOLD, {}", self.year),
+        }
+    }
+
+    /// Where: "Xã …, Huyện …, tỉnh …".
+    #[must_use]
+    pub fn place(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Vi => format!("{}, {}, tỉnh {}", self.commune_name, self.district_name, self.province),
+            Lang::En => format!("{}, {}, {} province", self.commune_name, self.district_name, self.province),
+        }
+    }
+
+    /// One household's cells, as the table and the CSV show them (amounts as whole numbers
+    /// when `plain`, else grouped for reading).
+    #[must_use]
+    pub fn row(&self, n: usize, h: &PlannedHousehold, lang: Lang, plain: bool) -> Vec<String> {
+        let number = |v: i128| if plain { v.to_string() } else { crate::format::group(v, lang) };
+        let causes: Vec<&str> = Cause::ALL.iter().filter(|c| h.causes & c.bit() != 0).map(|c| c.label(lang)).collect();
+        let supports: Vec<String> = h.supports.iter().map(|s| self.support_text(s, lang)).collect();
+        vec![
+            (n + 1).to_string(),
+            h.id.clone(),
+            h.standing.label(lang).to_owned(),
+            h.members.to_string(),
+            number(i128::from(h.income)),
+            self.deprivation_names(h.deprivations, lang).join("; "),
+            causes.join("; "),
+            supports.join("; "),
+            number(i128::from(h.total().get())),
+            number(i128::from(h.loans().get())),
+            self.deprivation_names(h.unaddressed, lang).join("; "),
+            h.helper.label(lang).to_owned(),
+        ]
+    }
+
+    /// The table of supports by program: program, kind, households, units, amount planned,
+    /// the commune's allocation.
+    #[must_use]
+    pub fn totals_rows(&self, lang: Lang, plain: bool) -> crate::proposal::Table {
+        let number = |v: i128| if plain { v.to_string() } else { crate::format::group(v, lang) };
+        let mut rows = vec![vec![
+            tr(lang, "Hỗ trợ", "Support").to_owned(),
+            tr(lang, "Loại", "Kind").to_owned(),
+            tr(lang, "Số hộ", "Households").to_owned(),
+            tr(lang, "Số tiền đến hộ (đồng)", "Amount to households (đồng)").to_owned(),
+            tr(lang, "Phân bổ cho xã (đồng)", "Allocated to the commune (đồng)").to_owned(),
+        ]];
+        for t in &self.totals {
+            let p = &self.programs[usize::from(t.program)];
+            let kind = if p.modelled {
+                p.kind.label(lang).to_owned()
+            } else {
+                format!("{} {}", p.kind.label(lang), tr(lang, "(theo diện thụ hưởng)", "(by eligibility)"))
+            };
+            rows.push(vec![
+                p.name.name(lang).to_owned(),
+                kind,
+                number(i128::from(t.households)),
+                number(i128::from(t.amount.get())),
+                number(i128::from(t.allocated.get())),
+            ]);
+        }
+        rows
+    }
+
+    /// What the plan covers, as labelled counts.
+    #[must_use]
+    pub fn coverage_rows(&self, lang: Lang) -> Vec<(String, u64)> {
+        coverage_rows(&self.coverage, lang)
+    }
+
+    /// The plan as CSV (with a BOM), in `lang`: the heading lines, one row per household,
+    /// then the supports by program and the coverage.
+    #[must_use]
+    pub fn csv(&self, lang: Lang) -> String {
+        let mut rows: crate::proposal::Table = vec![
+            vec![self.title(lang)],
+            vec![self.place(lang)],
+            vec![self.population.describe(lang)],
+            headings(lang).iter().map(|h| (*h).to_owned()).collect(),
+        ];
+        rows.extend(self.households.iter().enumerate().map(|(n, h)| self.row(n, h, lang, true)));
+        rows.push(Vec::new());
+        rows.extend(self.totals_rows(lang, true));
+        rows.push(Vec::new());
+        rows.extend(self.coverage_rows(lang).into_iter().map(|(label, n)| vec![label, n.to_string()]));
+        crate::proposal::to_csv(&rows)
+    }
+}
+
+/// A coverage as labelled counts, in `lang`.
+#[must_use]
+pub fn coverage_rows(c: &Coverage, lang: Lang) -> Vec<(String, u64)> {
+    [
+        (tr(lang, "Hộ trong kế hoạch", "Households in the plan"), c.households),
+        (tr(lang, "Trong đó hộ nghèo", "Of which poor"), c.poor),
+        (tr(lang, "Trong đó hộ cận nghèo", "Of which near-poor"), c.near_poor),
+        (tr(lang, "Hộ có ít nhất một hỗ trợ", "Households with at least one support"), c.supported),
+        (tr(lang, "Hộ có chỉ số thiếu hụt", "Households with a deprivation"), c.deprived),
+        (tr(lang, "Hộ được hỗ trợ mọi thiếu hụt", "Households with every deprivation addressed"), c.all_addressed),
+        (tr(lang, "Hộ có nguyên nhân nghèo", "Households with a cause recorded"), c.with_cause),
+        (
+            tr(
+                lang,
+                "Hộ có nguyên nhân nhưng chưa có hỗ trợ phù hợp",
+                "Households with a cause but no matching support",
+            ),
+            c.cause_unmatched,
+        ),
+    ]
+    .into_iter()
+    .map(|(l, n)| (l.to_owned(), n))
+    .collect()
+}
+
+impl DistrictRollup {
+    /// The roll-up as CSV (with a BOM), in `lang`: one row per commune and the district.
+    #[must_use]
+    pub fn csv(&self, lang: Lang) -> String {
+        let mut rows: crate::proposal::Table = vec![rollup_headings(lang).iter().map(|h| (*h).to_owned()).collect()];
+        for (code, name, c) in &self.communes {
+            rows.push(rollup_row(&format!("{:05} {name}", code.0), c));
+        }
+        rows.push(rollup_row(&self.district_name, &self.total));
+        crate::proposal::to_csv(&rows)
+    }
+}
+
+/// The roll-up's headings in `lang`.
+#[must_use]
+pub fn rollup_headings(lang: Lang) -> [&'static str; 9] {
+    [
+        tr(lang, "Đơn vị", "Unit"),
+        tr(lang, "Hộ trong kế hoạch", "Households"),
+        tr(lang, "Hộ nghèo", "Poor"),
+        tr(lang, "Hộ cận nghèo", "Near-poor"),
+        tr(lang, "Hộ có thiếu hụt", "With a deprivation"),
+        tr(lang, "Được hỗ trợ mọi thiếu hụt", "Every deprivation addressed"),
+        tr(lang, "Nguyên nhân chưa có hỗ trợ phù hợp", "Cause without matching support"),
+        tr(lang, "Hỗ trợ (đồng)", "Support (đồng)"),
+        tr(lang, "Vốn vay (đồng)", "Loans (đồng)"),
+    ]
+}
+
+fn rollup_row(name: &str, c: &Coverage) -> Vec<String> {
+    vec![
+        name.to_owned(),
+        c.households.to_string(),
+        c.poor.to_string(),
+        c.near_poor.to_string(),
+        c.deprived.to_string(),
+        c.all_addressed.to_string(),
+        c.cause_unmatched.to_string(),
+        c.amount.get().to_string(),
+        c.loans.get().to_string(),
+    ]
+}
+
+/// Why a plan cannot be made for the place asked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PlanRefusal {
+    /// No commune of this code in the dataset.
+    UnknownCommune(u32),
+    /// No district of this code.
+    UnknownDistrict(u16),
+    /// The household file has no household in this commune (it is for other communes).
+    NotInFile {
+        /// The commune, "12345 Xã …".
+        commune: String,
+        /// The file's name.
+        file: String,
+    },
+}
+
+impl PlanRefusal {
+    /// The message in `lang`.
+    #[must_use]
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Self::UnknownCommune(c), Lang::Vi) => format!("không có xã mã {c:05} trong bộ dữ liệu"),
+            (Self::UnknownCommune(c), Lang::En) => format!("the dataset has no commune {c:05}"),
+            (Self::UnknownDistrict(d), Lang::Vi) => format!("không có huyện mã {d:03} trong bộ dữ liệu"),
+            (Self::UnknownDistrict(d), Lang::En) => format!("the dataset has no district {d:03}"),
+            (Self::NotInFile { commune, file }, Lang::Vi) => format!(
+                "tệp hộ gia đình “{file}” không có hộ nào ở {commune}: tệp dành cho xã khác; hãy chọn xã của tệp hoặc nhập tệp rà soát của xã này"
+            ),
+            (Self::NotInFile { commune, file }, Lang::En) => format!(
+                "the household file “{file}” has no household in {commune}: it is for other communes; pick one of its communes or import this commune's review file"
+            ),
+        }
+    }
+}
+
+impl HouseholdPlans<'_, '_> {
+    /// The plan of the commune `code`, refused for an unknown commune or one the household
+    /// file does not cover.
+    ///
+    /// # Errors
+    /// [`PlanRefusal`].
+    pub fn for_commune(&self, code: CommuneCode, helpers: &Helpers) -> Result<CommunePlan, PlanRefusal> {
+        let index = commune_index(self.dataset, code).ok_or(PlanRefusal::UnknownCommune(code.0))?;
+        self.covered(index)?;
+        self.commune(index, helpers).ok_or(PlanRefusal::UnknownCommune(code.0))
+    }
+
+    /// The plans of the district `code`'s communes the households cover, and its roll-up.
+    ///
+    /// # Errors
+    /// An unknown district, or one where the household file has no household at all.
+    pub fn for_district(
+        &self,
+        code: DistrictCode,
+        helpers: &Helpers,
+    ) -> Result<(Vec<CommunePlan>, DistrictRollup), PlanRefusal> {
+        let district = self.dataset.district(code).ok_or(PlanRefusal::UnknownDistrict(code.0))?;
+        let indices: Vec<usize> =
+            self.dataset.communes().iter().enumerate().filter(|(_, c)| c.district == code).map(|(i, _)| i).collect();
+        let covered: Vec<usize> = indices.iter().copied().filter(|&i| self.covered(i).is_ok()).collect();
+        if covered.is_empty() {
+            if let Some(&first) = indices.first() {
+                self.covered(first)?;
+            }
+        }
+        let plans: Vec<CommunePlan> = covered.into_iter().filter_map(|i| self.commune(i, helpers)).collect();
+        let rollup = DistrictRollup::of(code, &district.full_name(), &plans);
+        Ok((plans, rollup))
+    }
+
+    /// Whether the households have any row in the commune at `index` (a synthetic population
+    /// covers every commune).
+    fn covered(&self, index: usize) -> Result<(), PlanRefusal> {
+        let h = self.model.households;
+        if h.ids.is_none() || h.segments().iter().any(|s| usize::from(s.commune) == index) {
+            return Ok(());
+        }
+        let c = &self.dataset.communes()[index];
+        let file = match self.dataset.population() {
+            crate::dataset::Population::HouseholdFile(o) => o.file.clone(),
+            _ => String::new(),
+        };
+        Err(PlanRefusal::NotInFile { commune: format!("{:05} {}", c.code.0, c.full_name()), file })
+    }
 }

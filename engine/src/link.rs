@@ -296,6 +296,8 @@ pub fn encode(scenario: &Scenario, dataset: &Dataset) -> String {
     // `"later": []`, not a scenario of other fields.
     if let Some(o) = target.as_object_mut() {
         o.entry("later").or_insert_with(|| Value::Array(Vec::new()));
+        // A link carries no household's data: who helps which household stays in the file.
+        o.remove("helpers");
     }
     // Overrides travel as compact rows; every other change as replacements.
     for v in [&mut target, &mut base] {

@@ -13,6 +13,7 @@ use gnbv_engine::projection::{project_years, Band, Projection, Status, TargetUni
 use gnbv_engine::provenance::Provenance;
 use gnbv_engine::review::{HouseholdFile, Review, Uncovered};
 use gnbv_engine::scenario::Scenario;
+use gnbv_engine::simulation::Model;
 use gnbv_engine::standard::PovertyStandard;
 use gnbv_engine::summary::{Row, Summary};
 use rust_decimal::Decimal;
@@ -217,6 +218,31 @@ enum Command {
         #[command(flatten)]
         population: PopulationArgs,
     },
+    /// The commune's household support plan (docs/household-plan.md): each poor, near-poor and
+    /// newly escaped household with its supports, amounts and helper; a district's as one
+    /// workbook with a sheet per commune and a roll-up.
+    PlanHouseholds {
+        /// The scenario file (JSON, docs/scenario.md).
+        #[arg(long)]
+        scenario: PathBuf,
+        #[command(flatten)]
+        population: PopulationArgs,
+        /// The commune's GSO code.
+        #[arg(long, conflicts_with = "district")]
+        commune: Option<u32>,
+        /// A district's GSO code: every commune of it.
+        #[arg(long)]
+        district: Option<u16>,
+        /// xlsx: laid out for printing; csv: the table.
+        #[arg(long, value_enum, requires = "out")]
+        format: Option<ExportFormat>,
+        /// The file to write.
+        #[arg(long, requires = "format")]
+        out: Option<PathBuf>,
+        /// Print the plans as JSON (docs/cli-json.md).
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the commune template (docs/import.md) with the built-in figures: .xlsx or .csv by
     /// the file's extension.
     Template {
@@ -342,6 +368,9 @@ fn main() -> ExitCode {
         }
         Command::Export { scenario, year, format, out, base_url, population } => {
             export_command(&scenario, year, format, &out, &base_url, &population, lang)
+        }
+        Command::PlanHouseholds { scenario, population, commune, district, format, out, json } => {
+            plan_households_command(&scenario, &population, (commune, district), format.zip(out), json, lang)
         }
         Command::Template { out } => builtin(lang).and_then(|d| {
             let extension = out.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
@@ -1039,6 +1068,85 @@ fn export_command(
                 write(&out.join(name), text.as_bytes())?;
             }
         }
+    }
+    Ok(())
+}
+
+fn plan_households_command(
+    path: &std::path::Path,
+    population_args: &PopulationArgs,
+    (commune, district): (Option<u32>, Option<u16>),
+    output: Option<(ExportFormat, PathBuf)>,
+    as_json: bool,
+    lang: Lang,
+) -> Result<(), String> {
+    use gnbv_engine::household_plan::HouseholdPlans;
+    if commune.is_none() && district.is_none() {
+        return Err(lang
+            .pick(
+                "cho biết --commune <mã xã> hoặc --district <mã huyện>",
+                "give --commune <GSO code> or --district <GSO code>",
+            )
+            .to_owned());
+    }
+    if output.is_none() && !as_json {
+        return Err(lang
+            .pick("cho biết --format và --out, hoặc --json", "give --format and --out, or --json")
+            .to_owned());
+    }
+    let (dataset, households) = population(population_args, lang)?;
+    let scenario = load_scenario(path, &dataset, lang)?;
+    let standard = PovertyStandard::qd59_2015();
+    let households = households.unwrap_or_else(|| synthesize(&dataset, &standard, scenario.seed));
+    let first = scenario.first_year();
+    let allocation = allocate(&first, &dataset);
+    let model = Model::new(&dataset, &standard, &households, &first, &allocation);
+    let plans = HouseholdPlans::new(&model, &first, &dataset, &allocation, &standard);
+    let (communes, rollup) = match (commune, district) {
+        (Some(code), _) => {
+            let plan = plans
+                .for_commune(gnbv_engine::dataset::CommuneCode(code), &scenario.helpers)
+                .map_err(|e| format!("--commune {code}: {}", e.message(lang)))?;
+            (vec![plan], None)
+        }
+        (None, Some(code)) => {
+            let (communes, rollup) = plans
+                .for_district(gnbv_engine::dataset::DistrictCode(code), &scenario.helpers)
+                .map_err(|e| format!("--district {code}: {}", e.message(lang)))?;
+            (communes, Some(rollup))
+        }
+        (None, None) => unreachable!("checked above"),
+    };
+    if let Some(p) = communes.first().filter(|p| p.population.illustrative()) {
+        eprintln!("gnbv: {}: {}", lang.pick("lưu ý", "note"), p.population.describe(lang));
+    }
+    if let Some((format, out)) = output {
+        let bytes = match format {
+            ExportFormat::Xlsx => {
+                gnbv_engine::xlsx::household_plans(&communes, rollup.as_ref(), lang).map_err(|e| e.message(lang))?
+            }
+            ExportFormat::Csv => {
+                let mut text = rollup.as_ref().map(|r| r.csv(lang)).unwrap_or_default();
+                for p in &communes {
+                    let csv = p.csv(lang);
+                    if !text.is_empty() {
+                        text.push_str("\r\n");
+                    }
+                    text.push_str(if text.is_empty() { &csv } else { csv.trim_start_matches('\u{feff}') });
+                }
+                text.into_bytes()
+            }
+        };
+        write_file(&out, &bytes, lang)?;
+    }
+    if as_json {
+        #[derive(serde::Serialize)]
+        struct Plans<'a> {
+            plans: &'a [gnbv_engine::household_plan::CommunePlan],
+            #[serde(skip_serializing_if = "Option::is_none")]
+            rollup: Option<&'a gnbv_engine::household_plan::DistrictRollup>,
+        }
+        print(&json(&Plans { plans: &communes, rollup: rollup.as_ref() }))?;
     }
     Ok(())
 }

@@ -68,6 +68,11 @@ pub struct Scenario {
     /// are the first year's.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub later: Vec<YearPlan>,
+    /// Who helps each household of the household plan, where chosen by hand, by household id
+    /// (`docs/household-plan.md`). Kept in files and the autosave; never in share links, which
+    /// carry no household's data.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub helpers: crate::household_plan::Helpers,
 }
 
 /// Why a scenario file cannot be used.
@@ -83,6 +88,8 @@ pub enum ScenarioProblem {
     Invalid(String),
     /// An identifier used twice.
     DuplicateId(String),
+    /// A household id of the helpers that is empty or longer than 64 characters.
+    BadHouseholdId(String),
     /// A source id that no source has.
     UnknownSource(String),
     /// A program id that no program has.
@@ -266,6 +273,8 @@ impl ScenarioError {
             P::Invalid(e) => format!("invalid value ({e})"),
             P::DuplicateId(id) if vi => format!("mã “{id}” bị trùng"),
             P::DuplicateId(id) => format!("id “{id}” is used twice"),
+            P::BadHouseholdId(id) if vi => format!("mã hộ “{id}” phải có từ 1 đến 64 ký tự"),
+            P::BadHouseholdId(id) => format!("the household id “{id}” must have 1 to 64 characters"),
             P::UnknownSource(id) if vi => format!("không có nguồn vốn “{id}”"),
             P::UnknownSource(id) => format!("there is no source “{id}”"),
             P::UnknownProgram(id) if vi => format!("không có chương trình “{id}”"),
@@ -680,6 +689,9 @@ impl Scenario {
     /// The first problem found, with the path of the field.
     pub fn validate(&self, dataset: &Dataset) -> Result<(), ScenarioError> {
         self.validate_year(dataset)?;
+        if let Some(id) = self.helpers.keys().find(|id| id.trim().is_empty() || id.chars().count() > 64) {
+            return Err(ScenarioError::at(format!("helpers.{id}"), ScenarioProblem::BadHouseholdId(id.clone())));
+        }
         for (i, plan) in self.later.iter().enumerate() {
             let expected = FIRST_YEAR + 1 + i as u16;
             if plan.year != expected || plan.year > LAST_YEAR {

@@ -14,6 +14,9 @@ use rust_xlsxwriter::{
     Worksheet, XlsxError,
 };
 
+mod plan;
+pub use plan::household_plans;
+
 /// The largest amount a spreadsheet number holds exactly.
 const EXACT: i64 = 1 << 53;
 

@@ -229,6 +229,7 @@ fn case() -> impl Strategy<Value = Case> {
             simulation: Default::default(),
             credit: Default::default(),
             later: Vec::new(),
+            helpers: Default::default(),
         };
         Case { rows, shuffled, scenario }
     })

@@ -613,3 +613,106 @@ fn optimise_writes_a_scenario_the_other_commands_read_and_refuses_what_has_no_an
     assert!(err.contains("tiêu chí nghèo nông thôn mới"), "{err}");
     assert!(!none.exists(), "nothing is written");
 }
+
+/// `gnbv plan-households`: a district's workbook read back, a commune's JSON, and a household
+/// file for another commune refused with a message naming both.
+#[test]
+fn plan_households_writes_a_district_workbook_and_refuses_another_communes_file() {
+    use calamine::{open_workbook_from_rs, Data, Reader, Xlsx};
+    let d = common::builtin_ref();
+    let scenario = write_temp("plan-scenario.json", &common::default_scenario().to_json());
+    let scenario = scenario.to_str().unwrap();
+    let out = write_temp("plan.xlsx", "");
+    let district = d.districts()[0].code.0.to_string();
+    let (ok, _, err) = gnbv(&[
+        "plan-households",
+        "--scenario",
+        scenario,
+        "--district",
+        &district,
+        "--format",
+        "xlsx",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    assert!(err.contains("MINH HỌA"), "an illustrative population is said: {err}");
+    let bytes = std::fs::read(&out).unwrap();
+    let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let names = book.sheet_names();
+    let communes = d.communes().iter().filter(|c| c.district == d.districts()[0].code).count();
+    assert_eq!(names.len(), communes + 1, "a roll-up and a sheet per commune");
+    assert_eq!(names[0], "Tổng hợp huyện");
+    let first = book.worksheet_range(&names[1]).unwrap();
+    let text = |r: u32, c: u32| first.get_value((r, c)).map(|v| v.to_string()).unwrap_or_default();
+    assert!(text(0, 0).starts_with("KẾ HOẠCH HỖ TRỢ ĐẾN TỪNG HỘ"), "{}", text(0, 0));
+    assert!(text(2, 0).contains("MINH HỌA"));
+    assert_eq!(text(4, 1), "Mã hộ");
+    // The households' supports add up to the total row's SUM.
+    let mut sum = 0.0;
+    let mut row = 5;
+    while let Some(Data::Float(_)) = first.get_value((row, 0)) {
+        if let Some(Data::Float(x)) = first.get_value((row, 8)) {
+            sum += x;
+        }
+        row += 1;
+    }
+    assert!(row > 5, "households listed");
+    assert_eq!(first.get_value((row, 8)), Some(&Data::Float(sum)));
+    let formulas = book.worksheet_formula(&names[1]).unwrap();
+    assert!(formulas.get_value((row, 8)).is_some_and(|f| f.starts_with("SUM(")));
+
+    // JSON of one commune.
+    let commune = d.communes()[0].code.0.to_string();
+    let (ok, json, err) = gnbv(&["plan-households", "--scenario", scenario, "--commune", &commune, "--json"]);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["plans"][0]["commune"], d.communes()[0].code.0);
+    assert_eq!(v["plans"][0]["population"], "synthetic");
+    assert!(v["plans"][0]["households"].as_array().is_some_and(|h| !h.is_empty()));
+
+    // A household file of the first commune only, asked for the second.
+    let standard = gnbv_engine::standard::PovertyStandard::qd59_2015();
+    let all = gnbv_engine::population::synthesize(d, &standard, 7).to_csv(d, &standard);
+    let code = format!(",{},", d.communes()[0].code.0);
+    let mut lines = all.lines();
+    let mut text = format!("{}\n", lines.next().unwrap());
+    for l in lines.filter(|l| l.contains(&code)) {
+        text.push_str(l);
+        text.push('\n');
+    }
+    let file = write_temp("one-commune.csv", &text);
+    let other = d.communes()[1].code.0.to_string();
+    let (ok, _, err) = gnbv(&[
+        "--lang",
+        "en",
+        "plan-households",
+        "--scenario",
+        scenario,
+        "--households",
+        file.to_str().unwrap(),
+        "--uncovered",
+        "keep",
+        "--commune",
+        &other,
+        "--json",
+    ]);
+    assert!(!ok);
+    assert!(err.contains(&format!("--commune {other}")) && err.contains("one-commune.csv"), "{err}");
+    assert!(err.contains("has no household in"), "{err}");
+    let (ok, json, err) = gnbv(&[
+        "plan-households",
+        "--scenario",
+        scenario,
+        "--households",
+        file.to_str().unwrap(),
+        "--uncovered",
+        "keep",
+        "--commune",
+        &commune,
+        "--json",
+    ]);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["plans"][0]["population"]["file"], "one-commune.csv");
+}

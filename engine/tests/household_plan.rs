@@ -117,8 +117,8 @@ fn amounts_follow_the_programs_costs_and_the_loans_caps() {
     }
     assert!(loans > 0, "some households of the commune borrow");
     // Totals add up to the households' supports.
-    let sum: Dong = p.households.iter().map(|h| h.total()).sum();
-    assert_eq!(p.coverage.amount, sum);
+    let sum: Dong = p.households.iter().map(|h| h.total() + h.loans()).sum();
+    assert_eq!(p.coverage.amount + p.coverage.loans, sum);
     assert_eq!(p.totals.iter().map(|t| t.amount).sum::<Dong>(), sum);
 }
 

@@ -104,6 +104,7 @@ fn scenario(sources: Vec<Source>, lines: Vec<Line>, overrides: Vec<Override>) ->
         simulation: Default::default(),
         credit: Default::default(),
         later: Vec::new(),
+        helpers: Default::default(),
     }
 }
 
