@@ -17,6 +17,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+pub mod actuals;
 pub mod allocation;
 pub mod backtest;
 pub mod compare;
@@ -33,6 +34,7 @@ pub mod import;
 pub mod line;
 pub mod link;
 pub mod money;
+pub mod monitoring;
 #[cfg(feature = "optimise")]
 pub mod optimise;
 pub mod params;

@@ -243,6 +243,39 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Actuals: what was disbursed and delivered (docs/monitoring.md).
+    Actuals {
+        #[command(subcommand)]
+        command: ActualsCommand,
+    },
+    /// The monitoring report: the actuals against the plan by project and source, district and
+    /// commune, the outputs, and the targets with plan, projection and actual (docs/monitoring.md).
+    Report {
+        /// The scenario file (JSON, docs/scenario.md).
+        #[arg(long)]
+        scenario: PathBuf,
+        /// The actuals file (.csv or .xlsx, docs/monitoring.md).
+        #[arg(long)]
+        actuals: PathBuf,
+        /// A later household review file (CSV, docs/households.md): the poverty rate and access
+        /// it measures are the targets' actuals.
+        #[arg(long)]
+        review: Option<PathBuf>,
+        #[command(flatten)]
+        population: PopulationArgs,
+        /// Monte Carlo draws of the projection (default: the scenario's).
+        #[arg(long)]
+        draws: Option<u32>,
+        /// xlsx: one workbook; csv: a directory of one CSV file per table.
+        #[arg(long, value_enum, requires = "out")]
+        format: Option<ExportFormat>,
+        /// The file (xlsx) or directory (csv) to write.
+        #[arg(long, requires = "format")]
+        out: Option<PathBuf>,
+        /// Print the report as JSON (docs/cli-json.md).
+        #[arg(long)]
+        json: bool,
+    },
     /// Write the commune template (docs/import.md) with the built-in figures: .xlsx or .csv by
     /// the file's extension.
     Template {
@@ -290,6 +323,23 @@ enum UncoveredArg {
 enum ExportFormat {
     Xlsx,
     Csv,
+}
+
+#[derive(Subcommand)]
+enum ActualsCommand {
+    /// Write the actuals template: a row per line and commune with money in the scenario, the
+    /// actual columns blank; .xlsx or .csv by the file's extension.
+    Template {
+        /// The file to write (`thuc-hien.xlsx` or `.csv`).
+        #[arg(long)]
+        out: PathBuf,
+        /// The scenario whose lines it lists (default: the built-in default scenario).
+        #[arg(long)]
+        scenario: Option<PathBuf>,
+        /// The reporting date written on every row.
+        #[arg(long, default_value = "2019-06-30")]
+        date: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -371,6 +421,12 @@ fn main() -> ExitCode {
         }
         Command::PlanHouseholds { scenario, population, commune, district, format, out, json } => {
             plan_households_command(&scenario, &population, (commune, district), format.zip(out), json, lang)
+        }
+        Command::Actuals { command: ActualsCommand::Template { out, scenario, date } } => {
+            actuals_template_command(&out, scenario.as_deref(), &date, lang)
+        }
+        Command::Report { scenario, actuals, review, population, draws, format, out, json } => {
+            report_command(&scenario, &actuals, review.as_deref(), &population, draws, format.zip(out), json, lang)
         }
         Command::Template { out } => builtin(lang).and_then(|d| {
             let extension = out.extension().map(|e| e.to_string_lossy().to_ascii_lowercase());
@@ -1147,6 +1203,127 @@ fn plan_households_command(
             rollup: Option<&'a gnbv_engine::household_plan::DistrictRollup>,
         }
         print(&json(&Plans { plans: &communes, rollup: rollup.as_ref() }))?;
+    }
+    Ok(())
+}
+
+/// `FILE.csv` or `FILE.xlsx`: which, or the message that it must be one of them.
+fn table_kind(out: &std::path::Path, lang: Lang) -> Result<ExportFormat, String> {
+    match out.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).as_deref() {
+        Some("xlsx") => Ok(ExportFormat::Xlsx),
+        Some("csv") => Ok(ExportFormat::Csv),
+        _ => Err(format!(
+            "{}: {}",
+            out.display(),
+            lang.pick("tên tệp phải kết thúc bằng .csv hoặc .xlsx", "the file name must end in .csv or .xlsx")
+        )),
+    }
+}
+
+fn actuals_template_command(
+    out: &std::path::Path,
+    scenario: Option<&std::path::Path>,
+    date: &str,
+    lang: Lang,
+) -> Result<(), String> {
+    let kind = table_kind(out, lang)?;
+    let dataset = builtin(lang)?;
+    let scenario = match scenario {
+        Some(path) => load_scenario(path, &dataset, lang)?,
+        None => gnbv_engine::defaults::scenario(&dataset),
+    };
+    let first = scenario.first_year();
+    let allocation = allocate(&first, &dataset);
+    let rows = gnbv_engine::actuals::template_rows(&first, &dataset, &allocation, date, lang);
+    let bytes = match kind {
+        ExportFormat::Xlsx => gnbv_engine::actuals::template_xlsx(&rows)?,
+        ExportFormat::Csv => gnbv_engine::proposal::to_csv(&rows).into_bytes(),
+    };
+    write_file(out, &bytes, lang)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn report_command(
+    path: &std::path::Path,
+    actuals_path: &std::path::Path,
+    review: Option<&std::path::Path>,
+    population_args: &PopulationArgs,
+    draws: Option<u32>,
+    output: Option<(ExportFormat, PathBuf)>,
+    as_json: bool,
+    lang: Lang,
+) -> Result<(), String> {
+    if output.is_none() && !as_json {
+        return Err(lang
+            .pick("cho biết --format và --out, hoặc --json", "give --format and --out, or --json")
+            .to_owned());
+    }
+    let (dataset, households) = population(population_args, lang)?;
+    let scenario = load_scenario(path, &dataset, lang)?;
+    let first = scenario.first_year();
+    let allocation = allocate(&first, &dataset);
+    let text = match table_kind(actuals_path, lang)? {
+        ExportFormat::Xlsx => {
+            let bytes = std::fs::read(actuals_path).map_err(|e| io_error(actuals_path, &e, false, lang))?;
+            gnbv_engine::import::xlsx_to_csv(&bytes).map_err(|e| {
+                format!(
+                    "{}: {} ({e})",
+                    actuals_path.display(),
+                    lang.pick("không đọc được tệp Excel", "not a readable Excel file")
+                )
+            })?
+        }
+        ExportFormat::Csv => read(actuals_path, lang)?,
+    };
+    let name = actuals_path
+        .file_name()
+        .map_or_else(|| actuals_path.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let actuals = gnbv_engine::actuals::parse(&text, &name, &first, &dataset, &allocation).map_err(|problems| {
+        let lines: Vec<String> = problems.iter().take(100).map(|p| format!("  {}", p.located(lang))).collect();
+        format!("{}:\n{}", actuals_path.display(), lines.join("\n"))
+    })?;
+    let standard = PovertyStandard::qd59_2015();
+    let households = households.unwrap_or_else(|| synthesize(&dataset, &standard, scenario.seed));
+    let mut one = first.clone();
+    if let Some(d) = draws {
+        one.simulation.draws = draw_count(d, lang)?;
+    }
+    let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let projection =
+        project_years(&dataset, &standard, &households, &one, one.simulation.draws, threads).into_iter().next();
+    let measured = match review {
+        Some(file) => {
+            let later = load_households(file, &dataset, &standard, lang)?;
+            let name =
+                file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+            Some(gnbv_engine::monitoring::Measured::of(&name, &dataset, &standard, &later, &first.simulation))
+        }
+        None => None,
+    };
+    let report = gnbv_engine::monitoring::Report::new(
+        &first,
+        &dataset,
+        &allocation,
+        &actuals,
+        (projection.as_ref(), measured.as_ref()),
+        lang,
+    );
+    if let Some((format, out)) = output {
+        match format {
+            ExportFormat::Xlsx => {
+                let bytes = gnbv_engine::xlsx::monitoring_report(&report).map_err(|e| e.message(lang))?;
+                write_file(&out, &bytes, lang)?;
+            }
+            ExportFormat::Csv => {
+                std::fs::create_dir_all(&out).map_err(|e| io_error(&out, &e, true, lang))?;
+                for (name, text) in report.csv_files() {
+                    write_file(&out.join(name), text.as_bytes(), lang)?;
+                }
+            }
+        }
+    }
+    if as_json {
+        print(&json(&report))?;
     }
     Ok(())
 }

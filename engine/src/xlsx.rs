@@ -15,7 +15,9 @@ use rust_xlsxwriter::{
 };
 
 mod plan;
+mod report;
 pub use plan::household_plans;
+pub use report::{monitoring_report, report_sheet_names};
 
 /// The largest amount a spreadsheet number holds exactly.
 const EXACT: i64 = 1 << 53;

@@ -716,3 +716,70 @@ fn plan_households_writes_a_district_workbook_and_refuses_another_communes_file(
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["plans"][0]["population"]["file"], "one-commune.csv");
 }
+
+/// `gnbv actuals template` and `gnbv report`: the template in both formats, the fixture's
+/// report as a workbook, CSV files and JSON, and a bad actuals file refused with its rows.
+#[test]
+fn actuals_template_and_the_monitoring_report() {
+    let scenario = write_temp("report-scenario.json", &common::default_scenario().to_json());
+    let scenario = scenario.to_str().unwrap();
+    let csv = write_temp("mau-thuc-hien.csv", "");
+    let (ok, _, err) = gnbv(&["actuals", "template", "--out", csv.to_str().unwrap(), "--scenario", scenario]);
+    assert!(ok, "{err}");
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(text.starts_with("\u{feff}Ngày báo cáo"), "Vietnamese headings");
+    let xlsx = write_temp("mau-thuc-hien.xlsx", "");
+    let (ok, _, err) = gnbv(&["actuals", "template", "--out", xlsx.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    let (ok, _, err) = gnbv(&["actuals", "template", "--out", "/tmp/x.txt"]);
+    assert!(!ok && err.contains(".csv hoặc .xlsx"), "{err}");
+
+    let fixture = concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/fixtures/thuc-hien-2019.csv");
+    let out = write_temp("bao-cao.xlsx", "");
+    let (ok, _, err) = gnbv(&[
+        "report",
+        "--scenario",
+        scenario,
+        "--actuals",
+        fixture,
+        "--draws",
+        "10",
+        "--format",
+        "xlsx",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    assert!(std::fs::metadata(&out).unwrap().len() > 10_000);
+    let dir = std::env::temp_dir().join(format!("gnbv-report-{}", std::process::id()));
+    let (ok, _, err) = gnbv(&[
+        "--lang",
+        "en",
+        "report",
+        "--scenario",
+        scenario,
+        "--actuals",
+        fixture,
+        "--draws",
+        "10",
+        "--format",
+        "csv",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert!(ok, "{err}");
+    let progress = std::fs::read_to_string(dir.join("tien-do-du-an-nguon-von.csv")).unwrap();
+    assert!(progress.contains("Plan for the year") && progress.contains("65.00 %"), "{progress}");
+    let (ok, json, err) = gnbv(&["report", "--scenario", scenario, "--actuals", fixture, "--draws", "10", "--json"]);
+    assert!(ok, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["date"], "2019-09-30");
+    assert_eq!(v["file"], "thuc-hien-2019.csv");
+    assert!(v["total"]["plan"].as_i64().unwrap() > v["total"]["to_date"].as_i64().unwrap());
+
+    let bad =
+        write_temp("sai.csv", "reporting_date,commune_code,program,source,disbursed\n2019-06-30,12433,p3a,nope,5\n");
+    let (ok, _, err) = gnbv(&["report", "--scenario", scenario, "--actuals", bad.to_str().unwrap(), "--json"]);
+    assert!(!ok);
+    assert!(err.contains("Dòng 2, cột “Mã chương trình”") && err.contains("“nope”"), "{err}");
+}
