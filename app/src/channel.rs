@@ -14,6 +14,8 @@ pub struct Channel {
     queued: Vec<JsValue>,
     /// The household file (fingerprint) this worker was last sent, if any.
     households: Option<u64>,
+    /// Whether the worker keeps the households' ids (set with [`Channel::with_ids`]).
+    ids: bool,
     _on_message: Closure<dyn FnMut(MessageEvent)>,
 }
 
@@ -24,7 +26,15 @@ impl Channel {
         let worker = Worker::new(url).ok()?;
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(on_message);
         worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        Some(Self { worker, ready: false, queued: Vec::new(), households: None, _on_message: on_message })
+        Some(Self { worker, ready: false, queued: Vec::new(), households: None, ids: false, _on_message: on_message })
+    }
+
+    /// This channel's worker keeps the households' ids of the files it is sent (the household
+    /// plans name each household).
+    #[must_use]
+    pub fn with_ids(mut self) -> Self {
+        self.ids = true;
+        self
     }
 
     /// Sends a request that names `households` (the file's fingerprint and bytes), sending the
@@ -32,7 +42,7 @@ impl Channel {
     /// copied to each worker once.
     pub fn post_request(&mut self, households: Option<(u64, &[u8])>, request: JsValue) {
         if let Some((fingerprint, bytes)) = households.filter(|(f, _)| self.households != Some(*f)) {
-            self.post(crate::protocol::households_message(bytes));
+            self.post(crate::protocol::households_message(bytes, self.ids));
             self.households = Some(fingerprint);
         }
         if households.is_none() {

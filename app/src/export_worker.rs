@@ -4,7 +4,7 @@
 //! workbook's bytes (an `ArrayBuffer`, transferred), or a JSON message saying what failed.
 //! It also reads commune files saved as .xlsx (posted as bytes) into CSV for the page's checks.
 
-use gnbv_app::protocol::{ExportRequest, ExportResponse};
+use gnbv_app::protocol::{ExportJob, ExportRequest, ExportResponse};
 use gnbv_engine::allocation::allocate;
 use gnbv_engine::proposal::Proposal;
 use wasm_bindgen::prelude::*;
@@ -22,6 +22,33 @@ thread_local! {
 fn post(scope: &DedicatedWorkerGlobalScope, response: &ExportResponse) {
     let text = serde_json::to_string(response).unwrap_or_default();
     let _ = scope.post_message(&JsValue::from_str(&text));
+}
+
+fn job(job: ExportJob) -> Result<Vec<u8>, String> {
+    match job {
+        ExportJob::Proposal(request) => export(*request),
+        ExportJob::Plans(plans, lang) => {
+            gnbv_engine::xlsx::household_plans(&plans.plans, plans.rollup.as_ref(), lang).map_err(|e| e.message(lang))
+        }
+        ExportJob::Report(request) => {
+            let lang = request.lang;
+            let file = named(request.households.as_ref(), lang)?;
+            let dataset = gnbv_app::protocol::dataset_for(request.communes.as_ref(), file.as_deref())
+                .map_err(|e| e.message(lang).to_owned())?;
+            let report = gnbv_app::protocol::report_of(&dataset, &request)?;
+            gnbv_engine::xlsx::monitoring_report(&report).map_err(|e| e.message(lang))
+        }
+    }
+}
+
+/// The household file a request names, as posted.
+fn named(
+    households: Option<&gnbv_app::protocol::HouseholdRef>,
+    lang: gnbv_engine::format::Lang,
+) -> Result<Option<std::rc::Rc<gnbv_engine::review::HouseholdFile>>, String> {
+    HOUSEHOLDS
+        .with(|h| UNREADABLE.with(|u| gnbv_app::protocol::named_file(households, h.borrow().as_ref(), u.borrow().as_ref())))
+        .map_err(|why| why.message(lang).to_owned())
 }
 
 fn export(request: ExportRequest) -> Result<Vec<u8>, String> {
@@ -55,8 +82,8 @@ fn main() {
     let for_handler = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         // The household file's bytes, for the request that follows.
-        if let Some(bytes) = gnbv_app::protocol::read_households_message(&event.data()) {
-            let read = gnbv_app::protocol::read_households(&bytes);
+        if let Some((bytes, ids)) = gnbv_app::protocol::read_households_message(&event.data()) {
+            let read = gnbv_app::protocol::read_households(&bytes, ids);
             // Said with the request that names the file, in its language.
             UNREADABLE.with(|u| *u.borrow_mut() = read.as_ref().err().cloned());
             HOUSEHOLDS.with(|h| *h.borrow_mut() = read.ok().map(std::rc::Rc::new));
@@ -71,7 +98,7 @@ fn main() {
             return post(&for_handler, &response);
         }
         let text = event.data().as_string().unwrap_or_default();
-        let result = serde_json::from_str::<ExportRequest>(&text).map_err(|e| e.to_string()).and_then(export);
+        let result = serde_json::from_str::<ExportJob>(&text).map_err(|e| e.to_string()).and_then(job);
         match result {
             Ok(bytes) => {
                 let array = js_sys::Uint8Array::from(bytes.as_slice());

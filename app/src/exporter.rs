@@ -2,7 +2,7 @@
 //! export, it turns a request into a download of the workbook.
 
 use crate::channel::Channel;
-use crate::protocol::{ExportRequest, ExportResponse};
+use crate::protocol::{ExportJob, ExportRequest, ExportResponse};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -99,11 +99,17 @@ impl Exporter {
     /// Makes the workbook of `request` and offers it as `filename`; `households` are the
     /// bytes of the household file the request names, if any (sent first).
     pub fn export(&self, request: &ExportRequest, households: Option<&[u8]>, filename: &str) {
-        let Ok(text) = serde_json::to_string(request) else { return };
+        self.make(&ExportJob::Proposal(Box::new(request.clone())), households, filename);
+    }
+
+    /// Makes the workbook of `job` and offers it as `filename`; `households` as for
+    /// [`Exporter::export`].
+    pub fn make(&self, job: &ExportJob, households: Option<&[u8]>, filename: &str) {
+        let Ok(text) = serde_json::to_string(job) else { return };
         self.filename.set_value(filename.to_owned());
         self.busy.set(true);
         if let Some(bytes) = households {
-            if let Err(e) = self.post(crate::protocol::households_message(bytes)) {
+            if let Err(e) = self.post(crate::protocol::households_message(bytes, false)) {
                 self.failure.set(Some(e));
                 self.busy.set(false);
                 return;

@@ -12,6 +12,7 @@ pub mod i18n;
 mod idb;
 mod montecarlo;
 mod optimiser;
+mod plans;
 pub mod persist;
 pub mod population;
 pub mod protocol;

@@ -129,7 +129,7 @@ impl MonteCarlo {
             }
             match serde_json::from_str::<Response>(&text) {
                 Ok(Response::Ready) => this.workers.update_value(|w| w.get_mut(index).map_or((), Channel::ready)),
-                Ok(Response::Draws { .. } | Response::Sensitivity(_)) => {}
+                Ok(Response::Draws { .. } | Response::Sensitivity(_) | Response::Plans(_)) => {}
                 Ok(Response::Preparing) => {
                     if !matches!(this.progress.get_untracked(), Some(Progress::Drawing(..))) {
                         this.progress.set(Some(Progress::Preparing));

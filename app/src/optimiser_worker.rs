@@ -81,8 +81,8 @@ fn main() {
     let scope: DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
     let for_handler = scope.clone();
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
-        if let Some(bytes) = gnbv_app::protocol::read_households_message(&event.data()) {
-            let read = gnbv_app::protocol::read_households(&bytes);
+        if let Some((bytes, ids)) = gnbv_app::protocol::read_households_message(&event.data()) {
+            let read = gnbv_app::protocol::read_households(&bytes, ids);
             UNREADABLE.with(|u| *u.borrow_mut() = read.as_ref().err().cloned());
             FILE.with(|f| *f.borrow_mut() = read.ok().map(Rc::new));
             return;

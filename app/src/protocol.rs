@@ -60,6 +60,9 @@ pub enum ToWorker {
     /// Run the sensitivity view (the tornado) of the request's first year, with
     /// [`SENSITIVITY_DRAWS`] draws a run.
     Sensitivity(Box<Request>),
+    /// The household support plans of a commune or a district
+    /// (`gnbv_engine::household_plan`), on the request's households (read with their ids).
+    Plans(Box<PlanRequest>),
     /// Another worker's draws, for the lead.
     Draws {
         /// The run they belong to.
@@ -69,6 +72,67 @@ pub enum ToWorker {
         /// Each draw's tallies per commune.
         draws: Vec<Vec<Tally>>,
     },
+}
+
+/// Which plans: one commune's, or every commune of a district with its roll-up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanPlace {
+    /// A commune, by GSO code.
+    Commune(u32),
+    /// A district, by GSO code.
+    District(u16),
+}
+
+/// The plans of a place, on a scenario and its households.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PlanRequest {
+    /// The scenario, population and households, as for a projection (`part` unused).
+    pub request: Request,
+    /// Where.
+    pub place: PlanPlace,
+}
+
+/// The plans of a place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Plans {
+    /// The place asked.
+    pub place: PlanPlace,
+    /// Each commune's plan.
+    pub plans: Vec<gnbv_engine::household_plan::CommunePlan>,
+    /// A district's roll-up.
+    pub rollup: Option<gnbv_engine::household_plan::DistrictRollup>,
+}
+
+/// The plans of `place`: the first year's allocation and the projection's own targeting on
+/// `households`, with the scenario's chosen helpers.
+///
+/// # Errors
+/// The place is unknown, or the household file has no household there.
+pub fn plans_of(
+    dataset: &gnbv_engine::dataset::Dataset,
+    households: &gnbv_engine::households::Households,
+    scenario: &Scenario,
+    place: PlanPlace,
+) -> Result<Plans, Said> {
+    let standard = gnbv_engine::standard::PovertyStandard::qd59_2015();
+    let first = scenario.first_year();
+    let allocation = gnbv_engine::allocation::allocate(&first, dataset);
+    let model = gnbv_engine::simulation::Model::new(dataset, &standard, households, &first, &allocation);
+    let plans = gnbv_engine::household_plan::HouseholdPlans::new(&model, &first, dataset, &allocation, &standard);
+    let said = |e: gnbv_engine::household_plan::PlanRefusal| Said::new(|l| e.message(l));
+    match place {
+        PlanPlace::Commune(code) => {
+            let plan =
+                plans.for_commune(gnbv_engine::dataset::CommuneCode(code), &scenario.helpers).map_err(said)?;
+            Ok(Plans { place, plans: vec![plan], rollup: None })
+        }
+        PlanPlace::District(code) => {
+            let (communes, rollup) =
+                plans.for_district(gnbv_engine::dataset::DistrictCode(code), &scenario.helpers).map_err(said)?;
+            Ok(Plans { place, plans: communes, rollup: Some(rollup) })
+        }
+    }
 }
 
 /// An imported commune file (`gnbv_engine::import`), carried to the workers so that they
@@ -178,19 +242,25 @@ impl HouseholdRef {
 }
 
 /// The message carrying a household file's bytes ([`HouseholdFile::to_bytes`]) to a worker:
-/// `["households", Uint8Array]` (a copy; the page keeps its own).
+/// `["households", Uint8Array]` (a copy; the page keeps its own), or `["households+ids", …]`
+/// for a worker that must keep the households' ids (the household plans name each household).
 #[must_use]
-pub fn households_message(bytes: &[u8]) -> wasm_bindgen::JsValue {
-    js_sys::Array::of2(&"households".into(), &js_sys::Uint8Array::from(bytes)).into()
+pub fn households_message(bytes: &[u8], ids: bool) -> wasm_bindgen::JsValue {
+    let tag = if ids { "households+ids" } else { "households" };
+    js_sys::Array::of2(&tag.into(), &js_sys::Uint8Array::from(bytes)).into()
 }
 
-/// The bytes of a [`households_message`], if `data` is one.
+/// The bytes of a [`households_message`], and whether to keep the ids, if `data` is one.
 #[must_use]
-pub fn read_households_message(data: &wasm_bindgen::JsValue) -> Option<Vec<u8>> {
+pub fn read_households_message(data: &wasm_bindgen::JsValue) -> Option<(Vec<u8>, bool)> {
     use wasm_bindgen::JsCast;
     let array = data.dyn_ref::<js_sys::Array>()?;
-    (array.get(0).as_string()? == "households").then_some(())?;
-    Some(array.get(1).dyn_into::<js_sys::Uint8Array>().ok()?.to_vec())
+    let ids = match array.get(0).as_string()?.as_str() {
+        "households" => false,
+        "households+ids" => true,
+        _ => return None,
+    };
+    Some((array.get(1).dyn_into::<js_sys::Uint8Array>().ok()?.to_vec(), ids))
 }
 
 /// The household file a request names, from what the worker holds: the file it was last sent
@@ -214,9 +284,10 @@ pub fn named_file(
 ///
 /// # Errors
 /// The bytes are not a household file for the built-in units (the page's own bytes are).
-pub fn read_households(bytes: &[u8]) -> Result<HouseholdFile, Said> {
+pub fn read_households(bytes: &[u8], ids: bool) -> Result<HouseholdFile, Said> {
     let units = gnbv_engine::dataset::Dataset::builtin().map_err(|e| Said::new(|l| e.message(l)))?;
-    HouseholdFile::from_bytes_without_ids(bytes, &units).map_err(|e| Said::new(|l| e.message(l).to_owned()))
+    let read = if ids { HouseholdFile::from_bytes(bytes, &units) } else { HouseholdFile::from_bytes_without_ids(bytes, &units) };
+    read.map_err(|e| Said::new(|l| e.message(l).to_owned()))
 }
 
 /// From the worker.
@@ -247,6 +318,8 @@ pub enum Response {
     Done(Vec<Projection>),
     /// The finished sensitivity view.
     Sensitivity(Box<gnbv_engine::sensitivity::Sensitivity>),
+    /// The household plans asked for.
+    Plans(Box<Plans>),
     /// The request could not be run (the page keeps its last result and says why).
     Failed(Said),
 }
@@ -270,6 +343,62 @@ pub struct ExportRequest {
     /// The household file in use, if any (its bytes are posted first).
     #[serde(default)]
     pub households: Option<HouseholdRef>,
+}
+
+/// What the export worker makes: the proposal's workbook, household plans' workbook, or the
+/// monitoring report's workbook.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ExportJob {
+    /// The dự toán.
+    Proposal(Box<ExportRequest>),
+    /// Household plans already made (`Plans`), laid out for printing.
+    Plans(Box<Plans>, gnbv_engine::format::Lang),
+    /// The monitoring report.
+    Report(Box<ReportRequest>),
+}
+
+/// The monitoring report to make: the scenario and its population, the actuals file's text,
+/// the projection if run, what a later review file measured if one was read.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ReportRequest {
+    /// The scenario.
+    pub scenario: Scenario,
+    /// The imported commune file, if any.
+    #[serde(default)]
+    pub communes: Option<Imported>,
+    /// The household file in use, if any (its bytes are posted first).
+    #[serde(default)]
+    pub households: Option<HouseholdRef>,
+    /// The actuals file: name and text (CSV).
+    pub actuals: Imported,
+    /// The first year's projection, if run.
+    pub projection: Option<Projection>,
+    /// What a later review file measured.
+    pub measured: Option<gnbv_engine::monitoring::Measured>,
+    /// Language of the workbook.
+    pub lang: gnbv_engine::format::Lang,
+}
+
+/// The monitoring report of `request` on `dataset`.
+///
+/// # Errors
+/// The scenario or the actuals file does not hold (the page checked both, so only a file
+/// changed since could), in the request's language.
+pub fn report_of(dataset: &gnbv_engine::dataset::Dataset, r: &ReportRequest) -> Result<gnbv_engine::monitoring::Report, String> {
+    r.scenario.validate(dataset).map_err(|e| e.message(r.lang))?;
+    let first = r.scenario.first_year();
+    let allocation = gnbv_engine::allocation::allocate(&first, dataset);
+    let actuals = gnbv_engine::actuals::parse(&r.actuals.text, &r.actuals.file, &first, dataset, &allocation)
+        .map_err(|p| p.first().map(|p| p.located(r.lang)).unwrap_or_default())?;
+    Ok(gnbv_engine::monitoring::Report::new(
+        &first,
+        dataset,
+        &allocation,
+        &actuals,
+        (r.projection.as_ref(), r.measured.as_ref()),
+        r.lang,
+    ))
 }
 
 /// From the export worker, as JSON text (the workbook itself comes as an `ArrayBuffer`).

@@ -3,6 +3,8 @@
 pub mod allocation;
 pub mod data;
 pub mod funding;
+pub mod households;
+pub mod monitoring;
 pub mod outcomes;
 pub mod overview;
 pub mod proposal;

@@ -100,6 +100,8 @@ pub fn App() -> impl IntoView {
     provide_context(crate::exporter::Exporter::new());
     provide_context(crate::optimiser::Optimiser::new());
     provide_context(crate::tornado::Tornado::new());
+    provide_context(crate::plans::HouseholdPlans::new());
+    provide_context(crate::routes::monitoring::Monitoring::new());
     view! {
         <Router>
             <header class="app-header">
@@ -120,6 +122,7 @@ pub fn App() -> impl IntoView {
                     <A href="/outcomes">{move || t(lang.get(), Msg::NavOutcomes)}</A>
                     <A href="/data">{move || t(lang.get(), Msg::NavData)}</A>
                     <A href="/proposal">{move || t(lang.get(), Msg::NavProposal)}</A>
+                    <A href="/monitoring">{move || t(lang.get(), Msg::NavMonitoring)}</A>
                     <A href="/scenarios">{move || t(lang.get(), Msg::NavScenarios)}</A>
                 </nav>
             </header>
@@ -137,6 +140,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/outcomes") view=OutcomesScreen />
                     <Route path=path!("/data") view=DataScreen />
                     <Route path=path!("/proposal") view=ProposalScreen />
+                    <Route path=path!("/monitoring") view=crate::routes::monitoring::MonitoringScreen />
                     <Route path=path!("/scenarios") view=ScenariosScreen />
                 </Routes>
             </main>

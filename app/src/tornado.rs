@@ -56,7 +56,7 @@ impl Tornado {
             let text = event.data().as_string().unwrap_or_default();
             match serde_json::from_str::<Response>(&text) {
                 Ok(Response::Ready) => this.worker.update_value(|w| w.as_mut().map_or((), Channel::ready)),
-                Ok(Response::Preparing | Response::Draws { .. } | Response::Done(_)) => {}
+                Ok(Response::Preparing | Response::Draws { .. } | Response::Done(_) | Response::Plans(_)) => {}
                 Ok(Response::Progress { done, total }) => this.progress.set(Some((done, total))),
                 Ok(Response::Sensitivity(sensitivity)) => {
                     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {

@@ -157,6 +157,16 @@ fn sensitivity(scope: &DedicatedWorkerGlobalScope, request: &Request) {
     post(scope, &Response::Sensitivity(Box::new(tornado)));
 }
 
+/// The household plans of a commune or district.
+fn plans(scope: &DedicatedWorkerGlobalScope, request: &gnbv_app::protocol::PlanRequest) {
+    let Some((dataset, households)) = prepare(scope, &request.request) else { return };
+    let response = match gnbv_app::protocol::plans_of(&dataset, households.get(), &request.request.scenario, request.place) {
+        Ok(plans) => Response::Plans(Box::new(plans)),
+        Err(why) => Response::Failed(why),
+    };
+    post(scope, &response);
+}
+
 fn run(scope: &DedicatedWorkerGlobalScope, request: Request) {
     let Some((dataset, households)) = prepare(scope, &request) else { return };
     let standard = PovertyStandard::qd59_2015();
@@ -200,8 +210,8 @@ fn main() {
     let on_message = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
         // A household file's households as bytes (`HouseholdFile::to_bytes`), kept for the
         // requests that name it.
-        if let Some(bytes) = gnbv_app::protocol::read_households_message(&event.data()) {
-            match gnbv_app::protocol::read_households(&bytes) {
+        if let Some((bytes, ids)) = gnbv_app::protocol::read_households_message(&event.data()) {
+            match gnbv_app::protocol::read_households(&bytes, ids) {
                 Ok(file) => {
                     FILE.with(|f| *f.borrow_mut() = Some(Rc::new(file)));
                     UNREADABLE.with(|u| *u.borrow_mut() = None);
@@ -218,6 +228,7 @@ fn main() {
         match serde_json::from_str::<ToWorker>(&text) {
             Ok(ToWorker::Run(request)) => run(&for_handler, *request),
             Ok(ToWorker::Sensitivity(request)) => sensitivity(&for_handler, &request),
+            Ok(ToWorker::Plans(request)) => plans(&for_handler, &request),
             Ok(ToWorker::Draws { run, from, draws }) => gather(&for_handler, run, from, draws),
             Err(e) => post(&for_handler, &Response::Failed(gnbv_app::protocol::Said::new(|_| e.to_string()))),
         }

@@ -82,7 +82,7 @@ pub struct TargetProgress {
 }
 
 /// What a later household review file measures.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct Measured {
     /// The file's name.
     pub file: String,

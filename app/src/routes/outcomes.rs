@@ -308,6 +308,7 @@ pub fn OutcomesScreen() -> impl IntoView {
             <DistrictBars rows=bars />
             <CommuneGrid districts=grid threshold />
             <crate::routes::sensitivity::SensitivityPanel />
+            <crate::routes::households::HouseholdPlanPanel />
         </section>
     }
 }
