@@ -47,7 +47,9 @@ fn named(
     lang: gnbv_engine::format::Lang,
 ) -> Result<Option<std::rc::Rc<gnbv_engine::review::HouseholdFile>>, String> {
     HOUSEHOLDS
-        .with(|h| UNREADABLE.with(|u| gnbv_app::protocol::named_file(households, h.borrow().as_ref(), u.borrow().as_ref())))
+        .with(|h| {
+            UNREADABLE.with(|u| gnbv_app::protocol::named_file(households, h.borrow().as_ref(), u.borrow().as_ref()))
+        })
         .map_err(|why| why.message(lang).to_owned())
 }
 

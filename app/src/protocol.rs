@@ -123,8 +123,7 @@ pub fn plans_of(
     let said = |e: gnbv_engine::household_plan::PlanRefusal| Said::new(|l| e.message(l));
     match place {
         PlanPlace::Commune(code) => {
-            let plan =
-                plans.for_commune(gnbv_engine::dataset::CommuneCode(code), &scenario.helpers).map_err(said)?;
+            let plan = plans.for_commune(gnbv_engine::dataset::CommuneCode(code), &scenario.helpers).map_err(said)?;
             Ok(Plans { place, plans: vec![plan], rollup: None })
         }
         PlanPlace::District(code) => {
@@ -286,7 +285,11 @@ pub fn named_file(
 /// The bytes are not a household file for the built-in units (the page's own bytes are).
 pub fn read_households(bytes: &[u8], ids: bool) -> Result<HouseholdFile, Said> {
     let units = gnbv_engine::dataset::Dataset::builtin().map_err(|e| Said::new(|l| e.message(l)))?;
-    let read = if ids { HouseholdFile::from_bytes(bytes, &units) } else { HouseholdFile::from_bytes_without_ids(bytes, &units) };
+    let read = if ids {
+        HouseholdFile::from_bytes(bytes, &units)
+    } else {
+        HouseholdFile::from_bytes_without_ids(bytes, &units)
+    };
     read.map_err(|e| Said::new(|l| e.message(l).to_owned()))
 }
 
@@ -385,7 +388,10 @@ pub struct ReportRequest {
 /// # Errors
 /// The scenario or the actuals file does not hold (the page checked both, so only a file
 /// changed since could), in the request's language.
-pub fn report_of(dataset: &gnbv_engine::dataset::Dataset, r: &ReportRequest) -> Result<gnbv_engine::monitoring::Report, String> {
+pub fn report_of(
+    dataset: &gnbv_engine::dataset::Dataset,
+    r: &ReportRequest,
+) -> Result<gnbv_engine::monitoring::Report, String> {
     r.scenario.validate(dataset).map_err(|e| e.message(r.lang))?;
     let first = r.scenario.first_year();
     let allocation = gnbv_engine::allocation::allocate(&first, dataset);

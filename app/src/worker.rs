@@ -160,10 +160,11 @@ fn sensitivity(scope: &DedicatedWorkerGlobalScope, request: &Request) {
 /// The household plans of a commune or district.
 fn plans(scope: &DedicatedWorkerGlobalScope, request: &gnbv_app::protocol::PlanRequest) {
     let Some((dataset, households)) = prepare(scope, &request.request) else { return };
-    let response = match gnbv_app::protocol::plans_of(&dataset, households.get(), &request.request.scenario, request.place) {
-        Ok(plans) => Response::Plans(Box::new(plans)),
-        Err(why) => Response::Failed(why),
-    };
+    let response =
+        match gnbv_app::protocol::plans_of(&dataset, households.get(), &request.request.scenario, request.place) {
+            Ok(plans) => Response::Plans(Box::new(plans)),
+            Err(why) => Response::Failed(why),
+        };
     post(scope, &response);
 }
 

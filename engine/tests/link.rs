@@ -420,3 +420,32 @@ fn a_link_names_the_household_file_and_its_fingerprint() {
     // Without a household file, the link says nothing of one.
     assert_eq!(link::decode_with(&link::encode(&s, d), d), Ok((s, link::Info::default())));
 }
+
+/// A link carries no household's data: the household plan's chosen helpers stay in the file.
+#[test]
+fn a_link_leaves_the_household_helpers_out() {
+    use gnbv_engine::household_plan::Organisation;
+    let d = common::builtin_ref();
+    let mut s = base();
+    s.helpers.insert("H0000042".into(), Organisation::WomensUnion);
+    s.helpers.insert("HGD-12436-007".into(), Organisation::FarmersUnion);
+    s.validate(d).expect("valid helpers");
+    let link = link::encode(&s, d);
+    assert!(!link.is_empty());
+    let back = link::decode(&link, d).expect("decodes");
+    assert!(back.helpers.is_empty());
+    let mut without = s.clone();
+    without.helpers.clear();
+    assert_eq!(back, without);
+    assert_eq!(link, link::encode(&without, d), "the same link with or without helpers");
+    // Kept in the scenario file.
+    let json = s.to_json();
+    assert!(json.contains("\"helpers\"") && json.contains("\"H0000042\": \"womens_union\""), "{json}");
+    assert_eq!(Scenario::from_json(&json, d).expect("reads back").helpers, s.helpers);
+    // A bad id names its path.
+    let mut bad = base();
+    bad.helpers.insert(" ".into(), Organisation::YouthUnion);
+    let e = bad.validate(d).expect_err("a blank id");
+    assert_eq!(e.path, "helpers. ");
+    assert!(e.message(Lang::En).contains("1 to 64 characters"));
+}

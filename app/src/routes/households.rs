@@ -65,8 +65,15 @@ pub fn HouseholdPlanPanel() -> AnyView {
     let plans = expect_context::<HouseholdPlans>();
     let exporter = expect_context::<Exporter>();
     let chosen = RwSignal::new(None::<u32>);
+    // Sorting and filters outlive the plan's view, which is redrawn when a helper is chosen.
+    let sort = RwSignal::new((None::<Column>, false));
+    let filters = RwSignal::new(Filters::default());
     let open = move |_| {
-        let code = chosen.get_untracked().or_else(|| planner.dataset.with_untracked(|d| d.communes().first().map(|c| c.code.0)));
+        sort.set((None, false));
+        filters.set(Filters::default());
+        let code = chosen
+            .get_untracked()
+            .or_else(|| planner.dataset.with_untracked(|d| d.communes().first().map(|c| c.code.0)));
         if let Some(code) = code {
             chosen.set(Some(code));
             plans.ask(planner, PlanPlace::Commune(code), Purpose::Show, None);
@@ -74,7 +81,8 @@ pub fn HouseholdPlanPanel() -> AnyView {
     };
     let district_workbook = move |_| {
         let Some(code) = chosen.get_untracked() else { return };
-        let Some(district) = planner.dataset.with_untracked(|d| d.commune(gnbv_engine::dataset::CommuneCode(code)).map(|c| c.district))
+        let Some(district) =
+            planner.dataset.with_untracked(|d| d.commune(gnbv_engine::dataset::CommuneCode(code)).map(|c| c.district))
         else {
             return;
         };
@@ -116,7 +124,8 @@ pub fn HouseholdPlanPanel() -> AnyView {
     };
     let stale = move || {
         plans.answer.with(|a| {
-            a.as_ref().is_some_and(|a| planner.history.with(|h| without_helpers(h.current()) != without_helpers(&a.scenario)))
+            a.as_ref()
+                .is_some_and(|a| planner.history.with(|h| without_helpers(h.current()) != without_helpers(&a.scenario)))
         })
     };
     view! {
@@ -144,21 +153,20 @@ pub fn HouseholdPlanPanel() -> AnyView {
             <Show when=stale>
                 <p class="note" role="status" id="plan-stale">{move || t(lang.get(), Msg::PlanStale)}</p>
             </Show>
-            {move || plans.answer.get().and_then(|a| a.plans.plans.first().cloned().map(|p| plan_view(Arc::new(p), lang, planner, plans, exporter)))}
+            {move || plans.answer.get().and_then(|a| a.plans.plans.first().cloned().map(|p| plan_view(Arc::new(p), lang, (planner, plans, exporter), (sort, filters))))}
         </section>
     }
     .into_any()
 }
 
+type Sorting = RwSignal<(Option<Column>, bool)>;
+
 fn plan_view(
     plan: Arc<CommunePlan>,
     lang: ReadSignal<Lang>,
-    planner: Planner,
-    plans: HouseholdPlans,
-    exporter: Exporter,
+    (planner, plans, exporter): (Planner, HouseholdPlans, Exporter),
+    (sort, filters): (Sorting, RwSignal<Filters>),
 ) -> AnyView {
-    let sort = RwSignal::new((None::<Column>, false));
-    let filters = RwSignal::new(Filters::default());
     let p = Arc::clone(&plan);
     let coverage = move || {
         let lang = lang.get();
@@ -277,20 +285,27 @@ fn plan_view(
     let p = Arc::clone(&plan);
     let filter_bar = move || {
         let lang = lang.get();
-        let causes = Cause::ALL.iter().map(|c| view! { <option value=c.key()>{c.label(lang)}</option> }).collect_view();
+        let f = filters.get_untracked();
+        let causes = Cause::ALL
+            .iter()
+            .map(|c| view! { <option value=c.key() selected=f.cause == Some(*c)>{c.label(lang)}</option> })
+            .collect_view();
         let deprivations = p
             .indicators
             .iter()
             .enumerate()
-            .map(|(i, n)| view! { <option value=i.to_string()>{n.name(lang).to_owned()}</option> })
+            .map(|(i, n)| view! { <option value=i.to_string() selected=f.deprivation == Some(i as u8)>{n.name(lang).to_owned()}</option> })
             .collect_view();
         let supports = p
             .programs
             .iter()
             .enumerate()
-            .map(|(i, n)| view! { <option value=i.to_string()>{n.name.name(lang).to_owned()}</option> })
+            .map(|(i, n)| view! { <option value=i.to_string() selected=f.support == Some(i as u16)>{n.name.name(lang).to_owned()}</option> })
             .collect_view();
-        let helpers = Organisation::ALL.iter().map(|o| view! { <option value=o.key()>{o.label(lang)}</option> }).collect_view();
+        let helpers = Organisation::ALL
+            .iter()
+            .map(|o| view! { <option value=o.key() selected=f.helper == Some(*o)>{o.label(lang)}</option> })
+            .collect_view();
         let all = t(lang, Msg::PlanFilterAll);
         view! {
             <div class="plan-filters" role="group" aria-label=t(lang, Msg::PlanFilters)>
@@ -337,7 +352,8 @@ fn plan_view(
         let one = Plans { place: PlanPlace::Commune(p.commune.0), plans: vec![(*p).clone()], rollup: None };
         exporter.make(&ExportJob::Plans(Box::new(one), lang), None, &file_name(&p, "xlsx"));
     };
-    let (title, place, population, illustrative) = (plan.clone(), plan.clone(), plan.clone(), plan.population.illustrative());
+    let (title, place, population, illustrative) =
+        (plan.clone(), plan.clone(), plan.clone(), plan.population.illustrative());
     view! {
         <article class="plan" id="plan-result" data-commune=plan.commune.0.to_string()>
             <h4>{move || title.title(lang.get())}</h4>
@@ -388,7 +404,12 @@ fn plan_view(
 fn choose_helper(planner: Planner, plans: HouseholdPlans, id: &str, organisation: Organisation) {
     let default = plans.answer.with_untracked(|a| {
         a.as_ref().and_then(|a| {
-            a.plans.plans.iter().flat_map(|p| &p.households).find(|h| h.id == id).map(|h| Organisation::default_for(h.causes))
+            a.plans
+                .plans
+                .iter()
+                .flat_map(|p| &p.households)
+                .find(|h| h.id == id)
+                .map(|h| Organisation::default_for(h.causes))
         })
     });
     let Some(default) = default else { return };

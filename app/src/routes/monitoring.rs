@@ -60,15 +60,16 @@ pub fn MonitoringScreen() -> impl IntoView {
     let template = move |_| {
         let (first, allocation) = first_year(planner);
         let date = format!("{}-06-30", gnbv_engine::scenario::FIRST_YEAR);
-        let text = planner.dataset.with_untracked(|d| {
-            gnbv_engine::actuals::template(&first, d, &allocation, &date, lang.get_untracked())
-        });
+        let text = planner
+            .dataset
+            .with_untracked(|d| gnbv_engine::actuals::template(&first, d, &allocation, &date, lang.get_untracked()));
         crate::files::download("mau-so-thuc-hien.csv", "text/csv;charset=utf-8", &text);
     };
     // Checks an actuals file's CSV text; keeps it only when clean.
     let check = move |file: String, text: String| {
         let (first, allocation) = first_year(planner);
-        let read = planner.dataset.with_untracked(|d| gnbv_engine::actuals::parse(&text, &file, &first, d, &allocation));
+        let read =
+            planner.dataset.with_untracked(|d| gnbv_engine::actuals::parse(&text, &file, &first, d, &allocation));
         match read {
             Ok(_) => {
                 problems.set(None);
@@ -133,7 +134,14 @@ pub fn MonitoringScreen() -> impl IntoView {
                 .and_then(|r| r.projections.first().cloned())
         });
         let measured = monitoring.measured.get();
-        Some(Ok(Arc::new(Report::new(&first, &dataset, &allocation, &parsed, (projection.as_deref(), measured.as_ref()), lang))))
+        Some(Ok(Arc::new(Report::new(
+            &first,
+            &dataset,
+            &allocation,
+            &parsed,
+            (projection.as_deref(), measured.as_ref()),
+            lang,
+        ))))
     });
     let download_xlsx = move |_| {
         let Some(actuals) = monitoring.actuals.get_untracked() else { return };
