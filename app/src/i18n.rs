@@ -315,6 +315,8 @@ messages! {
     PlanPickCommune => ("— chọn đơn vị —", "— choose a commune —"),
     PlanOpen => ("Lập kế hoạch của xã", "Make the commune's plan"),
     PlanDistrictWorkbook => ("Tải kế hoạch cả huyện (Excel)", "Download the district's plans (Excel)"),
+    PlanDistrictSummary => ("Tổng hợp huyện", "District summary"),
+    PlanRollup => ("Tổng hợp kế hoạch hỗ trợ đến từng hộ: {district}", "Household plans summed: {district}"),
     PlanPreparing => ("Đang lập kế hoạch…", "Making the plan…"),
     PlanDistrictPreparing => ("Đang lập kế hoạch của các xã trong huyện…", "Making the district's plans…"),
     PlanFailed => ("Không lập được kế hoạch:", "The plan could not be made:"),

@@ -30,6 +30,8 @@ pub enum Purpose {
     Show,
     /// A district's workbook, downloaded.
     Workbook,
+    /// A district's roll-up, shown.
+    Rollup,
 }
 
 /// The plans' state, shared by the screens.
@@ -39,6 +41,8 @@ pub struct HouseholdPlans {
     pub busy: RwSignal<Option<Purpose>>,
     /// The last plans shown.
     pub answer: RwSignal<Option<Answer>>,
+    /// The last district roll-up shown, with the scenario it was made for.
+    pub rollup: RwSignal<Option<(Arc<gnbv_engine::household_plan::DistrictRollup>, Arc<Scenario>)>>,
     /// Why the last question failed.
     pub failure: RwSignal<Option<Said>>,
     pending: StoredValue<Option<(Arc<Scenario>, Purpose)>>,
@@ -54,6 +58,7 @@ impl HouseholdPlans {
         Self {
             busy: RwSignal::new(None),
             answer: RwSignal::new(None),
+            rollup: RwSignal::new(None),
             failure: RwSignal::new(None),
             pending: StoredValue::new(None),
             on_workbook: StoredValue::new_local(None),
@@ -71,6 +76,11 @@ impl HouseholdPlans {
                     match this.pending.get_value() {
                         Some((scenario, Purpose::Show)) => {
                             this.answer.set(Some(Answer { plans: Arc::new(*plans), scenario }));
+                        }
+                        Some((scenario, Purpose::Rollup)) => {
+                            if let Some(r) = plans.rollup {
+                                this.rollup.set(Some((Arc::new(r), scenario)));
+                            }
                         }
                         Some((_, Purpose::Workbook)) => {
                             if let Some(f) = this.on_workbook.try_update_value(Option::take).flatten() {

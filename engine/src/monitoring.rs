@@ -396,7 +396,7 @@ fn targets(
         out.push(TargetProgress {
             name: if vi { "Tỷ lệ hộ nghèo cuối năm" } else { "Poor-household rate at year end" }.to_owned(),
             unit: TargetUnit::Share,
-            plan: (baseline_rate - Decimal::new(5, 3)).max(Decimal::ZERO),
+            plan: (baseline_rate - Decimal::new(5, 3)).max(Decimal::ZERO).round_dp(6),
             projected: Some([b.p10, b.p50, b.p90]),
             actual,
             actual_from: measured.map(review).unwrap_or_default(),

@@ -54,6 +54,14 @@ test('a commune’s household plan is the CLI’s; sorted, filtered, its helpers
   await xlsx.saveAs(book);
   expect(fs.statSync(book).size).toBeGreaterThan(5_000);
 
+  // The district's roll-up: the CLI's.
+  const district = JSON.parse(gnbv(['plan-households', '--scenario', scenario, '--district', String(cli.district), '--json']).toString()).rollup;
+  await page.locator('#plan-district-summary').click();
+  const rollup = page.locator('#plan-rollup tbody tr');
+  await expect(rollup).toHaveCount(district.communes.length + 1, { timeout: 120_000 });
+  await expect(rollup.last().locator('td').first()).toHaveText(groupVi(district.total.households));
+  await expect(rollup.last().locator('td').nth(6)).toHaveText(groupVi(district.total.amount));
+
   // Filter by helper: the CLI's count.
   const youth = cli.households.filter((h: { helper: string }) => h.helper === 'youth_union').length;
   await page.locator('#plan-filter-helper').selectOption('youth_union');

@@ -95,6 +95,14 @@ pub fn HouseholdPlanPanel() -> AnyView {
             Some(Box::new(move |p: Plans| exporter.make(&ExportJob::Plans(Box::new(p), lang), None, &name))),
         );
     };
+    let district_summary = move |_| {
+        let Some(code) = chosen.get_untracked() else { return };
+        let district =
+            planner.dataset.with_untracked(|d| d.commune(gnbv_engine::dataset::CommuneCode(code)).map(|c| c.district));
+        if let Some(district) = district {
+            plans.ask(planner, PlanPlace::District(district.0), Purpose::Rollup, None);
+        }
+    };
     let options = move || {
         let lang = lang.get();
         planner.dataset.with(|d| {
@@ -119,7 +127,7 @@ pub fn HouseholdPlanPanel() -> AnyView {
     };
     let status = move || match plans.busy.get() {
         Some(Purpose::Show) => t(lang.get(), Msg::PlanPreparing),
-        Some(Purpose::Workbook) => t(lang.get(), Msg::PlanDistrictPreparing),
+        Some(Purpose::Workbook | Purpose::Rollup) => t(lang.get(), Msg::PlanDistrictPreparing),
         None => "",
     };
     let stale = move || {
@@ -144,6 +152,9 @@ pub fn HouseholdPlanPanel() -> AnyView {
                 <button type="button" id="plan-district-xlsx" on:click=district_workbook disabled=move || plans.busy.get().is_some() || exporter.busy.get() || chosen.get().is_none()>
                     {move || t(lang.get(), Msg::PlanDistrictWorkbook)}
                 </button>
+                <button type="button" id="plan-district-summary" on:click=district_summary disabled=move || plans.busy.get().is_some() || chosen.get().is_none()>
+                    {move || t(lang.get(), Msg::PlanDistrictSummary)}
+                </button>
                 <span class="sim-status" role="status" aria-live="polite" id="plan-status">{status}</span>
             </div>
             {move || plans.failure.get().map(|why| view! {
@@ -153,6 +164,7 @@ pub fn HouseholdPlanPanel() -> AnyView {
             <Show when=stale>
                 <p class="note" role="status" id="plan-stale">{move || t(lang.get(), Msg::PlanStale)}</p>
             </Show>
+            {move || plans.rollup.get().map(|(r, _)| rollup_view(&r, lang.get()))}
             {move || plans.answer.get().and_then(|a| a.plans.plans.first().cloned().map(|p| plan_view(Arc::new(p), lang, (planner, plans, exporter), (sort, filters))))}
         </section>
     }
@@ -433,4 +445,36 @@ fn choose_helper(planner: Planner, plans: HouseholdPlans, id: &str, organisation
             }
         }
     });
+}
+
+/// A district's roll-up: a row per commune and the district's total.
+fn rollup_view(r: &gnbv_engine::household_plan::DistrictRollup, lang: Lang) -> AnyView {
+    let head = gnbv_engine::household_plan::rollup_headings(lang)
+        .iter()
+        .map(|h| view! { <th scope="col">{*h}</th> })
+        .collect_view();
+    let row = |name: String, c: &gnbv_engine::household_plan::Coverage, total: bool| {
+        let counts = [c.households, c.poor, c.near_poor, c.deprived, c.all_addressed, c.cause_unmatched];
+        let cells = counts.iter().map(|n| view! { <td class="num">{group((*n).into(), lang)}</td> }).collect_view();
+        view! {
+            <tr class:total=total>
+                <th scope="row" class="name">{name}</th>
+                {cells}
+                <td class="num">{group(c.amount.get().into(), lang)}</td>
+                <td class="num">{group(c.loans.get().into(), lang)}</td>
+            </tr>
+        }
+    };
+    let rows = r.communes.iter().map(|(code, name, c)| row(format!("{:05} {name}", code.0), c, false)).collect_view();
+    let total = row(r.district_name.clone(), &r.total, true);
+    view! {
+        <div class="table-wrap" tabindex="0" role="region" aria-labelledby="plan-rollup-caption">
+            <table id="plan-rollup">
+                <caption id="plan-rollup-caption">{t_with(lang, Msg::PlanRollup, &[("district", &r.district_name)])}</caption>
+                <thead><tr>{head}</tr></thead>
+                <tbody>{rows}{total}</tbody>
+            </table>
+        </div>
+    }
+    .into_any()
 }
