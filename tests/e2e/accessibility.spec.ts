@@ -28,10 +28,12 @@ const screens: [string, string][] = [
   ['/data', 'table.districts tbody tr.district'],
   ['/scenarios', 'table.library tbody tr'],
   ['/proposal', '#proposal-summary tbody tr'],
+  ['/monitoring', '#actuals-template'],
 ];
 
 for (const lang of ['vi', 'en']) {
   test(`no serious or critical accessibility violations on any screen (${lang})`, async ({ page }) => {
+    test.setTimeout(120_000); // eight screens, each audited whole
     await page.goto('/data');
     if (lang === 'en') await page.getByRole('button', { name: 'English' }).click();
     for (const [url, ready] of screens) {
@@ -42,7 +44,9 @@ for (const lang of ['vi', 'en']) {
         await page.locator('tr[data-program="p3a"] button.cell').first().click();
         await expect(page.locator('.drill-panel')).toBeVisible();
       }
+      const started = Date.now();
       expect(await audit(page), `${url} (${lang})`).toEqual([]);
+      console.log(`axe on ${url} (${lang}): ${Date.now() - started} ms`);
     }
   });
 }

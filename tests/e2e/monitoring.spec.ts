@@ -121,6 +121,14 @@ test('the monitoring report: the template, a bad file refused row by row, the fi
   await expect(problems).toContainText('Dòng 3, cột “Ngày báo cáo (năm-tháng-ngày)”');
   await expect(page.locator('#monitoring-report')).toHaveCount(0);
 
+  // An Excel file goes through the same checks (read in the export worker): the CLI's blank
+  // template reports nothing yet.
+  const blank = path.join(dir, 'mau.xlsx');
+  gnbv(['actuals', 'template', '--out', blank, '--scenario', scenario]);
+  await page.locator('#actuals-file').setInputFiles(blank);
+  await expect(problems).toContainText('Tệp “mau.xlsx” có 1 lỗi', { timeout: 60_000 });
+  await expect(problems).toContainText('tệp không có dòng nào ghi số thực hiện');
+
   // The fixture: the CLI's figures.
   await page.locator('#actuals-file').setInputFiles(fixture);
   await expect(page.locator('#monitoring-report')).toBeVisible();
