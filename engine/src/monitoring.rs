@@ -392,7 +392,7 @@ fn targets(
     // The rate at the end of the year: the measured rate against the projection's band.
     if let Some(p) = projection {
         let b = p.province.poor_rate;
-        let actual = measured.and_then(Measured::poor_rate);
+        let actual = measured.and_then(Measured::poor_rate).map(|r| r.round_dp(6));
         out.push(TargetProgress {
             name: if vi { "Tỷ lệ hộ nghèo cuối năm" } else { "Poor-household rate at year end" }.to_owned(),
             unit: TargetUnit::Share,
@@ -460,6 +460,7 @@ fn targets(
             }
             TargetId::PovertyRateReduction2020 | TargetId::ExpectedRate2020 => (None, String::new()),
         };
+        let actual = actual.map(|a| a.round_dp(6));
         let inside = match (actual, projected) {
             (Some(a), Some(p)) => Some(a >= p[0] && a <= p[2]),
             _ => None,

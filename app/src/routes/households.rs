@@ -263,6 +263,7 @@ fn plan_view(
             .map(|(n, i)| {
                 let h = &p.households[i];
                 let cells = p.row(n, h, lang, false);
+                let supports = h.supports.iter().map(|x| view! { <li>{p.support_text(x, lang)}</li> }).collect_view();
                 let id = h.id.clone();
                 let helper = h.helper;
                 let choose = move |ev: leptos::ev::Event| {
@@ -282,7 +283,7 @@ fn plan_view(
                         <td class="num">{cells[4].clone()}</td>
                         <td class="list">{cells[5].clone()}</td>
                         <td class="list">{cells[6].clone()}</td>
-                        <td class="list supports">{cells[7].clone()}</td>
+                        <td class="list supports"><ul>{supports}</ul></td>
                         <td class="num">{cells[8].clone()}</td>
                         <td class="num">{cells[9].clone()}</td>
                         <td class="list">{cells[10].clone()}</td>
