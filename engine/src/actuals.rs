@@ -389,10 +389,7 @@ pub fn parse(
     let mut problems = Vec::new();
     let mut at: HashMap<&'static str, usize> = HashMap::new();
     for column in COLUMNS {
-        let found = header.iter().position(|h| {
-            let h = h.trim();
-            h.eq_ignore_ascii_case(column.key) || h == column.vi
-        });
+        let found = header.iter().position(|h| crate::import::heading_is(h, column.key, column.vi));
         match found {
             Some(i) => {
                 at.insert(column.key, i);
@@ -474,23 +471,18 @@ pub fn parse(
             if text.is_empty() && key != "disbursed" {
                 return Some(0);
             }
-            let digits = text.replace(['.', ' ', '\u{a0}'], "");
-            match digits.parse::<i64>() {
-                Ok(v) if v < 0 => {
-                    problems.push(Problem { row, column: key, kind: ProblemKind::Negative(text.to_owned()) });
-                    None
-                }
-                Ok(v) if v as u64 > max => {
-                    let kind = if max == MAX_COUNT { ProblemKind::TooLarge } else { ProblemKind::AmountTooLarge };
+            crate::import::whole_number(text, max)
+                .map_err(|e| {
+                    use crate::import::NotWhole;
+                    let kind = match e {
+                        NotWhole::Negative => ProblemKind::Negative,
+                        NotWhole::TooLarge if max == MAX_COUNT => ProblemKind::TooLarge,
+                        NotWhole::TooLarge => ProblemKind::AmountTooLarge,
+                        NotWhole::Malformed => ProblemKind::NotAWholeNumber,
+                    };
                     problems.push(Problem { row, column: key, kind: kind(text.to_owned()) });
-                    None
-                }
-                Ok(v) if !text.contains('.') || text.split('.').skip(1).all(|g| g.len() == 3) => Some(v as u64),
-                _ => {
-                    problems.push(Problem { row, column: key, kind: ProblemKind::NotAWholeNumber(text.to_owned()) });
-                    None
-                }
-            }
+                })
+                .ok()
         };
         let disbursed = number("disbursed", MAX_AMOUNT.get() as u64);
         let counts = [

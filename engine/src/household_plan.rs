@@ -765,30 +765,22 @@ pub fn commune_index(dataset: &Dataset, code: CommuneCode) -> Option<usize> {
     dataset.communes().binary_search_by_key(&code, |c| c.code).ok()
 }
 
-fn tr(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
-    if lang == Lang::Vi {
-        vi
-    } else {
-        en
-    }
-}
-
 /// The headings of the household table, in `lang`.
 #[must_use]
 pub fn headings(lang: Lang) -> [&'static str; 12] {
     [
-        tr(lang, "TT", "No."),
-        tr(lang, "Mã hộ", "Household"),
-        tr(lang, "Phân loại", "Standing"),
-        tr(lang, "Nhân khẩu", "Members"),
-        tr(lang, "Thu nhập (đồng/người/tháng)", "Income (đồng per person per month)"),
-        tr(lang, "Chỉ số thiếu hụt", "Deprivations"),
-        tr(lang, "Nguyên nhân nghèo", "Causes of poverty"),
-        tr(lang, "Hỗ trợ dự kiến (chương trình: số tiền, nguồn)", "Planned support (program: amount, source)"),
-        tr(lang, "Hỗ trợ (đồng)", "Support (đồng)"),
-        tr(lang, "Vốn vay (đồng)", "Loans (đồng)"),
-        tr(lang, "Thiếu hụt chưa có hỗ trợ", "Deprivations without support"),
-        tr(lang, "Tổ chức, đoàn thể giúp đỡ", "Helped by"),
+        lang.pick("TT", "No."),
+        lang.pick("Mã hộ", "Household"),
+        lang.pick("Phân loại", "Standing"),
+        lang.pick("Nhân khẩu", "Members"),
+        lang.pick("Thu nhập (đồng/người/tháng)", "Income (đồng per person per month)"),
+        lang.pick("Chỉ số thiếu hụt", "Deprivations"),
+        lang.pick("Nguyên nhân nghèo", "Causes of poverty"),
+        lang.pick("Hỗ trợ dự kiến (chương trình: số tiền, nguồn)", "Planned support (program: amount, source)"),
+        lang.pick("Hỗ trợ (đồng)", "Support (đồng)"),
+        lang.pick("Vốn vay (đồng)", "Loans (đồng)"),
+        lang.pick("Thiếu hụt chưa có hỗ trợ", "Deprivations without support"),
+        lang.pick("Tổ chức, đoàn thể giúp đỡ", "Helped by"),
     ]
 }
 
@@ -840,18 +832,18 @@ impl CommunePlan {
     pub fn totals_rows(&self, lang: Lang, plain: bool) -> crate::proposal::Table {
         let number = |v: i128| if plain { v.to_string() } else { crate::format::group(v, lang) };
         let mut rows = vec![vec![
-            tr(lang, "Hỗ trợ", "Support").to_owned(),
-            tr(lang, "Loại", "Kind").to_owned(),
-            tr(lang, "Số hộ", "Households").to_owned(),
-            tr(lang, "Số tiền đến hộ (đồng)", "Amount to households (đồng)").to_owned(),
-            tr(lang, "Phân bổ cho xã (đồng)", "Allocated to the commune (đồng)").to_owned(),
+            lang.pick("Hỗ trợ", "Support").to_owned(),
+            lang.pick("Loại", "Kind").to_owned(),
+            lang.pick("Số hộ", "Households").to_owned(),
+            lang.pick("Số tiền đến hộ (đồng)", "Amount to households (đồng)").to_owned(),
+            lang.pick("Phân bổ cho xã (đồng)", "Allocated to the commune (đồng)").to_owned(),
         ]];
         for t in &self.totals {
             let p = &self.programs[usize::from(t.program)];
             let kind = if p.modelled {
                 p.kind.label(lang).to_owned()
             } else {
-                format!("{} {}", p.kind.label(lang), tr(lang, "(theo diện thụ hưởng)", "(by eligibility)"))
+                format!("{} {}", p.kind.label(lang), lang.pick("(theo diện thụ hưởng)", "(by eligibility)"))
             };
             rows.push(vec![
                 p.name.name(lang).to_owned(),
@@ -893,16 +885,15 @@ impl CommunePlan {
 #[must_use]
 pub fn coverage_rows(c: &Coverage, lang: Lang) -> Vec<(String, u64)> {
     [
-        (tr(lang, "Hộ trong kế hoạch", "Households in the plan"), c.households),
-        (tr(lang, "Trong đó hộ nghèo", "Of which poor"), c.poor),
-        (tr(lang, "Trong đó hộ cận nghèo", "Of which near-poor"), c.near_poor),
-        (tr(lang, "Hộ có ít nhất một hỗ trợ", "Households with at least one support"), c.supported),
-        (tr(lang, "Hộ có chỉ số thiếu hụt", "Households with a deprivation"), c.deprived),
-        (tr(lang, "Hộ được hỗ trợ mọi thiếu hụt", "Households with every deprivation addressed"), c.all_addressed),
-        (tr(lang, "Hộ có nguyên nhân nghèo", "Households with a cause recorded"), c.with_cause),
+        (lang.pick("Hộ trong kế hoạch", "Households in the plan"), c.households),
+        (lang.pick("Trong đó hộ nghèo", "Of which poor"), c.poor),
+        (lang.pick("Trong đó hộ cận nghèo", "Of which near-poor"), c.near_poor),
+        (lang.pick("Hộ có ít nhất một hỗ trợ", "Households with at least one support"), c.supported),
+        (lang.pick("Hộ có chỉ số thiếu hụt", "Households with a deprivation"), c.deprived),
+        (lang.pick("Hộ được hỗ trợ mọi thiếu hụt", "Households with every deprivation addressed"), c.all_addressed),
+        (lang.pick("Hộ có nguyên nhân nghèo", "Households with a cause recorded"), c.with_cause),
         (
-            tr(
-                lang,
+            lang.pick(
                 "Hộ có nguyên nhân nhưng chưa có hỗ trợ phù hợp",
                 "Households with a cause but no matching support",
             ),
@@ -931,15 +922,15 @@ impl DistrictRollup {
 #[must_use]
 pub fn rollup_headings(lang: Lang) -> [&'static str; 9] {
     [
-        tr(lang, "Đơn vị", "Unit"),
-        tr(lang, "Hộ trong kế hoạch", "Households"),
-        tr(lang, "Hộ nghèo", "Poor"),
-        tr(lang, "Hộ cận nghèo", "Near-poor"),
-        tr(lang, "Hộ có thiếu hụt", "With a deprivation"),
-        tr(lang, "Được hỗ trợ mọi thiếu hụt", "Every deprivation addressed"),
-        tr(lang, "Nguyên nhân chưa có hỗ trợ phù hợp", "Cause without matching support"),
-        tr(lang, "Hỗ trợ (đồng)", "Support (đồng)"),
-        tr(lang, "Vốn vay (đồng)", "Loans (đồng)"),
+        lang.pick("Đơn vị", "Unit"),
+        lang.pick("Hộ trong kế hoạch", "Households"),
+        lang.pick("Hộ nghèo", "Poor"),
+        lang.pick("Hộ cận nghèo", "Near-poor"),
+        lang.pick("Hộ có thiếu hụt", "With a deprivation"),
+        lang.pick("Được hỗ trợ mọi thiếu hụt", "Every deprivation addressed"),
+        lang.pick("Nguyên nhân chưa có hỗ trợ phù hợp", "Cause without matching support"),
+        lang.pick("Hỗ trợ (đồng)", "Support (đồng)"),
+        lang.pick("Vốn vay (đồng)", "Loans (đồng)"),
     ]
 }
 

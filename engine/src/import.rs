@@ -215,8 +215,36 @@ pub fn commune_template_xlsx(dataset: &Dataset, lang: Lang) -> Result<Vec<u8>, S
 }
 
 fn heading_matches(cell: &str, column: &Column) -> bool {
+    heading_is(cell, column.key, column.vi)
+}
+
+/// Whether a header cell names a column by its key or its Vietnamese heading (case and a
+/// leading BOM aside): what every imported table accepts.
+pub(crate) fn heading_is(cell: &str, key: &str, vi: &str) -> bool {
     let cell = cell.trim().trim_start_matches('\u{feff}').to_lowercase();
-    cell == column.key || cell == column.vi.to_lowercase()
+    cell == key || cell == vi.to_lowercase()
+}
+
+/// Why a cell is not a whole number within its range.
+pub(crate) enum NotWhole {
+    /// Below zero.
+    Negative,
+    /// Above the range's largest.
+    TooLarge,
+    /// Not a whole number at all.
+    Malformed,
+}
+
+/// A count or amount as people type it (dots or spaces between thousands, `1.234.567`), at
+/// most `max`: what every imported table reads.
+pub(crate) fn whole_number(text: &str, max: u64) -> Result<u64, NotWhole> {
+    let digits = text.replace(['.', ' ', '\u{a0}'], "");
+    match digits.parse::<i64>() {
+        Ok(v) if v < 0 => Err(NotWhole::Negative),
+        Ok(v) if v as u64 > max => Err(NotWhole::TooLarge),
+        Ok(v) if !text.contains('.') || text.split('.').skip(1).all(|g| g.len() == 3) => Ok(v as u64),
+        _ => Err(NotWhole::Malformed),
+    }
 }
 
 /// The first sheet of an .xlsx workbook as CSV text, so that a commune file saved from Excel
@@ -306,23 +334,17 @@ pub fn import_communes(text: &str, file: &str, base: &Dataset) -> Result<Dataset
         }
         let mut number = |key: &'static str, max: u64| -> Option<u64> {
             let text = cell(key);
-            let digits = text.replace(['.', ' ', '\u{a0}'], "");
-            match digits.parse::<i64>() {
-                Ok(v) if v < 0 => {
-                    problems.push(Problem { row, column: key, kind: ProblemKind::Negative(text.to_owned()) });
-                    None
-                }
-                Ok(v) if v as u64 > max => {
-                    let kind = if max == MAX_COUNT { ProblemKind::TooLarge } else { ProblemKind::AmountTooLarge };
+            whole_number(text, max)
+                .map_err(|e| {
+                    let kind = match e {
+                        NotWhole::Negative => ProblemKind::Negative,
+                        NotWhole::TooLarge if max == MAX_COUNT => ProblemKind::TooLarge,
+                        NotWhole::TooLarge => ProblemKind::AmountTooLarge,
+                        NotWhole::Malformed => ProblemKind::NotAWholeNumber,
+                    };
                     problems.push(Problem { row, column: key, kind: kind(text.to_owned()) });
-                    None
-                }
-                Ok(v) if !text.contains('.') || text.split('.').skip(1).all(|g| g.len() == 3) => Some(v as u64),
-                _ => {
-                    problems.push(Problem { row, column: key, kind: ProblemKind::NotAWholeNumber(text.to_owned()) });
-                    None
-                }
-            }
+                })
+                .ok()
         };
         let values = [
             number("people", MAX_COUNT),

@@ -478,26 +478,18 @@ fn targets(
     out
 }
 
-fn tr(lang: Lang, vi: &'static str, en: &'static str) -> &'static str {
-    if lang == Lang::Vi {
-        vi
-    } else {
-        en
-    }
-}
-
 /// The headings of a progress table (the monitoring indicator table's columns), in `lang`.
 #[must_use]
 pub fn progress_headings(lang: Lang) -> [&'static str; 8] {
     [
-        tr(lang, "STT", "No."),
-        tr(lang, "Nội dung", "Item"),
-        tr(lang, "ĐVT", "Unit"),
-        tr(lang, "Kế hoạch năm", "Plan for the year"),
-        tr(lang, "Thực hiện kỳ báo cáo", "Done in the period"),
-        tr(lang, "Lũy kế từ đầu năm", "Year to date"),
-        tr(lang, "% so kế hoạch", "% of plan"),
-        tr(lang, "Ghi chú", "Note"),
+        lang.pick("STT", "No."),
+        lang.pick("Nội dung", "Item"),
+        lang.pick("ĐVT", "Unit"),
+        lang.pick("Kế hoạch năm", "Plan for the year"),
+        lang.pick("Thực hiện kỳ báo cáo", "Done in the period"),
+        lang.pick("Lũy kế từ đầu năm", "Year to date"),
+        lang.pick("% so kế hoạch", "% of plan"),
+        lang.pick("Ghi chú", "Note"),
     ]
 }
 
@@ -545,7 +537,7 @@ impl Report {
     #[must_use]
     pub fn tables(&self) -> Vec<(&'static str, crate::proposal::Table)> {
         let lang = self.lang;
-        let dong = tr(lang, "đồng", "đồng");
+        let dong = lang.pick("đồng", "đồng");
         let head: Vec<String> = progress_headings(lang).iter().map(|h| (*h).to_owned()).collect();
         let mut programs = vec![head.clone()];
         for (i, (p, sources)) in self.programs.iter().enumerate() {
@@ -585,15 +577,15 @@ impl Report {
             ]);
         }
         let mut targets = vec![vec![
-            tr(lang, "Chỉ tiêu", "Target").to_owned(),
-            tr(lang, "ĐVT", "Unit").to_owned(),
-            tr(lang, "Kế hoạch", "Plan").to_owned(),
-            tr(lang, "Dự báo (trung vị)", "Projected (median)").to_owned(),
+            lang.pick("Chỉ tiêu", "Target").to_owned(),
+            lang.pick("ĐVT", "Unit").to_owned(),
+            lang.pick("Kế hoạch", "Plan").to_owned(),
+            lang.pick("Dự báo (trung vị)", "Projected (median)").to_owned(),
             "P10".to_owned(),
             "P90".to_owned(),
-            tr(lang, "Thực hiện", "Actual").to_owned(),
-            tr(lang, "Nguồn số thực hiện", "Actual from").to_owned(),
-            tr(lang, "Trong khoảng dự báo", "Inside the projected band").to_owned(),
+            lang.pick("Thực hiện", "Actual").to_owned(),
+            lang.pick("Nguồn số thực hiện", "Actual from").to_owned(),
+            lang.pick("Trong khoảng dự báo", "Inside the projected band").to_owned(),
         ]];
         for t in &self.targets {
             let value = |d: Decimal| match t.unit {
@@ -609,11 +601,11 @@ impl Report {
                 p.map(|p| value(p[1])).unwrap_or_default(),
                 p.map(|p| value(p[0])).unwrap_or_default(),
                 p.map(|p| value(p[2])).unwrap_or_default(),
-                t.actual.map(value).unwrap_or_else(|| tr(lang, "chưa có số liệu", "not known yet").to_owned()),
+                t.actual.map(value).unwrap_or_else(|| lang.pick("chưa có số liệu", "not known yet").to_owned()),
                 t.actual_from.clone(),
                 match t.inside {
-                    Some(true) => tr(lang, "trong khoảng", "inside"),
-                    Some(false) => tr(lang, "ngoài khoảng", "outside"),
+                    Some(true) => lang.pick("trong khoảng", "inside"),
+                    Some(false) => lang.pick("ngoài khoảng", "outside"),
                     None => "",
                 }
                 .to_owned(),
