@@ -9,7 +9,11 @@ import pathlib
 staging = pathlib.Path(os.environ.get("TRUNK_STAGING_DIR", "dist"))
 root = pathlib.Path(__file__).resolve().parent.parent
 files, digest = [], hashlib.sha256()
-for path in sorted(p for p in staging.rglob("*") if p.is_file() and p.name != "sw.js"):
+# The build's compressed copies (.br, .gz) are the same files: the browser asks for those by
+# name and the server picks the copy.
+for path in sorted(
+    p for p in staging.rglob("*") if p.is_file() and p.name != "sw.js" and p.suffix not in (".br", ".gz")
+):
     rel = "/" + path.relative_to(staging).as_posix()
     files.append(rel)
     digest.update(rel.encode())

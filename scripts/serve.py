@@ -2,9 +2,11 @@
 """Serves dist/ on 127.0.0.1 for GNBV Planner: static files, and index.html for the app's own
 routes (/funding, /data, …) so that a bookmarked screen loads. Usage: serve.py DIR PORT.
 
-- Compressed: wasm, JavaScript, CSS, HTML, SVG and JSON go gzip-compressed (level 9, made
-  once per file version and kept in memory) to a browser that accepts it, with
-  `Content-Encoding` and `Vary: Accept-Encoding`.
+- Compressed: wasm, JavaScript, CSS, HTML, SVG and JSON go compressed to a browser that
+  accepts it, with `Content-Encoding` and `Vary: Accept-Encoding`: brotli where the build
+  wrote a `.br` copy (scripts/precompress.mjs, quality 11) and the browser accepts `br`, else
+  gzip (the build's `.gz` copy, or made here at level 9 once per file version and kept in
+  memory for a directory without copies).
 - Cached: files whose name carries trunk's content hash (`name-0123456789abcdef.ext`) are
   immutable for a year; everything else is revalidated on every visit (`no-cache`), so a new
   build is seen at once.
@@ -37,6 +39,35 @@ def gzipped(path):
         with open(path, "rb") as f:
             _gzip_cache[key] = gzip.compress(f.read(), compresslevel=9, mtime=0)
     return _gzip_cache[key]
+
+
+def accepted(header):
+    """The content codings an Accept-Encoding header accepts (those not refused with q=0)."""
+    codings = set()
+    for part in header.split(","):
+        name, _, params = part.strip().partition(";")
+        q = params.strip()
+        if q.startswith("q="):
+            try:
+                if float(q[2:]) == 0:
+                    continue
+            except ValueError:
+                continue
+        if name.strip():
+            codings.add(name.strip().lower())
+    return codings
+
+
+def compressed(path, codings):
+    """(body, coding) of a compressible file for a browser accepting `codings`."""
+    for coding, suffix in (("br", ".br"), ("gzip", ".gz")):
+        if coding in codings and os.path.isfile(path + suffix):
+            with open(path + suffix, "rb") as f:
+                return f.read(), coding
+    if "gzip" in codings:
+        return gzipped(path), "gzip"
+    with open(path, "rb") as f:
+        return f.read(), None
 
 
 def content_security_policy(directory):
@@ -75,9 +106,9 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         if not os.path.isfile(path):
             return super().send_head()
         ext = os.path.splitext(path)[1]
-        accepts = "gzip" in self.headers.get("Accept-Encoding", "")
-        if ext in COMPRESSIBLE and accepts:
-            body = gzipped(path)
+        coding = None
+        if ext in COMPRESSIBLE:
+            body, coding = compressed(path, accepted(self.headers.get("Accept-Encoding", "")))
         else:
             with open(path, "rb") as f:
                 body = f.read()
@@ -86,8 +117,8 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Length", str(len(body)))
         if ext in COMPRESSIBLE:
             self.send_header("Vary", "Accept-Encoding")
-            if accepts:
-                self.send_header("Content-Encoding", "gzip")
+            if coding:
+                self.send_header("Content-Encoding", coding)
         name = os.path.basename(path)
         immutable = HASHED.search(name) is not None
         self.send_header("Cache-Control", "public, max-age=31536000, immutable" if immutable else "no-cache")

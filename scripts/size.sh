@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Prints the download size of the release build: the wasm and JS files of dist/, raw and gzip;
+# Prints the download size of the release build: the wasm and JS files of dist/, raw, gzip and
+# brotli (the build's own compressed copies, which the server sends);
 # then the page's own download (the app's wasm, its JS and the CSS: what the first screen
 # needs; the workers load later) against the size budget, and fails above it.
 set -euo pipefail
@@ -21,22 +22,30 @@ dist="${1:-dist}"
 # checks and the report computed on the page: +124.8 KB gzip; twiggy names 113 KB raw of it in
 # household_plan, actuals, monitoring and their views), likewise: the report's computation is
 # the first candidate to move to the export worker.
-budget="${PAGE_BUDGET:-1345000}"
-total_raw=0; total_gz=0
+# Since the server sends the build's brotli copies (scripts/precompress.mjs) to every browser
+# that accepts brotli, the budget counts those bytes: the page's download is what crosses the
+# wire. Gzip (1,340,958 bytes for the same page before the switch) is printed beside it.
+budget="${PAGE_BUDGET:-975000}"
+size() { stat -c %s "$1"; }
+total_raw=0; total_gz=0; total_br=0
 for f in "$dist"/*.wasm "$dist"/*.js; do
   [ -e "$f" ] || continue
-  raw=$(stat -c %s "$f"); gz=$(gzip -9 -c "$f" | wc -c)
-  printf '  %-48s %9d bytes  %9d gzip\n' "$(basename "$f")" "$raw" "$gz"
-  total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz))
+  if [ ! -e "$f.br" ] || [ ! -e "$f.gz" ]; then
+    echo "$f has no .br or .gz copy: build with trunk (its post-build hook writes them)." >&2
+    exit 1
+  fi
+  raw=$(size "$f"); gz=$(size "$f.gz"); br=$(size "$f.br")
+  printf '  %-48s %9d bytes  %9d gzip  %9d brotli\n' "$(basename "$f")" "$raw" "$gz" "$br"
+  total_raw=$((total_raw + raw)); total_gz=$((total_gz + gz)); total_br=$((total_br + br))
 done
-printf '  %-48s %9d bytes  %9d gzip (%d KiB)\n' "wasm + js" "$total_raw" "$total_gz" $((total_gz / 1024))
-page=0
-for f in "$dist"/gnbv-app-*.wasm "$dist"/gnbv-app-*.js "$dist"/styles-*.css; do
+printf '  %-48s %9d bytes  %9d gzip  %9d brotli (%d KiB)\n' "wasm + js" "$total_raw" "$total_gz" "$total_br" $((total_br / 1024))
+page_gz=0; page_br=0
+for f in "$dist"/index.html "$dist"/gnbv-app-*.wasm "$dist"/gnbv-app-*.js "$dist"/styles-*.css; do
   [ -e "$f" ] || continue
-  page=$((page + $(gzip -9 -c "$f" | wc -c)))
+  page_gz=$((page_gz + $(size "$f.gz"))); page_br=$((page_br + $(size "$f.br")))
 done
-printf '  %-48s %9d gzip (budget %d)\n' "page (app wasm + js + css)" "$page" "$budget"
-if [ "$page" -gt "$budget" ]; then
-  echo "The page's download is $page bytes gzip, above its budget of $budget: find what grew (twiggy top dist/gnbv-app-*_bg.wasm)." >&2
+printf '  %-48s %9d gzip  %9d brotli (budget %d)\n' "page (html + app wasm + js + css)" "$page_gz" "$page_br" "$budget"
+if [ "$page_br" -gt "$budget" ]; then
+  echo "The page's download is $page_br bytes brotli, above its budget of $budget: find what grew (twiggy top dist/gnbv-app-*_bg.wasm)." >&2
   exit 1
 fi

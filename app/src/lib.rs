@@ -27,5 +27,9 @@ pub use shell::App;
 /// Mounts the app on the page's `<body>`.
 pub fn mount() {
     console_error_panic_hook::set_once();
+    // index.html's loading screen gives way to the app.
+    if let Some(boot) = leptos::prelude::document().get_element_by_id("boot") {
+        boot.remove();
+    }
     leptos::mount::mount_to_body(App);
 }

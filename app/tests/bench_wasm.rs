@@ -29,7 +29,23 @@ fn bench_monte_carlo_in_wasm() {
     let t = now();
     let a = allocate(&scenario, &d);
     console_log!("allocate the default scenario: {:.3} ms", now() - t);
+    // The peers' work (`simulation::classify_draw`, as in the native criterion bench).
+    let compiled = standard.compiled();
+    let mut peers = Vec::new();
+    for draw in 0..30 {
+        let t = now();
+        std::hint::black_box(simulation::classify_draw(&h, &compiled, (2019, draw), (800, 500), 286));
+        peers.push(now() - t);
+    }
+    let per_draw = median(peers);
+    console_log!(
+        "peers' work (growth drawn, deprivations counted, classified): median {:.2} ms = {:.2} ns/household",
+        per_draw,
+        per_draw * 1e6 / h.len() as f64
+    );
+    let t = now();
     let model = simulation::Model::new(&d, &standard, &h, &scenario, &a);
+    console_log!("prepare the model (targeting): {:.1} ms", now() - t);
     let mut one = Vec::new();
     for draw in 0..20 {
         let t = now();

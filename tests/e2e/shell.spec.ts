@@ -131,8 +131,69 @@ test('the server compresses, caches hashed files for good and sends a strict Con
   expect(w.headers()['content-encoding']).toBe('gzip');
   expect(w.headers()['cache-control']).toContain('immutable');
   expect(w.headers()['content-type']).toBe('application/wasm');
+  // Brotli to a browser that takes it (the build's copy, smaller than gzip), nothing to one
+  // that takes neither; all three are the same file once decoded.
+  const br = await request.get(`/${wasm![0]}`, { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+  expect(br.headers()['content-encoding']).toBe('br');
+  expect(br.headers()['vary']).toBe('Accept-Encoding');
+  expect(Number(br.headers()['content-length'])).toBeLessThan(Number(w.headers()['content-length']));
+  const plain = await request.get(`/${wasm![0]}`, { headers: { 'Accept-Encoding': 'identity' } });
+  expect(plain.headers()['content-encoding']).toBeUndefined();
+  const bytes = await plain.body();
+  expect(bytes.length).toBe(Number(plain.headers()['content-length']));
+  expect((await br.body()).equals(bytes)).toBe(true);
+  expect((await w.body()).equals(bytes)).toBe(true);
+  const refused = await request.get('/', { headers: { 'Accept-Encoding': 'br;q=0, gzip' } });
+  expect(refused.headers()['content-encoding']).toBe('gzip');
   // The app runs under the policy: no violation reaches the console.
   await page.goto('/');
   await expect(page.locator('table.scorecard tbody tr')).toHaveCount(9, { timeout: 30_000 });
+  expect(errors).toEqual([]);
+});
+
+test('the first screen shows the plan while the app loads, in the language chosen last', async ({ browser }) => {
+  // No service worker: it would answer the second visit from its cache, past the hold below.
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  // The page's wasm is held back until released: what a slow connection shows meanwhile.
+  // (Routing turns the HTTP cache off, so every visit asks for it again.)
+  let held = Promise.resolve();
+  let release = () => {};
+  await page.route(/gnbv-app-[0-9a-f]+_bg\.wasm$/, async (route) => { await held; await route.continue(); });
+  const shown = async () => ({
+    tagline: await page.locator('.tagline').innerText(),
+    nav: await page.locator('nav.screens a').allInnerTexts(),
+  });
+  for (const lang of ['vi', 'en']) {
+    held = new Promise<void>((r) => { release = r; });
+    await page.goto('/');
+    const boot = page.locator('#boot');
+    await expect(boot).toBeVisible();
+    await expect(page.locator('html')).toHaveAttribute('lang', lang);
+    await expect(boot.getByRole('heading', { level: 1 })).toHaveText('GNBV Planner');
+    const targets = boot.locator('ul.boot-targets li');
+    await expect(targets).toHaveCount(4);
+    // The plan's own words in Vietnamese (section II), an English rendering otherwise.
+    await expect(targets.last()).toHaveText(
+      lang === 'vi' ? '100% số xã (264 xã) đạt chuẩn quốc gia nông thôn mới về tiêu chí hộ nghèo.'
+        : '100% of communes (264 xã) meeting the new-rural-area poverty criterion.',
+      { useInnerText: true },
+    );
+    await expect(boot.getByRole('status')).toContainText(lang === 'vi' ? 'Đang tải' : 'Loading', { useInnerText: true });
+    const before = await shown();
+    await page.screenshot({ path: path.join(artifacts, `boot-${lang}.png`) });
+    // The app starts, takes the loading screen's place and says the same header and links.
+    release();
+    await expect(page.locator('#overview-heading')).toBeVisible({ timeout: 30_000 });
+    await expect(boot).toHaveCount(0);
+    expect(await shown()).toEqual(before);
+    if (lang === 'vi') {
+      await page.getByRole('button', { name: 'English' }).click();
+      await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    }
+  }
+  await context.close();
   expect(errors).toEqual([]);
 });

@@ -19,10 +19,17 @@ pub fn OverviewScreen() -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let planner = expect_context::<Planner>();
     let mc = expect_context::<MonteCarlo>();
-    // The first visit runs the projection once; later edits are re-run on request.
-    if mc.result.get_untracked().is_none() && mc.progress.get_untracked().is_none() {
-        mc.run(planner);
-    }
+    // The first visit runs the projection once; later edits are re-run on request. It starts
+    // after the screen is drawn (starting the workers is a task of its own, not part of the
+    // first render's).
+    set_timeout(
+        move || {
+            if mc.result.get_untracked().is_none() && mc.progress.get_untracked().is_none() {
+                mc.run(planner);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
     let stale =
         move || mc.result.with(|r| r.as_ref().is_some_and(|r| planner.history.with(|h| h.current() != &*r.scenario)));
     let envelope = move || planner.view.with(|s| s.envelope());
