@@ -9,7 +9,9 @@ routes (/funding, /data, …) so that a bookmarked screen loads. Usage: serve.py
   memory for a directory without copies).
 - Cached: files whose name carries trunk's content hash (`name-0123456789abcdef.ext`) are
   immutable for a year; everything else is revalidated on every visit (`no-cache`), so a new
-  build is seen at once.
+  build is seen at once: every answer has an `ETag` (per file version and coding) and a
+  `Last-Modified`, and a request that names the first (`If-None-Match`), or else is not older
+  than the second (`If-Modified-Since`), gets `304 Not Modified` and no body.
 - A Content-Security-Policy that allows nothing from elsewhere: scripts from the app's origin
   and the inline scripts of index.html by their SHA-256 hashes (no `unsafe-inline`),
   WebAssembly compilation, workers from the origin, no plugins, no framing."""
@@ -92,6 +94,9 @@ def content_security_policy(directory):
 
 
 class Handler(http.server.SimpleHTTPRequestHandler):
+    # HTTP/1.1: Chromium takes an ETag as a validator only from an HTTP/1.1 answer (every
+    # answer here has a Content-Length, so connections can be kept open).
+    protocol_version = "HTTP/1.1"
     extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map,
                       ".wasm": "application/wasm", ".webmanifest": "application/manifest+json",
                       ".js": "text/javascript"}
@@ -112,16 +117,33 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         else:
             with open(path, "rb") as f:
                 body = f.read()
+        immutable = HASHED.search(os.path.basename(path)) is not None
+        cache = "public, max-age=31536000, immutable" if immutable else "no-cache"
+        stat = os.stat(path)
+        etag = '"%x-%x-%s"' % (stat.st_size, stat.st_mtime_ns, coding or "identity")
+        modified = self.date_time_string(int(stat.st_mtime))
+        if "If-None-Match" in self.headers:
+            unchanged = etag in [t.strip() for t in self.headers["If-None-Match"].split(",")]
+        else:
+            unchanged = self.headers.get("If-Modified-Since") == modified
+        if unchanged:
+            self.send_response(304)
+            self.send_header("ETag", etag)
+            self.send_header("Cache-Control", cache)
+            if ext in COMPRESSIBLE:
+                self.send_header("Vary", "Accept-Encoding")
+            self.end_headers()
+            return None
         self.send_response(200)
+        self.send_header("ETag", etag)
+        self.send_header("Last-Modified", modified)
         self.send_header("Content-Type", self.guess_type(path))
         self.send_header("Content-Length", str(len(body)))
         if ext in COMPRESSIBLE:
             self.send_header("Vary", "Accept-Encoding")
             if coding:
                 self.send_header("Content-Encoding", coding)
-        name = os.path.basename(path)
-        immutable = HASHED.search(name) is not None
-        self.send_header("Cache-Control", "public, max-age=31536000, immutable" if immutable else "no-cache")
+        self.send_header("Cache-Control", cache)
         if ext == ".html":
             self.send_header("Content-Security-Policy", content_security_policy(self.directory))
             self.send_header("X-Content-Type-Options", "nosniff")

@@ -7,9 +7,11 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, Worker};
 
-/// A running worker, its message handler (kept alive with it), and what waits for it.
+/// A worker (once started), its message handler (kept alive with it), and what waits for it.
 pub struct Channel {
-    worker: Worker,
+    /// None until [`Channel::start`].
+    worker: Option<Worker>,
+    url: String,
     ready: bool,
     queued: Vec<JsValue>,
     /// The household file (fingerprint) this worker was last sent, if any.
@@ -23,10 +25,33 @@ impl Channel {
     /// Starts the worker at `url` with `on_message` as its handler; `None` where workers are
     /// not available.
     pub fn spawn(url: &str, on_message: impl FnMut(MessageEvent) + 'static) -> Option<Self> {
-        let worker = Worker::new(url).ok()?;
+        let mut channel = Self::later(url, on_message);
+        channel.start().then_some(channel)
+    }
+
+    /// A channel to the worker at `url` that starts it only when asked ([`Channel::start`]);
+    /// what is posted meanwhile waits.
+    pub fn later(url: &str, on_message: impl FnMut(MessageEvent) + 'static) -> Self {
         let on_message = Closure::<dyn FnMut(MessageEvent)>::new(on_message);
-        worker.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-        Some(Self { worker, ready: false, queued: Vec::new(), households: None, ids: false, _on_message: on_message })
+        Self {
+            worker: None,
+            url: url.to_owned(),
+            ready: false,
+            queued: Vec::new(),
+            households: None,
+            ids: false,
+            _on_message: on_message,
+        }
+    }
+
+    /// Starts the worker if it is not running yet; false where workers are not available.
+    pub fn start(&mut self) -> bool {
+        if self.worker.is_none() {
+            let Ok(worker) = Worker::new(&self.url) else { return false };
+            worker.set_onmessage(Some(self._on_message.as_ref().unchecked_ref()));
+            self.worker = Some(worker);
+        }
+        true
     }
 
     /// This channel's worker keeps the households' ids of the files it is sent (the household
@@ -53,8 +78,8 @@ impl Channel {
 
     /// Sends `message` now if the worker is listening, else when it is.
     pub fn post(&mut self, message: JsValue) {
-        if self.ready {
-            let _ = self.worker.post_message(&message);
+        if let Some(worker) = self.worker.as_ref().filter(|_| self.ready) {
+            let _ = worker.post_message(&message);
         } else {
             self.queued.push(message);
         }
@@ -62,14 +87,17 @@ impl Channel {
 
     /// The worker said it is listening: sends what waited.
     pub fn ready(&mut self) {
+        let Some(worker) = &self.worker else { return };
         self.ready = true;
         for message in std::mem::take(&mut self.queued) {
-            let _ = self.worker.post_message(&message);
+            let _ = worker.post_message(&message);
         }
     }
 
     /// Stops the worker at once, whatever it is doing.
     pub fn terminate(self) {
-        self.worker.terminate();
+        if let Some(worker) = self.worker {
+            worker.terminate();
+        }
     }
 }

@@ -95,6 +95,13 @@ fn pool_size() -> usize {
     })
 }
 
+/// Why there is no projection where the browser runs no Web Worker.
+fn no_workers() -> crate::protocol::Said {
+    crate::protocol::Said::new(|l| {
+        l.pick("trình duyệt không cho chạy Web Worker", "Web Workers are not available").to_owned()
+    })
+}
+
 impl MonteCarlo {
     /// No run yet.
     #[must_use]
@@ -117,10 +124,10 @@ impl MonteCarlo {
         self.result.maybe_update(|r| r.as_mut().is_some_and(|r| r.select(year)));
     }
 
-    /// Starts worker `index` of the pool.
-    fn spawn(&self, index: usize) -> Option<Channel> {
+    /// Worker `index` of the pool, not started yet.
+    fn channel(&self, index: usize) -> Channel {
         let this = *self;
-        Channel::spawn(WORKER_URL, move |event: MessageEvent| {
+        Channel::later(WORKER_URL, move |event: MessageEvent| {
             let text = event.data().as_string().unwrap_or_default();
             // A helper's draws go to the lead as they are, unparsed.
             if text.starts_with("{\"draws\"") {
@@ -128,7 +135,24 @@ impl MonteCarlo {
                 return;
             }
             match serde_json::from_str::<Response>(&text) {
-                Ok(Response::Ready) => this.workers.update_value(|w| w.get_mut(index).map_or((), Channel::ready)),
+                Ok(Response::Ready) => {
+                    let mut started = true;
+                    this.workers.update_value(|w| {
+                        if let Some(channel) = w.get_mut(index) {
+                            channel.ready();
+                        }
+                        // The helpers start once the lead has loaded: the worker's files then
+                        // come from the browser's cache (revalidated) instead of one
+                        // download per worker at once.
+                        if index == 0 {
+                            started = w.iter_mut().skip(1).all(Channel::start);
+                        }
+                    });
+                    if !started {
+                        this.cancel();
+                        this.failure.set(Some(no_workers()));
+                    }
+                }
                 Ok(Response::Draws { .. } | Response::Sensitivity(_) | Response::Plans(_)) => {}
                 Ok(Response::Preparing) => {
                     if !matches!(this.progress.get_untracked(), Some(Progress::Drawing(..))) {
@@ -195,13 +219,12 @@ impl MonteCarlo {
         let ranges = gnbv_engine::simulation::split_draws(0..scenario.simulation.draws, pool_size());
         if self.workers.with_value(Vec::len) != ranges.len() {
             self.cancel();
-            let pool: Option<Vec<Channel>> = (0..ranges.len()).map(|i| self.spawn(i)).collect();
-            let Some(pool) = pool else {
-                self.failure.set(Some(crate::protocol::Said::new(|l| {
-                    l.pick("trình duyệt không cho chạy Web Worker", "Web Workers are not available").to_owned()
-                })));
+            // The lead starts now, the helpers when it is ready.
+            let mut pool: Vec<Channel> = (0..ranges.len()).map(|i| self.channel(i)).collect();
+            if !pool.first_mut().is_some_and(Channel::start) {
+                self.failure.set(Some(no_workers()));
                 return;
-            };
+            }
             self.workers.set_value(pool);
         }
         let run = self.run.get_value().wrapping_add(1);

@@ -1099,7 +1099,7 @@ pub fn classify_draw(
         // SAFETY: the CPU has AVX2, checked on the line above; the function only needs that.
         return unsafe { classify_draw_avx2(households, compiled, draw, growth, communes) };
     }
-    classify_draw_portable(households, compiled, draw, growth, communes)
+    classify_draw_loop(households, compiled, draw, growth, communes)
 }
 
 /// [`classify_draw`] compiled for AVX2.
@@ -1115,17 +1115,7 @@ fn classify_draw_avx2(
     classify_draw_loop(households, compiled, draw, growth, communes)
 }
 
-/// [`classify_draw`] for any CPU (the baseline instruction set).
-pub(crate) fn classify_draw_portable(
-    households: &Households,
-    compiled: &Compiled,
-    draw: (u64, u32),
-    growth: (i64, i64),
-    communes: usize,
-) -> Vec<[u32; 2]> {
-    classify_draw_loop(households, compiled, draw, growth, communes)
-}
-
+/// The loop of [`classify_draw`], inlined into each build of it (the test compares them).
 #[inline(always)]
 fn classify_draw_loop(
     households: &Households,
@@ -1253,7 +1243,8 @@ mod tests {
         let compiled = standard.compiled();
         let n = dataset.communes().len();
         for (draw, growth) in [((2019, 0), (0, 0)), ((2019, 7), (800, 500)), ((5, 123), (-300, 900))] {
-            let portable = classify_draw_portable(&households, &compiled, draw, growth, n);
+            // Compiled here for the baseline instruction set.
+            let portable = classify_draw_loop(&households, &compiled, draw, growth, n);
             assert_eq!(classify_draw(&households, &compiled, draw, growth, n), portable);
             assert!(portable.iter().map(|c| c[0]).sum::<u32>() > 0);
         }

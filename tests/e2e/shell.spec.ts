@@ -145,6 +145,13 @@ test('the server compresses, caches hashed files for good and sends a strict Con
   expect((await w.body()).equals(bytes)).toBe(true);
   const refused = await request.get('/', { headers: { 'Accept-Encoding': 'br;q=0, gzip' } });
   expect(refused.headers()['content-encoding']).toBe('gzip');
+  // A copy the browser holds is revalidated without a body.
+  const etag = br.headers()['etag'];
+  expect(etag).toMatch(/^"[0-9a-f]+-[0-9a-f]+-br"$/);
+  const again = await request.get(`/${wasm![0]}`, { headers: { 'Accept-Encoding': 'gzip, deflate, br', 'If-None-Match': etag } });
+  expect(again.status()).toBe(304);
+  expect((await again.body()).length).toBe(0);
+  expect(again.headers()['cache-control']).toContain('immutable');
   // The app runs under the policy: no violation reaches the console.
   await page.goto('/');
   await expect(page.locator('table.scorecard tbody tr')).toHaveCount(9, { timeout: 30_000 });
@@ -196,4 +203,25 @@ test('the first screen shows the plan while the app loads, in the language chose
   }
   await context.close();
   expect(errors).toEqual([]);
+});
+
+test('a first visit downloads the Monte Carlo worker once, however many workers run it', async ({ browser }) => {
+  // No service worker (it would fetch every file once more to keep them for offline use).
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  await page.addInitScript(() => localStorage.setItem('gnbv.workers', '3'));
+  // The body bytes each request for the worker's wasm brought over the network.
+  const fetched: Promise<number>[] = [];
+  page.on('requestfinished', (r) => {
+    if (r.url().endsWith('/gnbv-worker_bg.wasm')) fetched.push(r.sizes().then((s) => s.responseBodySize));
+  });
+  await page.goto('/');
+  await expect(page.locator('table.scorecard tbody tr')).toHaveCount(9, { timeout: 60_000 });
+  // The lead downloads it; the two helpers start once the lead is ready and find it cached.
+  const bodies = await Promise.all(fetched);
+  expect(bodies.length).toBe(3);
+  const compressed = await page.request.get('/gnbv-worker_bg.wasm', { headers: { 'Accept-Encoding': 'gzip, deflate, br' } });
+  const size = Number(compressed.headers()['content-length']);
+  expect(bodies.filter((b) => b > 0)).toEqual([size]);
+  await context.close();
 });
