@@ -18,18 +18,22 @@ pub mod population;
 pub mod protocol;
 mod routes;
 mod shell;
+mod start;
 pub mod state;
 mod tornado;
 mod widgets;
 
 pub use shell::App;
 
-/// Mounts the app on the page's `<body>`.
+/// Mounts the app on the page's `<body>`, after the steps of its start ([`start::prepare`]).
 pub fn mount() {
     console_error_panic_hook::set_once();
-    // index.html's loading screen gives way to the app.
-    if let Some(boot) = leptos::prelude::document().get_element_by_id("boot") {
-        boot.remove();
-    }
-    leptos::mount::mount_to_body(App);
+    wasm_bindgen_futures::spawn_local(async {
+        start::prepare().await;
+        // index.html's loading screen gives way to the app.
+        if let Some(boot) = leptos::prelude::document().get_element_by_id("boot") {
+            boot.remove();
+        }
+        leptos::mount::mount_to_body(App);
+    });
 }

@@ -225,6 +225,13 @@ pub fn now() -> String {
     )
 }
 
+/// Whether this browser keeps neither a scenario nor an imported dataset: a first visit opens
+/// on the default scenario of the built-in dataset.
+#[must_use]
+pub fn first_visit() -> bool {
+    storage().is_none_or(|s| [STORE_KEY, DATASET_KEY].iter().all(|key| s.get_item(key).ok().flatten().is_none()))
+}
+
 /// The imported commune file the last visit worked on, with its dataset; `None` for the
 /// built-in figures (or when the stored file no longer reads, which a notice then says).
 pub fn restore_dataset(notices: Notices) -> Option<(crate::protocol::Imported, Dataset)> {

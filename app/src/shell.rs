@@ -38,14 +38,21 @@ pub fn App() -> impl IntoView {
     });
     let notices = Notices(RwSignal::new(Vec::new()));
     provide_context(notices);
-    // Parsed once: the built-in dataset is compiled into the engine.
-    let (planner, library) = match Dataset::builtin() {
+    // Parsed once: the built-in dataset is compiled into the engine. The start's steps
+    // (`crate::start`) have read it already, with a first visit's default scenario.
+    let (builtin, default) = match crate::start::take() {
+        Some(prepared) => (prepared.builtin, prepared.default),
+        None => (Dataset::builtin(), None),
+    };
+    let (planner, library) = match builtin {
         Ok(builtin) => {
             let (imported, dataset) = match persist::restore_dataset(notices) {
                 Some((imported, dataset)) => (Some(imported), dataset),
                 None => (None, builtin),
             };
             let (start, library) = persist::restore(&dataset, notices);
+            // The prepared default is the built-in dataset's (else `Planner::new` builds it).
+            let start = start.or(default.filter(|_| imported.is_none()));
             provide_context(library);
             province.set(Some(dataset.province_name().to_owned()));
             let planner = Planner::new(dataset, start);

@@ -205,6 +205,36 @@ test('the first screen shows the plan while the app loads, in the language chose
   expect(errors).toEqual([]);
 });
 
+test('the loading screen is painted before the app arrives and stays the largest content', async ({ browser }) => {
+  // A first visit (no service worker, no stored scenario) on a phone-sized screen.
+  const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 412, height: 823 } });
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    const seen: { t: number; size: number; cls: string }[] = [];
+    (window as any).__lcp = seen;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as any[]) seen.push({ t: e.startTime, size: e.size, cls: e.element?.className ?? '' });
+    }).observe({ type: 'largest-contentful-paint', buffered: true });
+  });
+  await page.goto('/');
+  await expect(page.locator('#overview-heading')).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('#boot')).toHaveCount(0);
+  const { lcp, wasm } = await page.evaluate(() => ({
+    lcp: (window as any).__lcp as { t: number; size: number; cls: string }[],
+    wasm: (performance.getEntriesByType('resource') as PerformanceResourceTiming[])
+      .filter((r) => /gnbv-app-[0-9a-f]+_bg\.wasm$/.test(r.name)).map((r) => r.responseEnd),
+  }));
+  // The plan's objective on the loading screen was shown before the app's WebAssembly had
+  // arrived, and nothing the app drew since is larger: what a slow link shows first is the
+  // plan, not a blank page that the app fills seconds later.
+  expect(wasm).toHaveLength(1);
+  expect(lcp.length).toBeGreaterThan(0);
+  const largest = lcp[lcp.length - 1];
+  expect(largest.cls).toBe('boot-objective');
+  expect(largest.t).toBeLessThan(wasm[0]);
+  await context.close();
+});
+
 test('a first visit downloads the Monte Carlo worker once, however many workers run it', async ({ browser }) => {
   // No service worker (it would fetch every file once more to keep them for offline use).
   const context = await browser.newContext({ serviceWorkers: 'block' });

@@ -1,0 +1,69 @@
+//! The app's start, in steps that are each a task of their own: the loading screen of
+//! `index.html` is painted first (and counted as the page's content), then the built-in
+//! dataset is read, then the default scenario is built (on a first visit only), and then the
+//! app is mounted. Between the steps the browser paints and answers input, so no step holds
+//! the page for long. What the steps prepare is handed to [`crate::App`] through [`take`]; an
+//! app mounted without them (the browser tests mount it directly) prepares them itself.
+
+use gnbv_engine::dataset::{Dataset, DatasetError};
+use gnbv_engine::defaults;
+use gnbv_engine::scenario::Scenario;
+use std::cell::RefCell;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// What the steps before the mount prepared.
+pub(crate) struct Prepared {
+    /// The built-in dataset, read.
+    pub builtin: Result<Dataset, DatasetError>,
+    /// The default scenario on the built-in dataset, when this browser keeps no scenario and
+    /// no imported dataset (a first visit); else `None`, and the app builds it if it needs it.
+    pub default: Option<Scenario>,
+}
+
+thread_local! {
+    static PREPARED: RefCell<Option<Prepared>> = const { RefCell::new(None) };
+}
+
+/// What [`prepare`] left for the app, once.
+pub(crate) fn take() -> Option<Prepared> {
+    PREPARED.with(|p| p.borrow_mut().take())
+}
+
+/// Prepares the app's start, one step per task, for [`take`].
+pub(crate) async fn prepare() {
+    after_paint().await;
+    let builtin = Dataset::builtin();
+    next_task().await;
+    let default = match &builtin {
+        Ok(dataset) if crate::persist::first_visit() => Some(defaults::scenario(dataset)),
+        _ => None,
+    };
+    next_task().await;
+    PREPARED.with(|p| *p.borrow_mut() = Some(Prepared { builtin, default }));
+}
+
+/// Resolves after the next frame is painted (or after 100 ms, in a tab the browser does not
+/// paint), in a task of its own.
+async fn after_paint() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let Some(window) = web_sys::window() else {
+            let _ = resolve.call0(&JsValue::NULL);
+            return;
+        };
+        let next = resolve.clone();
+        let on_frame = Closure::once_into_js(move || {
+            if let Some(w) = web_sys::window() {
+                let _ = w.set_timeout_with_callback(next.unchecked_ref());
+            }
+        });
+        let _ = window.request_animation_frame(on_frame.unchecked_ref());
+        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 100);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Resolves in a later task.
+async fn next_task() {
+    gloo_timers::future::TimeoutFuture::new(0).await;
+}
