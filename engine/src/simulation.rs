@@ -1081,10 +1081,10 @@ pub fn split_draws(draws: std::ops::Range<u32>, parts: usize) -> Vec<std::ops::R
 /// deprivations from the indicator flags, and classify under `compiled`. Returns poor and
 /// near-poor households per commune. Nothing is precomputed but the households themselves.
 ///
-/// The growth is the sum of four 16-bit uniforms (Irwin–Hall, n = 4) from two rounds of a
-/// 32-bit finaliser (murmur3's), all in 32-bit lanes, so that the loop vectorises. On an x86-64
-/// CPU with AVX2 (found at run time) the same loop runs compiled for AVX2: eight lanes instead
-/// of SSE2's four, and the same integers, so the same result to the bit.
+/// The growth is [`Growth::multiplier`]: the sum of the four bytes (Irwin–Hall, n = 4) of one
+/// round of a 32-bit finaliser (murmur3's), all in 32-bit lanes, so that the loop vectorises.
+/// On an x86-64 CPU with AVX2 (found at run time) the same loop runs compiled for AVX2: eight
+/// lanes instead of SSE2's four, and the same integers, so the same result to the bit.
 #[must_use]
 pub fn classify_draw(
     households: &Households,
@@ -1124,21 +1124,8 @@ fn classify_draw_loop(
     (growth_mean_bp, growth_sd_bp): (i64, i64),
     communes: usize,
 ) -> Vec<[u32; 2]> {
-    #[inline(always)]
-    fn fmix32(mut h: u32) -> u32 {
-        h ^= h >> 16;
-        h = h.wrapping_mul(0x85EB_CA6B);
-        h ^= h >> 13;
-        h = h.wrapping_mul(0xC2B2_AE35);
-        h ^ (h >> 16)
-    }
     let mut out = vec![[0u32; 2]; communes];
-    let key = Stream::new(seed, draw, Purpose::Dynamics).bits(0);
-    let (k1, k2) = (key as u32, (key >> 32) as u32);
-    // Growth as a 16.16 multiplier: 65,536 × (1 + bp / 10,000) ± sd. IH₄ has mean 131,070 and
-    // sd 37,837.6; (IH₄ − mean) × scale >> 15 has sd ≈ 1.155 × scale.
-    let mean = (65_536 + growth_mean_bp * 65_536 / 10_000) as i32;
-    let scale = (growth_sd_bp * 65_536 / 10_000 * 32_768 / 37_838) as i32;
+    let growth = Growth::new(Stream::new(seed, draw, Purpose::Dynamics).bits(0) as u32, growth_mean_bp, growth_sd_bp);
     for s in households.segments() {
         let lanes = compiled.of(s.area).lanes();
         let r = s.start as usize..s.end as usize;
@@ -1146,10 +1133,7 @@ fn classify_draw_loop(
         let deps = &deps[..income.len()];
         let (mut poor, mut near) = (0u32, 0u32);
         for i in 0..income.len() {
-            let counter = s.start.wrapping_add(i as u32).wrapping_mul(0x9E37_79B9);
-            let (a, b) = (fmix32(counter ^ k1), fmix32(counter ^ k2));
-            let ih4 = ((a & 0xFFFF) + (a >> 16) + (b & 0xFFFF) + (b >> 16)) as i32;
-            let g = (mean + ((((ih4 - 131_070) >> 2) * scale) >> 13)).max(0) as u32;
+            let g = growth.multiplier(s.start.wrapping_add(i as u32));
             let inc = ((u64::from(income[i]) * u64::from(g)) >> 16) as u32;
             let (is_poor, is_near) = lanes.classify(inc, u32::from(deps[i]).count_ones());
             poor += is_poor;
@@ -1159,6 +1143,47 @@ fn classify_draw_loop(
         out[s.commune as usize][1] += near;
     }
     out
+}
+
+/// A draw's income growth per household, as a 16.16 multiplier: 65,536 × (1 + mean) plus a
+/// near-normal deviation with the sd asked for, from a counter-based hash of the household's
+/// index under the draw's key. Every step is a 32-bit integer operation, the same on every
+/// target and vectorisable.
+#[derive(Debug, Clone, Copy)]
+pub struct Growth {
+    key: u32,
+    mean: i32,
+    scale: i32,
+}
+
+impl Growth {
+    /// The sum of four uniform bytes has mean 510 and sd √(4 × (256² − 1) / 12) = 147.80.
+    const CENTRE: i32 = 510;
+
+    /// Growth of `mean_bp` ± `sd_bp` (basis points; sd at most 10,000) under `key`.
+    #[must_use]
+    pub fn new(key: u32, mean_bp: i64, sd_bp: i64) -> Self {
+        let mean = 65_536 + mean_bp * 65_536 / 10_000;
+        // (sum − 510) × scale >> 8 has sd 147.80 × scale / 256: scale = sd × 65,536 × 256 / 147.80.
+        let scale = sd_bp.clamp(0, 10_000) * 65_536 / 10_000 * 256 * 100 / 14_780;
+        Self { key, mean: mean.clamp(0, i64::from(i32::MAX)) as i32, scale: scale as i32 }
+    }
+
+    /// The multiplier of household `index` (never negative).
+    #[inline(always)]
+    #[must_use]
+    pub fn multiplier(&self, index: u32) -> u32 {
+        let mut h = index.wrapping_mul(0x9E37_79B9) ^ self.key;
+        h ^= h >> 16;
+        h = h.wrapping_mul(0x85EB_CA6B);
+        h ^= h >> 13;
+        h = h.wrapping_mul(0xC2B2_AE35);
+        h ^= h >> 16;
+        // The four bytes' sum: two 16-bit sums of byte pairs, then their sum.
+        let pairs = (h & 0x00FF_00FF) + ((h >> 8) & 0x00FF_00FF);
+        let sum = ((pairs & 0xFFFF) + (pairs >> 16)) as i32;
+        (self.mean + (((sum - Self::CENTRE) * self.scale) >> 8)).max(0) as u32
+    }
 }
 
 /// A 64-bit fingerprint (FNV-1a) of draw results: every tally of every commune of every
@@ -1232,6 +1257,27 @@ pub fn reclassify(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The peers' kernel draws growth with the mean and sd asked for, near-normal (the four
+    /// bytes' sum is bounded at ±3.45 sd and symmetric), and none with no sd.
+    #[test]
+    fn the_benchmark_growth_has_the_asked_mean_and_sd() {
+        for (mean_bp, sd_bp) in [(800, 500), (-300, 900), (0, 2_000)] {
+            let growth = Growth::new(0x5EED_2019, mean_bp, sd_bp);
+            let n = 1_000_000u32;
+            let draws: Vec<f64> = (0..n).map(|i| f64::from(growth.multiplier(i)) / 65_536.0 - 1.0).collect();
+            let mean = draws.iter().sum::<f64>() / f64::from(n);
+            let sd = (draws.iter().map(|g| (g - mean).powi(2)).sum::<f64>() / f64::from(n)).sqrt();
+            let (want_mean, want_sd) = (mean_bp as f64 / 1e4, sd_bp as f64 / 1e4);
+            assert!((mean - want_mean).abs() < 0.000_5, "mean {mean} for {mean_bp}");
+            assert!((sd / want_sd - 1.0).abs() < 0.01, "sd {sd} for {sd_bp}");
+            // Within 1 sd about 68 % of households, as for a normal draw (uniform: 58 %).
+            let within = draws.iter().filter(|g| (*g - want_mean).abs() <= want_sd).count() as f64 / f64::from(n);
+            assert!((within - 0.683).abs() < 0.02, "{within} within one sd");
+        }
+        let none = Growth::new(7, 800, 0);
+        assert!((0..1000).all(|i| none.multiplier(i) == 65_536 + 800 * 65_536 / 10_000));
+    }
 
     /// The AVX2 build of the peers' kernel (where the CPU has it) gives the portable build's
     /// counts to the bit, with and without growth.
