@@ -229,7 +229,12 @@ pub fn now() -> String {
 /// on the default scenario of the built-in dataset.
 #[must_use]
 pub fn first_visit() -> bool {
-    storage().is_none_or(|s| [STORE_KEY, DATASET_KEY].iter().all(|key| s.get_item(key).ok().flatten().is_none()))
+    // The keys only: the stored library can be large, and `restore` reads it once.
+    storage().is_none_or(|s| {
+        (0..s.length().unwrap_or(0))
+            .filter_map(|i| s.key(i).ok().flatten())
+            .all(|key| key != STORE_KEY && key != DATASET_KEY)
+    })
 }
 
 /// The imported commune file the last visit worked on, with its dataset; `None` for the

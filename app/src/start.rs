@@ -1,6 +1,6 @@
-//! The app's start, in steps that are each a task of their own: the loading screen of
-//! `index.html` is painted first (and counted as the page's content), then the built-in
-//! dataset is read, then the default scenario is built (on a first visit only), and then the
+//! The app's start, in steps that are each a task of their own (the loader in `Trunk.toml`
+//! starts the app once the loading screen of `index.html` is painted): the built-in dataset
+//! is read, then the default scenario is built (on a first visit only), and then the
 //! app is mounted. Between the steps the browser paints and answers input, so no step holds
 //! the page for long. What the steps prepare is handed to [`crate::App`] through [`take`]; an
 //! app mounted without them (the browser tests mount it directly) prepares them itself.
@@ -9,8 +9,6 @@ use gnbv_engine::dataset::{Dataset, DatasetError};
 use gnbv_engine::defaults;
 use gnbv_engine::scenario::Scenario;
 use std::cell::RefCell;
-use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// What the steps before the mount prepared.
 pub(crate) struct Prepared {
@@ -32,7 +30,9 @@ pub(crate) fn take() -> Option<Prepared> {
 
 /// Prepares the app's start, one step per task, for [`take`].
 pub(crate) async fn prepare() {
-    after_paint().await;
+    // The loader (Trunk.toml) started the app once the loading screen was painted; the wasm's
+    // start and the first step are separate tasks.
+    next_task().await;
     let builtin = Dataset::builtin();
     next_task().await;
     let default = match &builtin {
@@ -41,26 +41,6 @@ pub(crate) async fn prepare() {
     };
     next_task().await;
     PREPARED.with(|p| *p.borrow_mut() = Some(Prepared { builtin, default }));
-}
-
-/// Resolves after the next frame is painted (or after 100 ms, in a tab the browser does not
-/// paint), in a task of its own.
-async fn after_paint() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let Some(window) = web_sys::window() else {
-            let _ = resolve.call0(&JsValue::NULL);
-            return;
-        };
-        let next = resolve.clone();
-        let on_frame = Closure::once_into_js(move || {
-            if let Some(w) = web_sys::window() {
-                let _ = w.set_timeout_with_callback(next.unchecked_ref());
-            }
-        });
-        let _ = window.request_animation_frame(on_frame.unchecked_ref());
-        let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 100);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Resolves in a later task.
