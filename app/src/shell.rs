@@ -10,6 +10,7 @@ use crate::routes::{
     overview::OverviewScreen, proposal::ProposalScreen, scenarios::ScenariosScreen,
 };
 use crate::state::Planner;
+use crate::widgets::Later;
 use gnbv_engine::dataset::Dataset;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
@@ -116,12 +117,19 @@ pub fn App() -> impl IntoView {
                     <h1>{move || t(lang.get(), Msg::AppName)}</h1>
                     <p class="tagline">{move || t(lang.get(), Msg::AppTagline)}</p>
                 </div>
+                // The frame is built in steps, a task each, in the order of the page (`Later`):
+                // the product's name at once, then the tools, the screens' links, the
+                // population line and the screen. Nothing below a step is there before it, so
+                // nothing moves as the steps arrive.
+                <Later>
                 <div class="header-tools">
                     <YearSelect planner />
                     <UndoRedo planner />
                     <ShareLink planner />
                     <LanguageSwitch lang set_lang />
                 </div>
+                </Later>
+                <Later>
                 <nav class="screens" aria-label=move || t(lang.get(), Msg::NavLabel)>
                     <A href="/">{move || t(lang.get(), Msg::NavOverview)}</A>
                     <A href="/funding">{move || t(lang.get(), Msg::NavFunding)}</A>
@@ -132,14 +140,18 @@ pub fn App() -> impl IntoView {
                     <A href="/monitoring">{move || t(lang.get(), Msg::NavMonitoring)}</A>
                     <A href="/scenarios">{move || t(lang.get(), Msg::NavScenarios)}</A>
                 </nav>
+                </Later>
             </header>
+            <Later>
             <p class="population-in-use" id="population-in-use">
                 <strong>{move || t(lang.get(), Msg::PopulationLabel)}</strong>
                 " "
                 {move || planner.dataset.with(|d| d.population().describe(lang.get()))}
             </p>
             <NoticeList notices />
+            </Later>
             <main id="main">
+                <Later>
                 <Routes fallback=|| view! { <OverviewScreen /> }>
                     <Route path=path!("/") view=OverviewScreen />
                     <Route path=path!("/funding") view=FundingScreen />
@@ -150,6 +162,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("/monitoring") view=crate::routes::monitoring::MonitoringScreen />
                     <Route path=path!("/scenarios") view=ScenariosScreen />
                 </Routes>
+                </Later>
             </main>
             <footer class="app-footer">{move || t(lang.get(), Msg::Footer)}</footer>
         </Router>

@@ -1,6 +1,6 @@
 //! Pieces several screens share: money and projected bands as table cells show them, the
-//! CSS class of a problem, and the simulation controls. Screens import from here, never from
-//! each other.
+//! CSS class of a problem, the simulation controls, and the staging of a screen's first
+//! render ([`Later`]). Screens import from here, never from each other.
 
 use crate::i18n::{t, t_with, Lang, Msg};
 use crate::montecarlo::{MonteCarlo, Progress};
@@ -25,6 +25,40 @@ pub fn severity_class(severity: Severity) -> &'static str {
         Severity::Error => "diag error",
         Severity::Warning => "diag warning",
     }
+}
+
+/// Builds its children in a later task than the one that builds it, `after` tasks later
+/// (counted in timer tasks: siblings with the same `after` build in document order, one task
+/// each).
+///
+/// A screen's first render is staged with it: the part a visitor sees first is built at
+/// once and the rest follows in tasks of its own, so that the browser paints and answers
+/// input between them instead of being held for one long task (on a phone's processor the
+/// whole Overview took 0.5 s at once). Nothing is dropped: every child is built a few
+/// milliseconds later. A `Later` removed before its time builds nothing.
+#[component]
+pub fn Later(
+    /// Extra tasks to wait beyond the first (to order one `Later` after its siblings').
+    #[prop(optional)]
+    after: u32,
+    children: ChildrenFn,
+) -> impl IntoView {
+    let shown = RwSignal::new(false);
+    in_task(after, move || {
+        shown.try_set(true);
+    });
+    move || shown.get().then(|| children())
+}
+
+/// Runs `f` in a timer task, `after` timer tasks after the next one.
+pub fn in_task(after: u32, f: impl FnOnce() + 'static) {
+    set_timeout(
+        move || match after {
+            0 => f(),
+            n => in_task(n - 1, f),
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// Run / cancel buttons, the progress bar and the run's status.

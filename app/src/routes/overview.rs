@@ -5,7 +5,7 @@ use crate::charts::{FundFlowChart, RateIntervalChart};
 use crate::i18n::{t, t_with, Lang, Msg};
 use crate::montecarlo::MonteCarlo;
 use crate::state::Planner;
-use crate::widgets::SimulationControls;
+use crate::widgets::{in_task, Later, SimulationControls};
 use gnbv_engine::format::{band, decimal, percent};
 use gnbv_engine::money::Dong;
 use gnbv_engine::projection::TargetId;
@@ -20,16 +20,13 @@ pub fn OverviewScreen() -> impl IntoView {
     let planner = expect_context::<Planner>();
     let mc = expect_context::<MonteCarlo>();
     // The first visit runs the projection once; later edits are re-run on request. It starts
-    // after the screen is drawn (starting the workers is a task of its own, not part of the
-    // first render's).
-    set_timeout(
-        move || {
-            if mc.result.get_untracked().is_none() && mc.progress.get_untracked().is_none() {
-                mc.run(planner);
-            }
-        },
-        std::time::Duration::ZERO,
-    );
+    // after the screen is drawn, staged parts and all (`Later`): starting the workers is a
+    // task of its own, not part of the render's.
+    in_task(1, move || {
+        if mc.result.get_untracked().is_none() && mc.progress.get_untracked().is_none() {
+            mc.run(planner);
+        }
+    });
     let stale =
         move || mc.result.with(|r| r.as_ref().is_some_and(|r| planner.history.with(|h| h.current() != &*r.scenario)));
     let envelope = move || planner.view.with(|s| s.envelope());
@@ -119,6 +116,7 @@ pub fn OverviewScreen() -> impl IntoView {
             <Show when=later>
                 <p class="note" id="later-year-note">{move || t_with(lang.get(), Msg::LaterYearStart, &[("year", &year().to_string())])}</p>
             </Show>
+            <Later>
             <dl class="cards">
                 <div class="card">
                     <dt>{move || t(lang.get(), Msg::Envelope)}</dt>
@@ -144,13 +142,23 @@ pub fn OverviewScreen() -> impl IntoView {
                     <dd class="value" id="projected-rate">{move || projected_rate().unwrap_or_else(|| "—".into())}</dd>
                 </div>
             </dl>
-            <SimulationControls />
-            <Show when=stale>
-                <p class="note" role="status">{move || t(lang.get(), Msg::Stale)}</p>
-            </Show>
-            <Scorecard />
-            <RateIntervalChart baseline=baseline end=end year=chart_year />
-            <FundFlowChart source_to_program program_to_district />
+            </Later>
+            // Built in tasks of their own after the figures above (`Later`).
+            <Later>
+                <SimulationControls />
+                <Show when=stale>
+                    <p class="note" role="status">{move || t(lang.get(), Msg::Stale)}</p>
+                </Show>
+            </Later>
+            <Later>
+                <Scorecard />
+            </Later>
+            <Later>
+                <RateIntervalChart baseline=baseline end=end year=chart_year />
+            </Later>
+            <Later>
+                <FundFlowChart source_to_program program_to_district />
+            </Later>
         </section>
     }
 }
