@@ -601,7 +601,7 @@ fn DistrictTable(
                 <thead>
                     <tr>
                         {header(None, Msg::Unit)}
-                        {COLUMNS.map(|(key, label)| header(Some(key), label)).to_vec()}
+                        {Vec::from(COLUMNS.map(|(key, label)| header(Some(key), label)))}
                     </tr>
                 </thead>
                 <For each=order key=|scope| *scope let:scope>

@@ -369,7 +369,7 @@ fn AccessTable() -> impl IntoView {
                 <thead>
                     <tr>
                         <th scope="col" class="name">{move || t(lang.get(), Msg::Unit)}</th>
-                        {Access::ALL.map(|a| view! { <th scope="col" class="num">{move || t(lang.get(), label(a))}</th> }).to_vec()}
+                        {Vec::from(Access::ALL.map(|a| view! { <th scope="col" class="num">{move || t(lang.get(), label(a))}</th> }))}
                     </tr>
                 </thead>
                 <tbody>{rows}</tbody>
