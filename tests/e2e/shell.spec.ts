@@ -243,6 +243,38 @@ test('the loading screen is painted before the app arrives and stays the largest
   await context.close();
 });
 
+test('the first render arrives in steps, a task each, in the page\'s order', async ({ browser }) => {
+  // Mutation observers are told at the end of each task that changed the page, so each record
+  // below is what one task had built. Built at once, the frame and the whole Overview would
+  // arrive in one record.
+  const parts = ['.brand', '.header-tools', 'nav.screens', '#population-in-use', '#overview-heading',
+    'dl.cards', '.simulation', 'table.scorecard', 'figure.chart.small', 'figure.chart:not(.small)'];
+  const context = await browser.newContext({ serviceWorkers: 'block', viewport: { width: 412, height: 823 } });
+  const page = await context.newPage();
+  await page.addInitScript((parts: string[]) => {
+    const records: string[][] = [];
+    (window as any).__steps = records;
+    new MutationObserver(() => {
+      // The app's parts, not the loading screen's (index.html's header and links, in #boot).
+      records.push(parts.filter((p) => [...document.querySelectorAll(p)].some((e) => !e.closest('#boot'))));
+    }).observe(document, { childList: true, subtree: true });
+  }, parts);
+  await page.goto('/');
+  await expect(page.locator('figure.chart:not(.small)')).toHaveCount(1, { timeout: 30_000 });
+  const records: string[][] = await page.evaluate(() => (window as any).__steps);
+  // The task in which each part first appeared.
+  const firstSeen = parts.map((p) => records.findIndex((r) => r.includes(p)));
+  expect(firstSeen.every((i) => i >= 0)).toBe(true);
+  // In the page's order, and each in a task after the one before: the frame's parts, the
+  // screen's heading, its figures, the controls, the scorecard and the two charts.
+  for (let i = 1; i < parts.length; i++) {
+    expect(firstSeen[i], `${parts[i]} after ${parts[i - 1]}`).toBeGreaterThan(firstSeen[i - 1]);
+  }
+  // Nothing was taken away: every part is on the page once it is all there.
+  for (const p of parts) await expect(page.locator(p)).toHaveCount(1);
+  await context.close();
+});
+
 test('a first visit downloads the Monte Carlo worker once, however many workers run it', async ({ browser }) => {
   // No service worker (it would fetch every file once more to keep them for offline use).
   const context = await browser.newContext({ serviceWorkers: 'block' });
