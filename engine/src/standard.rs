@@ -267,6 +267,12 @@ pub struct Lanes {
 }
 
 impl Lanes {
+    /// The clauses as (line, least deprivations): the poor's, then the near-poor's.
+    #[must_use]
+    pub(crate) fn clauses(&self) -> ([(u32, u32); 2], [(u32, u32); 2]) {
+        (self.poor, self.near)
+    }
+
     /// (poor, near-poor) as 0 or 1 (no `bool` arithmetic, no branches).
     #[inline(always)]
     #[must_use]
