@@ -1214,16 +1214,10 @@ fn classify_draw_avx2(
             unsafe { _mm256_storeu_si256(lanes.as_mut_ptr().cast::<__m256i>(), v) };
             lanes.iter().fold(0u32, |a, &b| a.wrapping_add(b))
         };
-        let (mut poor, mut near) = (total(poor_lanes), total(near_lanes));
-        for i in whole..income.len() {
-            let g = growth.multiplier(s.start.wrapping_add(i as u32));
-            let inc = ((u64::from(income[i]) * u64::from(g)) >> 16) as u32;
-            let (is_poor, is_near) = lanes.classify(inc, u32::from(deps[i]).count_ones());
-            poor += is_poor;
-            near += is_near;
-        }
-        out[s.commune as usize][0] += poor;
-        out[s.commune as usize][1] += near;
+        // The last households of the segment, fewer than eight, one at a time.
+        let (poor, near) = classify_households(&growth, &lanes, s.start, income, deps, whole);
+        out[s.commune as usize][0] += total(poor_lanes) + poor;
+        out[s.commune as usize][1] += total(near_lanes) + near;
     }
     out
 }
@@ -1243,19 +1237,34 @@ fn classify_draw_loop(
         let lanes = compiled.of(s.area).lanes();
         let r = s.start as usize..s.end as usize;
         let (income, deps) = (&households.income[r.clone()], &households.deprivations[r]);
-        let deps = &deps[..income.len()];
-        let (mut poor, mut near) = (0u32, 0u32);
-        for i in 0..income.len() {
-            let g = growth.multiplier(s.start.wrapping_add(i as u32));
-            let inc = ((u64::from(income[i]) * u64::from(g)) >> 16) as u32;
-            let (is_poor, is_near) = lanes.classify(inc, u32::from(deps[i]).count_ones());
-            poor += is_poor;
-            near += is_near;
-        }
+        let (poor, near) = classify_households(&growth, &lanes, s.start, income, deps, 0);
         out[s.commune as usize][0] += poor;
         out[s.commune as usize][1] += near;
     }
     out
+}
+
+/// The peers' work on one segment's households from `from` on, one at a time: (poor,
+/// near-poor). `start` is the segment's first household's index (its growth's key).
+#[inline(always)]
+fn classify_households(
+    growth: &Growth,
+    lanes: &crate::standard::Lanes,
+    start: u32,
+    income: &[u32],
+    deps: &[u16],
+    from: usize,
+) -> (u32, u32) {
+    let deps = &deps[..income.len()];
+    let (mut poor, mut near) = (0u32, 0u32);
+    for i in from..income.len() {
+        let g = growth.multiplier(start.wrapping_add(i as u32));
+        let inc = ((u64::from(income[i]) * u64::from(g)) >> 16) as u32;
+        let (is_poor, is_near) = lanes.classify(inc, u32::from(deps[i]).count_ones());
+        poor += is_poor;
+        near += is_near;
+    }
+    (poor, near)
 }
 
 /// A draw's income growth per household, as a 16.16 multiplier: 65,536 × (1 + mean) plus a
