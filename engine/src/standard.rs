@@ -267,7 +267,9 @@ pub struct Lanes {
 }
 
 impl Lanes {
-    /// The clauses as (line, least deprivations): the poor's, then the near-poor's.
+    /// The clauses as (line, least deprivations): the poor's, then the near-poor's (for the
+    /// AVX2 build of the peers' kernel).
+    #[cfg(target_arch = "x86_64")]
     #[must_use]
     pub(crate) fn clauses(&self) -> ([(u32, u32); 2], [(u32, u32); 2]) {
         (self.poor, self.near)
