@@ -27,9 +27,8 @@ pub fn severity_class(severity: Severity) -> &'static str {
     }
 }
 
-/// Builds its children in a later task than the one that builds it, `after` tasks later
-/// (counted in timer tasks: siblings with the same `after` build in document order, one task
-/// each).
+/// Builds its children in a later task than the one that builds it (a timer task: siblings
+/// build in document order, one task each).
 ///
 /// A screen's first render is staged with it: the part a visitor sees first is built at
 /// once and the rest follows in tasks of its own, so that the browser paints and answers
@@ -37,14 +36,9 @@ pub fn severity_class(severity: Severity) -> &'static str {
 /// whole Overview took 0.5 s at once). Nothing is dropped: every child is built a few
 /// milliseconds later. A `Later` removed before its time builds nothing.
 #[component]
-pub fn Later(
-    /// Extra tasks to wait beyond the first (to order one `Later` after its siblings').
-    #[prop(optional)]
-    after: u32,
-    children: ChildrenFn,
-) -> impl IntoView {
+pub fn Later(children: ChildrenFn) -> impl IntoView {
     let shown = RwSignal::new(false);
-    in_task(after, move || {
+    in_task(0, move || {
         shown.try_set(true);
     });
     move || shown.get().then(|| children())
