@@ -229,21 +229,141 @@ pub(crate) struct LoanUse {
     pub(crate) fails: u16,
 }
 
-/// Who a loan line passes over: households unwilling to borrow (fixed by the seed), those
-/// without labour for an investment loan, and those holding a loan from an earlier year.
-pub(crate) struct Lender {
-    pub(crate) willing: Stream,
-    /// Take-up as a 16-bit fraction.
-    pub(crate) take_up: u64,
-    pub(crate) needs_labour: bool,
+/// A household a line may reach, packed for the targeting's scans (a commune's candidates lie
+/// side by side, so a scan reads memory in order rather than five arrays at random).
+#[derive(Debug, Clone, Copy)]
+struct Candidate {
+    row: u32,
+    /// Deprivations at the start of the year.
+    deprivations: u16,
+    /// Causes of poverty ([`Cause`] bits).
+    causes: u16,
+    /// The groups it is in: [`Candidates::POOR`], [`Candidates::NEAR`], [`Candidates::ESCAPED`].
+    groups: u8,
+    /// Why a loan line may pass it over: [`Candidates::UNWILLING`], [`Candidates::NO_LABOUR`],
+    /// [`Candidates::BORROWED`].
+    lending: u8,
 }
 
-impl Lender {
-    /// Whether the line passes over household `i`.
-    pub(crate) fn passes_over(&self, model: &Model<'_>, i: usize) -> bool {
-        (self.willing.bits(i as u64) >> 48) >= self.take_up
-            || (self.needs_labour && model.households.causes[i] & Cause::Labour.bit() != 0)
-            || model.flags[i] & BORROWED != 0
+/// Every commune's candidate households: those poor, near-poor or escaped at the start of the
+/// year, a few percent of all, in row order within each commune. The projection's targeting
+/// and the optimiser's coefficients both scan them ([`Candidates::order`]).
+#[derive(Debug, Clone)]
+pub(crate) struct Candidates {
+    list: Vec<Candidate>,
+    /// Commune `c`'s candidates are `list[start[c]..start[c + 1]]`.
+    start: Vec<u32>,
+}
+
+/// What a line looks for in a commune's candidates ([`Candidates::order`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Aim {
+    /// For each combination of [`Candidate::groups`], its first bucket (the position of the
+    /// first of the line's groups it is in, × 2), or [`Aim::NONE`].
+    bucket: [u8; 8],
+    buckets: usize,
+    removes: u16,
+    causes: u16,
+    /// The [`Candidate::lending`] bits the line passes over.
+    passes_over: u8,
+}
+
+impl Aim {
+    const NONE: u8 = u8::MAX;
+
+    /// A line for `groups` (in order of priority) whose program removes `removes` and matches
+    /// `causes`, lending or not: a loan reaches willing households only, an investment loan
+    /// (`needs_labour`) only those with labour, and no household holding an earlier loan.
+    pub(crate) fn new((groups, removes, causes): (&[Group], u16, u16), loan: Option<bool>) -> Self {
+        let bucket = std::array::from_fn(|m| {
+            groups
+                .iter()
+                .position(|g| m & Candidates::bit(*g) as usize != 0)
+                .map_or(Self::NONE, |g| u8::try_from(g * 2).unwrap_or(Self::NONE))
+        });
+        let passes_over = loan.map_or(0, |needs_labour| {
+            Candidates::UNWILLING | Candidates::BORROWED | if needs_labour { Candidates::NO_LABOUR } else { 0 }
+        });
+        Self { bucket, buckets: groups.len() * 2, removes, causes, passes_over }
+    }
+}
+
+impl Candidates {
+    const POOR: u8 = 1;
+    const NEAR: u8 = 2;
+    const ESCAPED: u8 = 4;
+    const UNWILLING: u8 = 1;
+    const NO_LABOUR: u8 = 2;
+    const BORROWED: u8 = 4;
+
+    fn bit(group: Group) -> u8 {
+        match group {
+            Group::Poor => Self::POOR,
+            Group::NearPoor => Self::NEAR,
+            Group::Escaped => Self::ESCAPED,
+        }
+    }
+
+    /// The candidates of `model`'s year, with the deprivations at its start; `take_up` (a
+    /// 16-bit fraction) is the share of households willing to borrow, decided by the model's
+    /// seed.
+    pub(crate) fn of(model: &Model<'_>, start_deprivations: &[u16], take_up: u64) -> Self {
+        let h = model.households;
+        let willing = Stream::new(model.seed, 0, Purpose::TakeUp);
+        let mut rows: Vec<Vec<Candidate>> = vec![Vec::new(); model.communes];
+        for s in h.segments() {
+            rows[s.commune as usize].extend((s.start..s.end).filter_map(|r| {
+                let i = r as usize;
+                let groups = (if model.base[i] & BASE_POOR != 0 { Self::POOR } else { 0 })
+                    | (if model.base[i] & BASE_NEAR != 0 { Self::NEAR } else { 0 })
+                    | (if model.flags[i] & flag::ESCAPED != 0 { Self::ESCAPED } else { 0 });
+                let lending = (if (willing.bits(i as u64) >> 48) >= take_up { Self::UNWILLING } else { 0 })
+                    | (if h.causes[i] & Cause::Labour.bit() != 0 { Self::NO_LABOUR } else { 0 })
+                    | (if model.flags[i] & BORROWED != 0 { Self::BORROWED } else { 0 });
+                (groups != 0).then_some(Candidate {
+                    row: r,
+                    deprivations: start_deprivations[i],
+                    causes: h.causes[i],
+                    groups,
+                    lending,
+                })
+            }));
+        }
+        let mut start = Vec::with_capacity(rows.len() + 1);
+        let mut list = Vec::with_capacity(rows.iter().map(Vec::len).sum());
+        for r in rows {
+            start.push(u32::try_from(list.len()).unwrap_or(u32::MAX));
+            list.extend(r);
+        }
+        start.push(u32::try_from(list.len()).unwrap_or(u32::MAX));
+        Self { list, start }
+    }
+
+    /// How many communes.
+    pub(crate) fn communes(&self) -> usize {
+        self.start.len() - 1
+    }
+
+    /// The order in which a line (`aim`) reaches the candidates of `commune`, into `buckets`
+    /// (group × whether the household matches): group order, then households whose start
+    /// deprivations the program removes or whose cause it matches, then row order. Rows that
+    /// `skip` are left out (those already reached). The projection's targeting and the
+    /// optimiser's coefficients both use it (`docs/optimiser.md`).
+    pub(crate) fn order(&self, commune: usize, aim: &Aim, skip: impl Fn(u32) -> bool, buckets: &mut Vec<Vec<u32>>) {
+        buckets.resize_with(aim.buckets, Vec::new);
+        buckets.iter_mut().for_each(Vec::clear);
+        let range = self.start[commune] as usize..self.start[commune + 1] as usize;
+        for c in &self.list[range] {
+            if c.lending & aim.passes_over != 0 {
+                continue;
+            }
+            let b = aim.bucket[usize::from(c.groups)];
+            if b == Aim::NONE || skip(c.row) {
+                continue;
+            }
+            let matches = (c.deprivations & aim.removes) | (c.causes & aim.causes) != 0;
+            buckets[usize::from(b) + usize::from(!matches)].push(c.row);
+        }
     }
 }
 
@@ -504,18 +624,10 @@ impl<'a> Model<'a> {
         let params = &scenario.simulation;
         let credit = &params.credit;
         let take_up = u64::from(credit.take_up_bp.min(10_000)) * 0x1_0000 / 10_000;
-        let willing = Stream::new(self.seed, 0, Purpose::TakeUp);
         let mut holdings: std::collections::BTreeMap<u32, Holding> = std::collections::BTreeMap::new();
         let schooling = mask(standard, &["child_schooling"]);
         let h = self.households;
-        // Rows of each commune (a commune may have a rural and an urban segment) that some
-        // group holds: poor, near-poor or escaped at the start, a few percent of households.
-        let mut rows: Vec<Vec<u32>> = vec![Vec::new(); self.communes];
-        for s in h.segments() {
-            rows[s.commune as usize].extend(
-                (s.start..s.end).filter(|&r| self.base[r as usize] != 0 || self.flags[r as usize] & flag::ESCAPED != 0),
-            );
-        }
+        let candidates = Candidates::of(self, start_deprivations, take_up);
         // Which effect last reached a household (its index + 1): one array for all effects.
         let mut reached = vec![0u8; h.len()];
         let mut buckets: Vec<Vec<u32>> = Vec::new();
@@ -555,19 +667,13 @@ impl<'a> Model<'a> {
                     loan.is_some_and(|l| matches!(l.purpose, LoanPurpose::Livelihood | LoanPurpose::LabourExport));
                 let needs_labour = invests && credit.requires_labour;
                 let removes = Self::line_removes(loan, removes, schooling);
-                for (commune, rows) in rows.iter().enumerate() {
+                let aim = Aim::new((&groups, removes, causes), loan.map(|_| needs_labour));
+                for commune in 0..candidates.communes() {
                     let mut budget = milli_units.get(commune).copied().unwrap_or(0);
                     if budget == 0 {
                         continue;
                     }
-                    let lender = loan.map(|_| Lender { willing, take_up, needs_labour });
-                    self.order(
-                        rows,
-                        (&groups, removes, causes),
-                        start_deprivations,
-                        |i| reached[i] == stamp || lender.as_ref().is_some_and(|l| l.passes_over(self, i)),
-                        &mut buckets,
-                    );
+                    candidates.order(commune, &aim, |r| reached[r as usize] == stamp, &mut buckets);
                     for &r in buckets.iter().flatten() {
                         let i = r as usize;
                         let need = Self::need(effect, h.members[i]);
@@ -675,41 +781,6 @@ impl<'a> Model<'a> {
         match loan.map(|l| l.purpose) {
             Some(LoanPurpose::Students) => schooling,
             _ => removes,
-        }
-    }
-
-    /// The order in which a line reaches the candidate `rows` of a commune, into `buckets`
-    /// (group × whether the household matches): group order, then households whose start
-    /// deprivations (`start_deprivations`) the program removes or whose cause it matches, then
-    /// row order. Rows that `skip` are left out. The projection's targeting and the optimiser's
-    /// coefficients both use it (`docs/optimiser.md`).
-    pub(crate) fn order(
-        &self,
-        rows: &[u32],
-        (groups, removes, causes): (&[Group], u16, u16),
-        start_deprivations: &[u16],
-        skip: impl Fn(usize) -> bool,
-        buckets: &mut Vec<Vec<u32>>,
-    ) {
-        let h = self.households;
-        buckets.resize_with(groups.len() * 2, Vec::new);
-        buckets.iter_mut().for_each(Vec::clear);
-        for &r in rows {
-            let i = r as usize;
-            if skip(i) {
-                continue;
-            }
-            let Some(g) = groups.iter().position(|g| self.in_group(i, *g)) else { continue };
-            let matches = (start_deprivations[i] & removes) != 0 || (h.causes[i] & causes) != 0;
-            buckets[g * 2 + usize::from(!matches)].push(r);
-        }
-    }
-
-    fn in_group(&self, i: usize, group: Group) -> bool {
-        match group {
-            Group::Poor => self.base[i] & BASE_POOR != 0,
-            Group::NearPoor => self.base[i] & BASE_NEAR != 0,
-            Group::Escaped => self.flags[i] & flag::ESCAPED != 0,
         }
     }
 

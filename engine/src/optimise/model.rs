@@ -19,9 +19,8 @@ use crate::line::{Line, Planned, Rule};
 use crate::money::Dong;
 use crate::params::{Access, Consumption, CreditEffects, Effect};
 use crate::program::{CommuneFilter, ProgramId};
-use crate::rng::{Purpose, Stream};
 use crate::scenario::Scenario;
-use crate::simulation::{mask, Lender, LoanUse, Model};
+use crate::simulation::{mask, Aim, Candidates, LoanUse, Model};
 use crate::standard::{CompiledArea, PovertyStandard};
 
 /// An adjustable line as the scenario knows it.
@@ -310,12 +309,6 @@ pub(crate) fn build(
     // approximation: the changes below are measured against them (docs/optimiser.md).
     calibrate(&mut base, m, params.ntm_excludes_social_protection);
 
-    // Candidate rows per commune: poor, near-poor or escaped at the start.
-    let mut rows: Vec<Vec<u32>> = vec![Vec::new(); n];
-    for s in households.segments() {
-        rows[s.commune as usize]
-            .extend((s.start..s.end).filter(|&r| m.base[r as usize] != 0 || m.flags[r as usize] & flag::ESCAPED != 0));
-    }
     let mut candidates: Vec<(Option<usize>, usize, ProgramId)> = existing
         .iter()
         .map(|&i| {
@@ -331,9 +324,10 @@ pub(crate) fn build(
         }
     }
 
-    let willing = Stream::new(m.seed, 0, Purpose::TakeUp);
     let credit = &params.credit;
     let take_up = u64::from(credit.take_up_bp.min(10_000)) * 0x1_0000 / 10_000;
+    // Candidates per commune: poor, near-poor or escaped at the start.
+    let rows = Candidates::of(m, &households.deprivations, take_up);
     let mut keys: Vec<PoolKey> = Vec::new();
     let mut pools: Vec<Vec<Vec<Piece>>> = Vec::new();
     let mut removes: Vec<u16> = Vec::new();
@@ -381,7 +375,7 @@ pub(crate) fn build(
             let causes = effect.matches_causes.iter().fold(0u16, |acc, c| acc | c.bit());
             let invests =
                 loan.is_some_and(|l| matches!(l.purpose, LoanPurpose::Livelihood | LoanPurpose::LabourExport));
-            let lender = loan.map(|_| Lender { willing, take_up, needs_labour: invests && credit.requires_labour });
+            let aim = Aim::new((&groups, removes_mask, causes), loan.map(|_| invests && credit.requires_labour));
             // Households the program already reached in the fixed state are not reached again.
             let mut seen = vec![false; households.len()];
             for &r in &m.reached_rows[k] {
@@ -389,14 +383,8 @@ pub(crate) fn build(
             }
             let gain = gain_of(effect, loan, credit);
             let mut per_commune = vec![Vec::new(); n];
-            for (c, rows) in rows.iter().enumerate() {
-                m.order(
-                    rows,
-                    (&groups, removes_mask, causes),
-                    &households.deprivations,
-                    |i| seen[i] || lender.as_ref().is_some_and(|l| l.passes_over(m, i)),
-                    &mut buckets,
-                );
+            for c in 0..n {
+                rows.order(c, &aim, |r| seen[r as usize], &mut buckets);
                 for bucket in buckets.iter().filter(|b| !b.is_empty()) {
                     let mut piece = Piece::default();
                     for &r in bucket {
