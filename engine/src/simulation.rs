@@ -129,16 +129,14 @@ pub struct Model<'a> {
     /// Deprivations after the programs' deterministic effects.
     pub(crate) deprivations: Vec<u16>,
     pub(crate) deprivation_count: Vec<u8>,
-    /// Income gain per person per month: mean and Irwin–Hall scale (0 when untreated).
-    pub(crate) gain_mean: Vec<i32>,
-    pub(crate) gain_scale: Vec<i32>,
     /// The dynamics at the scenario's parameter values.
     pub(crate) centre: Drawn,
     pub(crate) access_masks: [u16; 5],
     /// Borrowers, in row order: a minority of households, so kept sparse.
     pub(crate) loans: Vec<Holding>,
-    /// Each program's share of a reached household's gain, in row order: a draw whose
-    /// parameters differ from the scenario's scales each by its program's multiplier.
+    /// Each program's part of a reached household's income gain (mean and Irwin–Hall scale,
+    /// đồng per person per month), in row order: a minority of households, so kept sparse. A
+    /// draw whose parameters differ from the scenario's scales each by its program's multiplier.
     pub(crate) gain_parts: Vec<Part>,
     /// Deprivations a program removed that come back when the household is not covered in a
     /// draw (a program whose units per household are uncertain), in row order.
@@ -317,16 +315,13 @@ impl Candidates {
                 let groups = (if model.base[i] & BASE_POOR != 0 { Self::POOR } else { 0 })
                     | (if model.base[i] & BASE_NEAR != 0 { Self::NEAR } else { 0 })
                     | (if model.flags[i] & flag::ESCAPED != 0 { Self::ESCAPED } else { 0 });
+                if groups == 0 {
+                    return None;
+                }
                 let lending = (if (willing.bits(i as u64) >> 48) >= take_up { Self::UNWILLING } else { 0 })
                     | (if h.causes[i] & Cause::Labour.bit() != 0 { Self::NO_LABOUR } else { 0 })
                     | (if model.flags[i] & BORROWED != 0 { Self::BORROWED } else { 0 });
-                (groups != 0).then_some(Candidate {
-                    row: r,
-                    deprivations: start_deprivations[i],
-                    causes: h.causes[i],
-                    groups,
-                    lending,
-                })
+                Some(Candidate { row: r, deprivations: start_deprivations[i], causes: h.causes[i], groups, lending })
             }));
         }
         let mut start = Vec::with_capacity(rows.len() + 1);
@@ -431,8 +426,6 @@ impl<'a> Model<'a> {
             communes: dataset.communes().len(),
             deprivations: start_deprivations.clone(),
             deprivation_count,
-            gain_mean: vec![0; n],
-            gain_scale: vec![0; n],
             centre: Drawn {
                 growth: Normalish::new(0, 0),
                 loss: Normalish::new(0, 0),
@@ -739,9 +732,6 @@ impl<'a> Model<'a> {
                         } else if let Some(g) = &effect.gain {
                             // Gains of several programs add up; adding their scales (rather
                             // than variances) overstates the spread of a combined gain a little.
-                            self.gain_mean[i] += g.mean;
-                            self.gain_scale[i] =
-                                self.gain_scale[i].saturating_add(i32::try_from(scale).unwrap_or(i32::MAX));
                             gain_parts.push(Part {
                                 mean: g.mean,
                                 scale: i32::try_from(scale).unwrap_or(i32::MAX),
@@ -757,9 +747,10 @@ impl<'a> Model<'a> {
             self.reached_rows.push(rows_reached);
         }
         self.loans = holdings.into_values().collect();
-        // Row order (stable: a household's parts stay in effect order).
-        gain_parts.sort_by_key(|p: &Part| p.row);
-        cover_parts.sort_by_key(|p: &Part| p.row);
+        // Row order, a household's parts in effect order (a program reaches a household at
+        // most once, so the key is unique and an unstable sort gives the one order).
+        gain_parts.sort_unstable_by_key(|p: &Part| (p.row, p.effect));
+        cover_parts.sort_unstable_by_key(|p: &Part| (p.row, p.effect));
         for p in &mut cover_parts {
             p.restores &= !attempted.get(p.row as usize).copied().unwrap_or(0);
         }
@@ -862,6 +853,7 @@ impl<'a> Model<'a> {
             let mut g = from(gains);
             let mut k = from(covers);
             let mut next_cover = row_at(covers, k);
+            let mut next_gain = row_at(gains, g);
             for i in s.start as usize..s.end as usize {
                 // One word per household: growth from its low 48 bits, the shock decision from
                 // its top 16. Households a program reached (a minority) draw a second word for
@@ -873,14 +865,19 @@ impl<'a> Model<'a> {
                     let loss = drawn.loss.sample(crate::rng::mix(bits)).clamp(0, ONE);
                     income -= (income * loss) >> 16;
                 }
-                let (mut mean, mut scale) = (i64::from(self.gain_mean[i]), i64::from(self.gain_scale[i]));
-                if mean | scale != 0 {
-                    if !at_centre {
-                        // Each program's part at its multiplier in this draw.
-                        (mean, scale) = (0, 0);
-                        while row_at(gains, g) < i as u32 {
+                // A reached household's gain: each program's part, at its multiplier in this
+                // draw. Every row of the segment is visited, so its parts are next when it comes.
+                if next_gain == i as u32 {
+                    let (mut mean, mut scale) = (0i64, 0i64);
+                    if at_centre {
+                        let (mut mean32, mut scale32) = (0i32, 0i32);
+                        while let Some(p) = gains.get(g).filter(|p| p.row as usize == i) {
+                            mean32 += p.mean;
+                            scale32 = scale32.saturating_add(p.scale);
                             g += 1;
                         }
+                        (mean, scale) = (i64::from(mean32), i64::from(scale32));
+                    } else {
                         while let Some(p) = gains.get(g).filter(|p| p.row as usize == i) {
                             let m = drawn.gain.get(usize::from(p.effect)).copied().unwrap_or(ONE);
                             mean += scaled(p.mean, m);
@@ -888,7 +885,10 @@ impl<'a> Model<'a> {
                             g += 1;
                         }
                     }
-                    income += Normalish::with_scale(mean, scale).sample(second.bits(i as u64));
+                    next_gain = row_at(gains, g);
+                    if mean | scale != 0 {
+                        income += Normalish::with_scale(mean, scale).sample(second.bits(i as u64));
+                    }
                 }
                 let holding = loans.next_if(|l| l.row as usize == i);
                 let borrowed = holding.is_some();
@@ -929,15 +929,20 @@ impl<'a> Model<'a> {
                 }
                 let (poor, near) = c.flags(income as u32, count);
                 let base_poor = self.base[i] & BASE_POOR != 0;
-                let (poor32, near32) = (u32::from(poor), u32::from(near));
-                t.poor += poor32;
-                t.near_poor += near32;
-                t.poor_without_social_protection += poor32 & u32::from(self.flags[i] & flag::SOCIAL_PROTECTION == 0);
-                t.exits += u32::from(base_poor & !poor);
-                t.entries += u32::from(!base_poor & poor);
-                t.borrowers += u32::from(borrowed);
-                t.borrower_exits += u32::from(borrowed & base_poor & !poor);
-                t.borrower_entries += u32::from(borrowed & !base_poor & poor);
+                // Most households are neither poor nor near-poor, at the start or the end, nor
+                // borrowers: they count for nothing, and skip the counting.
+                if poor | near | base_poor | borrowed {
+                    let (poor32, near32) = (u32::from(poor), u32::from(near));
+                    t.poor += poor32;
+                    t.near_poor += near32;
+                    t.poor_without_social_protection +=
+                        poor32 & u32::from(self.flags[i] & flag::SOCIAL_PROTECTION == 0);
+                    t.exits += u32::from(base_poor & !poor);
+                    t.entries += u32::from(!base_poor & poor);
+                    t.borrowers += u32::from(borrowed);
+                    t.borrower_exits += u32::from(borrowed & base_poor & !poor);
+                    t.borrower_entries += u32::from(borrowed & !base_poor & poor);
+                }
                 if let Some(e) = end.as_deref_mut() {
                     e.income[i] = income as u32;
                     e.deprivations[i] = d;

@@ -613,12 +613,13 @@ fn state<'m>(
         areas[s.start as usize..s.end as usize].fill(*compiled.of(s.area));
     }
     // Normalish's scale is twice its standard deviation.
-    let mut other: Vec<(f64, f64)> = model
-        .gain_mean
-        .iter()
-        .zip(&model.gain_scale)
-        .map(|(&mean, &scale)| (f64::from(mean), (f64::from(scale) / 2.0).powi(2)))
-        .collect();
+    let mut gain = vec![(0i32, 0i32); households.len()];
+    for p in &model.gain_parts {
+        let g = &mut gain[p.row as usize];
+        *g = (g.0 + p.mean, g.1.saturating_add(p.scale));
+    }
+    let mut other: Vec<(f64, f64)> =
+        gain.into_iter().map(|(mean, scale)| (f64::from(mean), (f64::from(scale) / 2.0).powi(2))).collect();
     for l in &model.loans {
         let keep = 1.0 - f64::from(l.fails) / 65_535.0;
         let o = &mut other[l.row as usize];
