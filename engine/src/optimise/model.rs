@@ -383,7 +383,7 @@ pub(crate) fn build(
             }
             let gain = gain_of(effect, loan, credit);
             let mut per_commune = vec![Vec::new(); n];
-            for c in 0..n {
+            for (c, pieces) in per_commune.iter_mut().enumerate() {
                 rows.order(c, &aim, |r| seen[r as usize], &mut buckets);
                 for bucket in buckets.iter().filter(|b| !b.is_empty()) {
                     let mut piece = Piece::default();
@@ -412,13 +412,13 @@ pub(crate) fn build(
                         }
                         piece.delta.add(&d);
                     }
-                    per_commune[c].push(piece);
+                    pieces.push(piece);
                 }
                 // Trailing pieces that change nothing (households without the deprivation the
                 // program removes, and no gain) are never worth buying; earlier ones stay, since
                 // the model reaches them before the pieces after them.
-                while per_commune[c].last().is_some_and(|p: &Piece| p.delta.is_nothing()) {
-                    per_commune[c].pop();
+                while pieces.last().is_some_and(|p: &Piece| p.delta.is_nothing()) {
+                    pieces.pop();
                 }
             }
             keys.push(key);
