@@ -942,19 +942,18 @@ impl<'a> Model<'a> {
                     t.borrowers += u32::from(borrowed);
                     t.borrower_exits += u32::from(borrowed & base_poor & !poor);
                     t.borrower_entries += u32::from(borrowed & !base_poor & poor);
+                    if poor | near {
+                        t.poor_or_near += 1;
+                        for (a, m) in t.access.iter_mut().zip(self.access_masks) {
+                            *a += u32::from(d & m == 0);
+                        }
+                    }
                 }
                 if let Some(e) = end.as_deref_mut() {
                     e.income[i] = income as u32;
                     e.deprivations[i] = d;
                     e.flags[i] |= (u8::from(base_poor & !poor) * flag::ESCAPED) | (u8::from(borrowed) * BORROWED);
                     e.class[i] = (u8::from(poor) * BASE_POOR) | (u8::from(near) * BASE_NEAR);
-                }
-                if poor | near {
-                    // Only a few percent of households end poor or near-poor.
-                    t.poor_or_near += 1;
-                    for (a, m) in t.access.iter_mut().zip(self.access_masks) {
-                        *a += u32::from(d & m == 0);
-                    }
                 }
             }
             out[s.commune as usize].add(&t);
