@@ -55,6 +55,37 @@ fn the_projection_is_bit_identical_to_native() {
 }
 
 #[wasm_bindgen_test]
+fn a_helpers_draws_reach_the_lead_as_they_were_counted() {
+    use gnbv_app::protocol::{Response, ToWorker};
+    use gnbv_engine::simulation::Tally;
+    // Every count different, so that a count read into another's place shows.
+    let tally = |k: u32| Tally {
+        poor: k,
+        near_poor: k + 1,
+        poor_without_social_protection: k + 2,
+        exits: k + 3,
+        entries: k + 4,
+        poor_or_near: k + 5,
+        access: [k + 6, k + 7, k + 8, k + 9, k + 10],
+        borrowers: k + 11,
+        borrower_exits: k + 12,
+        borrower_entries: u32::MAX - k,
+    };
+    let draws: Vec<Vec<Tally>> = (0..3).map(|d| (0..4).map(|c| tally(d * 100 + c * 20)).collect()).collect();
+    let sent = serde_json::to_string(&Response::Draws { run: 7, from: 40, draws: draws.clone() }).unwrap();
+    // The page forwards the helper's text to the lead unparsed: one JSON for both messages.
+    assert!(sent.starts_with("{\"draws\":{\"run\":7,\"from\":40,\"draws\":[[0,1,2,3,4,5,6,7,8,9,10,11,12,"), "{sent}");
+    match serde_json::from_str::<ToWorker>(&sent).unwrap() {
+        ToWorker::Draws { run, from, draws: got } => assert_eq!((run, from, got), (7, 40, draws)),
+        other => panic!("{other:?}"),
+    }
+    // A draw that is not whole communes' counts is refused, not read short.
+    let bad = "{\"draws\":{\"run\":7,\"from\":40,\"draws\":[[1,2,3]]}}";
+    let e = serde_json::from_str::<ToWorker>(bad).unwrap_err().to_string();
+    assert!(e.contains("not 14 per commune"), "{e}");
+}
+
+#[wasm_bindgen_test]
 async fn the_shell_shows_the_dataset_and_switches_language() {
     let window = web_sys::window().unwrap();
     window.local_storage().unwrap().unwrap().clear().unwrap();
