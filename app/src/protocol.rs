@@ -21,8 +21,9 @@ pub const CHUNK: u32 = 10;
 pub const SENSITIVITY_DRAWS: u32 = 10;
 
 /// The draws' tallies between workers: each draw one array of numbers, every commune's
-/// [`wire::FIELDS`] counts after the one before's. A helper's 100 draws of two years are about
-/// 3 MB of JSON this way, against about 10 MB with the counts' names.
+/// [`wire::FIELDS`] counts after the one before's. A helper's 100 draws of the default
+/// scenario's two years (draws 100–199) are 2,384,139 bytes of JSON this way, against
+/// 10,735,339 with the counts' names.
 pub mod wire {
     use gnbv_engine::simulation::Tally;
     use serde::de::Error as _;
