@@ -273,8 +273,16 @@ impl Aim {
     /// `causes`, lending or not: a loan reaches willing households only, an investment loan
     /// (`needs_labour`) only those with labour, and no household holding an earlier loan.
     pub(crate) fn new((groups, removes, causes): (&[Group], u16, u16), loan: Option<bool>) -> Self {
+        // A group named again adds only empty buckets (its households went to its first
+        // place): each group once, in order, gives the same order with at most three groups.
+        let mut distinct: Vec<Group> = Vec::with_capacity(3);
+        for g in groups {
+            if !distinct.contains(g) {
+                distinct.push(*g);
+            }
+        }
         let bucket = std::array::from_fn(|m| {
-            groups
+            distinct
                 .iter()
                 .position(|g| m & Candidates::bit(*g) as usize != 0)
                 .map_or(Self::NONE, |g| u8::try_from(g * 2).unwrap_or(Self::NONE))
@@ -282,7 +290,7 @@ impl Aim {
         let passes_over = loan.map_or(0, |needs_labour| {
             Candidates::UNWILLING | Candidates::BORROWED | if needs_labour { Candidates::NO_LABOUR } else { 0 }
         });
-        Self { bucket, buckets: groups.len() * 2, removes, causes, passes_over }
+        Self { bucket, buckets: distinct.len() * 2, removes, causes, passes_over }
     }
 }
 
@@ -1454,6 +1462,19 @@ pub fn reclassify(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_group_named_again_keeps_the_next_ones_within_reach() {
+        // A demand line's priority may name a group many times; the near-poor after 200
+        // "poor" still come second, as they did in the targeting before the packed scan.
+        let mut groups = vec![Group::Poor; 200];
+        groups.push(Group::NearPoor);
+        let aim = Aim::new((&groups, 0, 0), None);
+        assert_eq!(aim.bucket[usize::from(Candidates::NEAR)], 2);
+        assert_eq!(aim.bucket[usize::from(Candidates::POOR | Candidates::NEAR)], 0);
+        assert_eq!(aim.bucket[usize::from(Candidates::ESCAPED)], Aim::NONE);
+        assert_eq!(aim.buckets, 4);
+    }
 
     /// The peers' kernel draws growth with the mean and sd asked for, near-normal (the four
     /// bytes' sum is bounded at ±3.45 sd and symmetric), and none with no sd.
