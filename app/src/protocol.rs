@@ -30,50 +30,14 @@ pub mod wire {
     use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
     /// Counts per commune.
-    pub const FIELDS: usize = 14;
-
-    fn numbers(t: &Tally) -> [u32; FIELDS] {
-        let [a0, a1, a2, a3, a4] = t.access;
-        [
-            t.poor,
-            t.near_poor,
-            t.poor_without_social_protection,
-            t.exits,
-            t.entries,
-            t.poor_or_near,
-            a0,
-            a1,
-            a2,
-            a3,
-            a4,
-            t.borrowers,
-            t.borrower_exits,
-            t.borrower_entries,
-        ]
-    }
-
-    fn tally(n: &[u32]) -> Tally {
-        let at = |k: usize| n.get(k).copied().unwrap_or(0);
-        Tally {
-            poor: at(0),
-            near_poor: at(1),
-            poor_without_social_protection: at(2),
-            exits: at(3),
-            entries: at(4),
-            poor_or_near: at(5),
-            access: [at(6), at(7), at(8), at(9), at(10)],
-            borrowers: at(11),
-            borrower_exits: at(12),
-            borrower_entries: at(13),
-        }
-    }
+    pub const FIELDS: usize = Tally::COUNTS;
 
     /// Writes the draws as arrays of numbers.
     ///
     /// # Errors
     /// The serialiser's.
     pub fn serialize<S: Serializer>(draws: &[Vec<Tally>], s: S) -> Result<S::Ok, S::Error> {
-        let flat: Vec<Vec<u32>> = draws.iter().map(|d| d.iter().flat_map(numbers).collect()).collect();
+        let flat: Vec<Vec<u32>> = draws.iter().map(|d| d.iter().flat_map(Tally::counts).collect()).collect();
         flat.serialize(s)
     }
 
@@ -86,7 +50,7 @@ pub mod wire {
             .into_iter()
             .map(|draw| {
                 if draw.len() % FIELDS == 0 {
-                    Ok(draw.chunks_exact(FIELDS).map(tally).collect())
+                    Ok(draw.chunks_exact(FIELDS).filter_map(|c| c.try_into().ok()).map(Tally::from_counts).collect())
                 } else {
                     Err(D::Error::custom(format!("a draw of {} numbers is not {FIELDS} per commune", draw.len())))
                 }

@@ -14,6 +14,7 @@ use crate::funding::LoanPurpose;
 use crate::households::Cause;
 use crate::households::{flag, Households};
 use crate::line::Rule;
+use crate::params::CreditEffects;
 pub use crate::params::{
     Access, AccessTargets, Consumption, Effect, Gain, Group, RateSpread, Shocks, SimulationParams,
 };
@@ -54,6 +55,52 @@ pub struct Tally {
 }
 
 impl Tally {
+    /// How many counts a tally holds ([`Tally::counts`]).
+    pub const COUNTS: usize = 14;
+
+    /// Every count, in one fixed order: poor, near-poor, poor without social protection,
+    /// exits, entries, poor or near-poor, the five accesses, borrowers, their exits and their
+    /// entries. The fingerprint hashes them in this order; the workers send them so.
+    #[must_use]
+    pub fn counts(&self) -> [u32; Self::COUNTS] {
+        let [a0, a1, a2, a3, a4] = self.access;
+        [
+            self.poor,
+            self.near_poor,
+            self.poor_without_social_protection,
+            self.exits,
+            self.entries,
+            self.poor_or_near,
+            a0,
+            a1,
+            a2,
+            a3,
+            a4,
+            self.borrowers,
+            self.borrower_exits,
+            self.borrower_entries,
+        ]
+    }
+
+    /// The tally of [`Tally::counts`].
+    #[must_use]
+    pub fn from_counts(c: [u32; Self::COUNTS]) -> Self {
+        let [poor, near_poor, poor_without_social_protection, exits, entries, poor_or_near, a0, a1, a2, a3, a4, borrowers, borrower_exits, borrower_entries] =
+            c;
+        Self {
+            poor,
+            near_poor,
+            poor_without_social_protection,
+            exits,
+            entries,
+            poor_or_near,
+            access: [a0, a1, a2, a3, a4],
+            borrowers,
+            borrower_exits,
+            borrower_entries,
+        }
+    }
+
     /// Adds another commune's (or draw's) counts to these.
     pub fn add(&mut self, o: &Tally) {
         self.poor += o.poor;
@@ -310,11 +357,12 @@ impl Candidates {
         }
     }
 
-    /// The candidates of `model`'s year, with the deprivations at its start; `take_up` (a
-    /// 16-bit fraction) is the share of households willing to borrow, decided by the model's
+    /// The candidates of `model`'s year, with the deprivations at its start; `credit`'s
+    /// take-up is the share of households willing to borrow, which ones decided by the model's
     /// seed.
-    pub(crate) fn of(model: &Model<'_>, start_deprivations: &[u16], take_up: u64) -> Self {
+    pub(crate) fn of(model: &Model<'_>, start_deprivations: &[u16], credit: &CreditEffects) -> Self {
         let h = model.households;
+        let take_up = u64::from(credit.take_up_bp.min(10_000)) * 0x1_0000 / 10_000;
         let willing = Stream::new(model.seed, 0, Purpose::TakeUp);
         let mut rows: Vec<Vec<Candidate>> = vec![Vec::new(); model.communes];
         for s in h.segments() {
@@ -624,11 +672,10 @@ impl<'a> Model<'a> {
     ) {
         let params = &scenario.simulation;
         let credit = &params.credit;
-        let take_up = u64::from(credit.take_up_bp.min(10_000)) * 0x1_0000 / 10_000;
         let mut holdings: std::collections::BTreeMap<u32, Holding> = std::collections::BTreeMap::new();
         let schooling = mask(standard, &["child_schooling"]);
         let h = self.households;
-        let candidates = Candidates::of(self, start_deprivations, take_up);
+        let candidates = Candidates::of(self, start_deprivations, credit);
         // Which effect last reached a household (its index + 1): one array for all effects.
         let mut reached = vec![0u8; h.len()];
         let mut buckets: Vec<Vec<u32>> = Vec::new();
@@ -875,23 +922,14 @@ impl<'a> Model<'a> {
                 }
                 // A reached household's gain: each program's part, at its multiplier in this
                 // draw. Every row of the segment is visited, so its parts are next when it comes.
+                // At the scenario's values every multiplier is one, and a part is its own value.
                 if next_gain == i as u32 {
                     let (mut mean, mut scale) = (0i64, 0i64);
-                    if at_centre {
-                        let (mut mean32, mut scale32) = (0i32, 0i32);
-                        while let Some(p) = gains.get(g).filter(|p| p.row as usize == i) {
-                            mean32 += p.mean;
-                            scale32 = scale32.saturating_add(p.scale);
-                            g += 1;
-                        }
-                        (mean, scale) = (i64::from(mean32), i64::from(scale32));
-                    } else {
-                        while let Some(p) = gains.get(g).filter(|p| p.row as usize == i) {
-                            let m = drawn.gain.get(usize::from(p.effect)).copied().unwrap_or(ONE);
-                            mean += scaled(p.mean, m);
-                            scale += scaled(p.scale, m);
-                            g += 1;
-                        }
+                    while let Some(p) = gains.get(g).filter(|p| p.row as usize == i) {
+                        let m = drawn.gain.get(usize::from(p.effect)).copied().unwrap_or(ONE);
+                        mean += scaled(p.mean, m);
+                        scale += scaled(p.scale, m);
+                        g += 1;
                     }
                     next_gain = row_at(gains, g);
                     if mean | scale != 0 {
@@ -1399,13 +1437,7 @@ pub fn fingerprint(draws: &[Vec<Tally>]) -> u64 {
     let mut eat = |x: u32| hash = crate::rng::fnv1a(hash, &x.to_le_bytes());
     for draw in draws {
         for t in draw {
-            for x in [t.poor, t.near_poor, t.poor_without_social_protection, t.exits, t.entries, t.poor_or_near] {
-                eat(x);
-            }
-            t.access.iter().for_each(|&a| eat(a));
-            for x in [t.borrowers, t.borrower_exits, t.borrower_entries] {
-                eat(x);
-            }
+            t.counts().into_iter().for_each(&mut eat);
         }
     }
     hash

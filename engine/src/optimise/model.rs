@@ -325,9 +325,8 @@ pub(crate) fn build(
     }
 
     let credit = &params.credit;
-    let take_up = u64::from(credit.take_up_bp.min(10_000)) * 0x1_0000 / 10_000;
     // Candidates per commune: poor, near-poor or escaped at the start.
-    let rows = Candidates::of(m, &households.deprivations, take_up);
+    let rows = Candidates::of(m, &households.deprivations, credit);
     let mut keys: Vec<PoolKey> = Vec::new();
     let mut pools: Vec<Vec<Vec<Piece>>> = Vec::new();
     let mut removes: Vec<u16> = Vec::new();
