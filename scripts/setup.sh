@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs what building (and, with --test, testing) GNBV Planner needs, skipping whatever is
 # already there. Safe to run again and again. Versions are pinned: trunk 0.21.14 (0.22 needs
-# a newer rustc), wasm-bindgen-cli exactly the wasm-bindgen of Cargo.lock, binaryen 132 from
+# a newer rustc), wasm-bindgen-cli exactly the wasm-bindgen of Cargo.lock, wasm-split-cli 0.2.4
+# (wasm_split_cli_support, the splitter Leptos's split points are made for), binaryen 132 from
 # npm (Debian's binaryen 108 produces wasm that crashes in Chromium: never use it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130
+WASM_SPLIT_VERSION=0.2.4
 with_test=0
 [ "${1:-}" = "--test" ] && with_test=1
 
@@ -39,6 +41,15 @@ else
   echo "installing (about 2 minutes)…"
   # Not --locked: one of its locked dependencies is missing from the registry mirror.
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
+fi
+
+step "wasm-split-cli $WASM_SPLIT_VERSION (cuts the page's wasm into the page and the screens' parts)"
+# It has no --version: cargo's list of installed crates says which one is there.
+if have wasm-split-cli && cargo install --list | grep -qx "wasm_split_cli_support v$WASM_SPLIT_VERSION:"; then
+  echo "present"
+else
+  echo "installing (about 1 minute)…"
+  cargo install wasm_split_cli_support --version "$WASM_SPLIT_VERSION" --features build-binary --locked
 fi
 
 step "node packages (wasm-opt from binaryen 132; Playwright without a browser download)"

@@ -34,6 +34,12 @@ messages! {
         "Planning and budgeting for the National Target Program for Sustainable Poverty Reduction",
     ),
     LanguageSwitch => ("Ngôn ngữ", "Language"),
+    ScreenLoading => ("Đang tải màn hình…", "Loading the screen…"),
+    ScreenNotLoaded => (
+        "Không tải được màn hình này: mạng đang gián đoạn hoặc máy chủ không trả lời. Dữ liệu và kịch bản của bạn không thay đổi.",
+        "This screen could not be loaded: the network is down or the server did not answer. Your data and scenario are unchanged.",
+    ),
+    ScreenTryAgain => ("Thử lại", "Try again"),
     DatasetHeading => ("Tỉnh {province}: số liệu cơ sở cuối năm 2018", "{province} province: end-2018 baseline"),
     DatasetSubheading => (
         "Cơ sở của kế hoạch giảm nghèo năm 2019 (28/KH-SLĐTBXH)",

@@ -5,10 +5,7 @@
 use crate::i18n::{load_lang, save_lang, t, t_with, Lang, Msg};
 use crate::montecarlo::MonteCarlo;
 use crate::persist::{self, Notices};
-use crate::routes::{
-    allocation::AllocationScreen, data::DataScreen, funding::FundingScreen, outcomes::OutcomesScreen,
-    overview::OverviewScreen, proposal::ProposalScreen, scenarios::ScenariosScreen,
-};
+use crate::routes::{self, overview::OverviewScreen, Deferred};
 use crate::state::Planner;
 use crate::widgets::Later;
 use gnbv_engine::dataset::Dataset;
@@ -154,13 +151,13 @@ pub fn App() -> impl IntoView {
                 <Later>
                 <Routes fallback=|| view! { <OverviewScreen /> }>
                     <Route path=path!("/") view=OverviewScreen />
-                    <Route path=path!("/funding") view=FundingScreen />
-                    <Route path=path!("/allocation") view=AllocationScreen />
-                    <Route path=path!("/outcomes") view=OutcomesScreen />
-                    <Route path=path!("/data") view=DataScreen />
-                    <Route path=path!("/proposal") view=ProposalScreen />
-                    <Route path=path!("/monitoring") view=crate::routes::monitoring::MonitoringScreen />
-                    <Route path=path!("/scenarios") view=ScenariosScreen />
+                    <Route path=path!("/funding") view=|| view! { <Deferred load=routes::funding_screen /> } />
+                    <Route path=path!("/allocation") view=|| view! { <Deferred load=routes::allocation_screen /> } />
+                    <Route path=path!("/outcomes") view=|| view! { <Deferred load=routes::outcomes_screen /> } />
+                    <Route path=path!("/data") view=|| view! { <Deferred load=routes::data_screen /> } />
+                    <Route path=path!("/proposal") view=|| view! { <Deferred load=routes::proposal_screen /> } />
+                    <Route path=path!("/monitoring") view=|| view! { <Deferred load=routes::monitoring_screen /> } />
+                    <Route path=path!("/scenarios") view=|| view! { <Deferred load=routes::scenarios_screen /> } />
                 </Routes>
                 </Later>
             </main>
