@@ -295,3 +295,46 @@ test('a first visit downloads the Monte Carlo worker once, however many workers 
   expect(bodies.filter((b) => b > 0)).toEqual([size]);
   await context.close();
 });
+
+test('a first visit downloads the Overview alone; a screen\'s code arrives when it is first shown, and a failed download says so and can be tried again', async ({ browser }) => {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  // The page's wasm files, in the order they were asked for.
+  const asked: string[] = [];
+  page.on('request', (r) => {
+    const name = new URL(r.url()).pathname.slice(1);
+    if (name.endsWith('.wasm')) asked.push(name);
+  });
+  await page.goto('/');
+  await expect(page.locator('table.scorecard tbody tr')).toHaveCount(9, { timeout: 60_000 });
+  // The page's own wasm and the Monte Carlo worker's; no screen's part.
+  expect(asked.filter((n) => /^gnbv-app-[0-9a-f]+_bg\.wasm$/.test(n))).toHaveLength(1);
+  expect(asked.filter((n) => /^gnbv-(allocation|funding|outcomes|data|proposal|monitoring|scenarios|chunk)-/.test(n))).toEqual([]);
+
+  // The Allocation screen's part cannot be fetched: the screen says so, the rest of the page
+  // stays as it was, and nothing breaks.
+  let refuse = true;
+  await page.route(/\/gnbv-allocation-[0-9a-f]+\.wasm$/, (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
+  await page.getByRole('link', { name: 'Phân bổ', exact: true }).click();
+  const alert = page.locator('.screen-not-loaded[role=alert]');
+  await expect(alert).toContainText('Không tải được màn hình này');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('GNBV Planner');
+  // Tried again with the network back: the screen arrives, its part fetched once it was allowed.
+  refuse = false;
+  await alert.getByRole('button', { name: 'Thử lại' }).click();
+  await expect(page.getByRole('heading', { level: 2 }).first()).toHaveText('Phân bổ theo chương trình và huyện', { timeout: 30_000 });
+  expect(asked.filter((n) => /^gnbv-allocation-[0-9a-f]+\.wasm$/.test(n)).length).toBeGreaterThanOrEqual(2);
+  // Another screen's part comes when that screen is shown, and a screen shown again needs none.
+  const before = asked.length;
+  await page.getByRole('link', { name: 'Dữ liệu', exact: true }).click();
+  await expect(page.locator('table.districts tbody tr.district')).toHaveCount(8, { timeout: 30_000 });
+  expect(asked.slice(before).some((n) => /^gnbv-data-[0-9a-f]+\.wasm$/.test(n))).toBe(true);
+  const again = asked.length;
+  await page.getByRole('link', { name: 'Phân bổ', exact: true }).click();
+  await expect(page.getByRole('heading', { level: 2 }).first()).toHaveText('Phân bổ theo chương trình và huyện');
+  expect(asked.length).toBe(again);
+  expect(errors).toEqual([]);
+  await context.close();
+});
