@@ -12,6 +12,7 @@ pub mod i18n;
 mod idb;
 mod montecarlo;
 mod optimiser;
+mod parts;
 pub mod persist;
 mod plans;
 pub mod population;

@@ -7,6 +7,7 @@
 //! the visit), a link that cannot be opened changes nothing, and storage that is full or
 //! switched off leaves the app working with a visible warning.
 
+use crate::parts::{part, NotLoaded};
 use crate::state::Planner;
 use gnbv_engine::dataset::Dataset;
 use gnbv_engine::format::Lang;
@@ -32,6 +33,11 @@ pub enum Notice {
     LinkOpened,
     /// A share link could not be opened; nothing changed.
     LinkFailed(LinkError),
+    /// The code that reads share links could not be fetched; nothing changed, the link stays
+    /// in the address.
+    LinkNotLoaded,
+    /// The code that makes share links could not be fetched; nothing was copied.
+    ShareNotLoaded,
     /// Local storage is switched off or unavailable: nothing is saved.
     StorageUnavailable,
     /// Local storage is full: the last changes are not saved.
@@ -79,6 +85,10 @@ impl Notice {
             Self::LinkOpened => "Opened the scenario from the link. Your previous work is kept: press “Undo” to go back.".into(),
             Self::LinkFailed(e) if vi => format!("Không mở được liên kết: {}. Kịch bản đang làm không thay đổi.", e.message(lang)),
             Self::LinkFailed(e) => format!("The link could not be opened: {}. Your scenario is unchanged.", e.message(lang)),
+            Self::LinkNotLoaded if vi => "Chưa mở được liên kết: không tải được phần đọc liên kết của ứng dụng (mạng đang gián đoạn hoặc máy chủ không trả lời). Kịch bản đang làm không thay đổi; liên kết vẫn ở thanh địa chỉ, hãy tải lại trang khi có mạng.".into(),
+            Self::LinkNotLoaded => "The link could not be opened yet: the part of the app that reads links could not be loaded (the network is down or the server did not answer). Your scenario is unchanged; the link stays in the address bar: reload the page when the network is back.".into(),
+            Self::ShareNotLoaded if vi => "Chưa tạo được liên kết chia sẻ: không tải được phần tạo liên kết của ứng dụng (mạng đang gián đoạn hoặc máy chủ không trả lời). Hãy bấm lại khi có mạng.".into(),
+            Self::ShareNotLoaded => "The share link could not be made: the part of the app that makes links could not be loaded (the network is down or the server did not answer). Press the button again when the network is back.".into(),
             Self::StorageUnavailable if vi => "Trình duyệt không cho lưu dữ liệu (bộ nhớ cục bộ bị tắt): công việc sẽ mất khi tải lại trang. Hãy xuất kịch bản ra tệp JSON để giữ lại.".into(),
             Self::StorageUnavailable => "This browser does not allow saving (local storage is off): work is lost on reload. Export the scenario to a JSON file to keep it.".into(),
             Self::StorageFull if vi => "Bộ nhớ của trình duyệt đã đầy: các thay đổi gần nhất chưa được lưu. Hãy xóa bớt kịch bản trong thư viện hoặc xuất ra tệp.".into(),
@@ -381,51 +391,78 @@ pub fn autosave(planner: Planner, library: Library, notices: Notices) {
     });
 }
 
+part! { in gnbv_link;
+    /// Reads the share link in `text` (an address's fragment) against `dataset`.
+    fn decode_link(text: &str, dataset: &Dataset) -> Result<(Scenario, link::Info), LinkError> {
+        link::decode_with(text, dataset)
+    }
+}
+
+part! { in gnbv_link;
+    /// The share link of `scenario` for the page at `base`.
+    fn link_url(base: &str, scenario: &Scenario, dataset: &Dataset) -> String {
+        link::url(base, scenario, dataset)
+    }
+}
+
 /// Opens the share link in the page's address, if there is one, then removes it from the
 /// address (without a history entry) so that a reload restores the autosaved work instead.
+/// The link is read once the code that reads links is there (a part of the page of its own,
+/// fetched the first time a link is opened); if it cannot be fetched, a notice says so and
+/// the link stays in the address for a reload.
 pub fn open_link_in_address(planner: Planner, library: Library, notices: Notices) {
     let Some(window) = web_sys::window() else { return };
     let Ok(hash) = window.location().hash() else { return };
     if !link::has_scenario(&hash) {
         return;
     }
-    let dataset = planner.dataset.get();
-    notices.clear(|n| matches!(n, Notice::LinkFailed(_) | Notice::LinkOpened | Notice::LinkHouseholds(..)));
-    match link::decode_with(&hash, &dataset) {
-        Ok((scenario, info)) => {
-            // Same figures, but another household file (or none here): the projection differs.
-            let ours = planner.households.with_untracked(|h| h.as_ref().map(|h| h.review.fingerprint));
-            let theirs = info.fingerprint.as_deref().and_then(|f| u64::from_str_radix(f, 16).ok());
-            let missing = info.households.filter(|_| theirs.is_none() || theirs != ours);
-            match planner.edit(|s| *s = scenario) {
-                Ok(()) => {
-                    // Saved at once: the page may be left or reloaded right away.
-                    save_now(planner, library, notices);
-                    notices.push(Notice::LinkOpened);
-                    if let Some(file) = missing {
-                        notices.push(Notice::LinkHouseholds(file, info.fingerprint));
+    let dataset = planner.dataset.get_untracked();
+    notices.clear(|n| {
+        matches!(n, Notice::LinkFailed(_) | Notice::LinkNotLoaded | Notice::LinkOpened | Notice::LinkHouseholds(..))
+    });
+    leptos::task::spawn_local(async move {
+        let Ok(decoded) = decode_link(&hash, &dataset).await else {
+            notices.push(Notice::LinkNotLoaded);
+            return;
+        };
+        match decoded {
+            Ok((scenario, info)) => {
+                // Same figures, but another household file (or none here): the projection differs.
+                let ours = planner.households.with_untracked(|h| h.as_ref().map(|h| h.review.fingerprint));
+                let theirs = info.fingerprint.as_deref().and_then(|f| u64::from_str_radix(f, 16).ok());
+                let missing = info.households.filter(|_| theirs.is_none() || theirs != ours);
+                match planner.edit(|s| *s = scenario) {
+                    Ok(()) => {
+                        // Saved at once: the page may be left or reloaded right away.
+                        save_now(planner, library, notices);
+                        notices.push(Notice::LinkOpened);
+                        if let Some(file) = missing {
+                            notices.push(Notice::LinkHouseholds(file, info.fingerprint));
+                        }
                     }
+                    Err(e) => notices.push(Notice::EditRefused(e)),
                 }
-                Err(e) => notices.push(Notice::EditRefused(e)),
             }
+            Err(e) => notices.push(Notice::LinkFailed(e)),
         }
-        Err(e) => notices.push(Notice::LinkFailed(e)),
-    }
-    if let (Ok(history), Ok(path), Ok(search)) =
-        (window.history(), window.location().pathname(), window.location().search())
-    {
-        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{search}")));
-    }
+        let Some(window) = web_sys::window() else { return };
+        if let (Ok(history), Ok(path), Ok(search)) =
+            (window.history(), window.location().pathname(), window.location().search())
+        {
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&format!("{path}{search}")));
+        }
+    });
 }
 
-/// The share link of the planner's current scenario, for the page the user is on.
-#[must_use]
-pub fn share_url(planner: Planner) -> String {
-    let dataset = planner.dataset.get();
+/// The share link of the planner's current scenario, for the page the user is on; made once
+/// the code that makes links is there (a part of the page of its own).
+pub async fn share_url(planner: Planner) -> Result<String, NotLoaded> {
+    let dataset = planner.dataset.get_untracked();
     let base = web_sys::window()
         .and_then(|w| Some(format!("{}{}", w.location().origin().ok()?, w.location().pathname().ok()?)))
         .unwrap_or_default();
-    planner.history.with_untracked(|h| link::url(&base, h.current(), &dataset))
+    let scenario = planner.history.with_untracked(|h| h.current().clone());
+    link_url(&base, &scenario, &dataset).await
 }
 
 /// An edit the scenario's checks refused, naming the field; for a notice or a field's error.

@@ -1,10 +1,8 @@
 //! One module per screen; each is a route of the app (`shell.rs` lists them).
 //!
-//! The Overview is built into the page's code. Every other screen is a part of its own when the
-//! page is built with the `split` feature (trunk builds it so; `scripts/split.py` cuts the
-//! page's wasm at these functions): its code, and whatever only it uses, arrives the first time
-//! the screen is shown, so that a first visit downloads the Overview and the frame alone. Built
-//! without the feature (the app's tests, the workers), each loader returns its screen at once.
+//! The Overview is built into the page's code. Every other screen is a part of the page of its
+//! own (`crate::parts`): its code, and whatever only it uses, arrives the first time the screen
+//! is shown, so that a first visit downloads the Overview and the frame alone.
 
 use crate::i18n::{t, Lang, Msg};
 use leptos::prelude::*;
@@ -21,40 +19,7 @@ pub mod proposal;
 pub mod scenarios;
 pub mod sensitivity;
 
-/// A screen's code could not be fetched (the network is down, or the server answered with
-/// something else); [`Deferred`] says so and offers to try again.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct NotLoaded;
-
-#[cfg(feature = "split")]
-impl From<leptos::wasm_split::SplitLoaderError> for NotLoaded {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        Self
-    }
-}
-
-/// `screen!(loader, part, Screen)`: `loader()` builds `Screen`, after fetching the page's part
-/// named `part` (its own file) when the page is split.
-macro_rules! screen {
-    ($(#[$doc:meta])* $loader:ident, $part:ident, $screen:ident) => {
-        $(#[$doc])*
-        pub async fn $loader() -> Result<AnyView, NotLoaded> {
-            #[cfg_attr(
-                feature = "split",
-                leptos::wasm_split::wasm_split($part, wasm_split_path = ::leptos::wasm_split, fallible)
-            )]
-            fn build() -> Result<AnyView, NotLoaded> {
-                Ok(view! { <$screen /> }.into_any())
-            }
-            #[cfg(feature = "split")]
-            let screen = build().await;
-            #[cfg(not(feature = "split"))]
-            let screen = build();
-            screen
-        }
-    };
-}
-
+use crate::parts::{part, NotLoaded};
 use allocation::AllocationScreen;
 use data::DataScreen;
 use funding::FundingScreen;
@@ -63,34 +28,34 @@ use outcomes::OutcomesScreen;
 use proposal::ProposalScreen;
 use scenarios::ScenariosScreen;
 
-screen!(
+part! { in gnbv_funding;
     /// The Funding screen.
-    funding_screen, gnbv_funding, FundingScreen
-);
-screen!(
+    pub fn funding_screen() -> AnyView { view! { <FundingScreen /> }.into_any() }
+}
+part! { in gnbv_allocation;
     /// The Allocation screen.
-    allocation_screen, gnbv_allocation, AllocationScreen
-);
-screen!(
+    pub fn allocation_screen() -> AnyView { view! { <AllocationScreen /> }.into_any() }
+}
+part! { in gnbv_outcomes;
     /// The Outcomes screen.
-    outcomes_screen, gnbv_outcomes, OutcomesScreen
-);
-screen!(
+    pub fn outcomes_screen() -> AnyView { view! { <OutcomesScreen /> }.into_any() }
+}
+part! { in gnbv_data;
     /// The Data screen.
-    data_screen, gnbv_data, DataScreen
-);
-screen!(
+    pub fn data_screen() -> AnyView { view! { <DataScreen /> }.into_any() }
+}
+part! { in gnbv_proposal;
     /// The Proposal screen.
-    proposal_screen, gnbv_proposal, ProposalScreen
-);
-screen!(
+    pub fn proposal_screen() -> AnyView { view! { <ProposalScreen /> }.into_any() }
+}
+part! { in gnbv_monitoring;
     /// The Monitoring screen.
-    monitoring_screen, gnbv_monitoring, MonitoringScreen
-);
-screen!(
+    pub fn monitoring_screen() -> AnyView { view! { <MonitoringScreen /> }.into_any() }
+}
+part! { in gnbv_scenarios;
     /// The Scenarios screen.
-    scenarios_screen, gnbv_scenarios, ScenariosScreen
-);
+    pub fn scenarios_screen() -> AnyView { view! { <ScenariosScreen /> }.into_any() }
+}
 
 /// A screen that `load` builds once its code is there: a line saying it is on its way until
 /// then, and, if its code cannot be fetched, a message that says so and a button that tries

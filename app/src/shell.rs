@@ -332,11 +332,18 @@ fn ShareLink(planner: Planner) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     // (link, copied to the clipboard?) while the panel is open.
     let shown = RwSignal::new(None::<(String, Option<bool>)>);
+    let notices = expect_context::<Notices>();
     let copy = move |_| {
-        let url = persist::share_url(planner);
-        shown.set(Some((url.clone(), None)));
-        let promise = window().navigator().clipboard().write_text(&url);
         leptos::task::spawn_local(async move {
+            // The browser lets a page write to the clipboard for a few seconds after a click:
+            // the link's code, fetched on the first click, arrives well within them.
+            let Ok(url) = persist::share_url(planner).await else {
+                notices.push(persist::Notice::ShareNotLoaded);
+                return;
+            };
+            notices.clear(|n| matches!(n, persist::Notice::ShareNotLoaded));
+            shown.set(Some((url.clone(), None)));
+            let promise = window().navigator().clipboard().write_text(&url);
             let copied = wasm_bindgen_futures::JsFuture::from(promise).await.is_ok();
             shown.update(|s| {
                 if let Some((u, state)) = s.as_mut() {

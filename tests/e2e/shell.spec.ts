@@ -311,7 +311,7 @@ test('a first visit downloads the Overview alone; a screen\'s code arrives when 
   await expect(page.locator('table.scorecard tbody tr')).toHaveCount(9, { timeout: 60_000 });
   // The page's own wasm and the Monte Carlo worker's; no screen's part.
   expect(asked.filter((n) => /^gnbv-app-[0-9a-f]+_bg\.wasm$/.test(n))).toHaveLength(1);
-  expect(asked.filter((n) => /^gnbv-(allocation|funding|outcomes|data|proposal|monitoring|scenarios|chunk)-/.test(n))).toEqual([]);
+  expect(asked.filter((n) => /^gnbv-(allocation|funding|outcomes|data|proposal|monitoring|scenarios|link|chunk)-/.test(n))).toEqual([]);
 
   // The Allocation screen's part cannot be fetched: the screen says so, the rest of the page
   // stays as it was, and nothing breaks.
@@ -337,4 +337,45 @@ test('a first visit downloads the Overview alone; a screen\'s code arrives when 
   expect(asked.length).toBe(again);
   expect(errors).toEqual([]);
   await context.close();
+});
+
+test('the share link\'s code comes when a link is made or opened; when it cannot, the user is told and nothing changes', async ({ browser }) => {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  let refuse = true;
+  await page.route(/\/gnbv-link-[0-9a-f]+\.wasm$/, (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
+  await page.goto('/');
+  await expect(page.locator('table.scorecard tbody tr')).toHaveCount(9, { timeout: 60_000 });
+  // Made while its code cannot be fetched: a notice says so, nothing is copied.
+  await page.getByRole('button', { name: 'Sao chép liên kết' }).click();
+  await expect(page.locator('.notice.problem')).toContainText('Chưa tạo được liên kết chia sẻ');
+  await expect(page.locator('.share-panel')).toHaveCount(0);
+  refuse = false;
+  await page.getByRole('button', { name: 'Sao chép liên kết' }).click();
+  const url = page.locator('input.share-url');
+  await expect(url).toHaveValue(/#s=5\.[A-Za-z0-9_-]+$/);
+  await expect(page.locator('.notice.problem')).toHaveCount(0);
+  const link = await url.inputValue();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
+
+  // Opened in a fresh browser while its code cannot be fetched: the scenario is unchanged and
+  // the link stays in the address; a reload with the network back opens it.
+  const fresh = await browser.newContext({ serviceWorkers: 'block' });
+  const other = await fresh.newPage();
+  other.on('pageerror', (e) => errors.push(String(e)));
+  refuse = true;
+  await other.route(/\/gnbv-link-[0-9a-f]+\.wasm$/, (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
+  await other.goto(link);
+  await expect(other.locator('.notice.problem')).toContainText('Chưa mở được liên kết');
+  await expect(other).toHaveURL(/#s=5\./);
+  refuse = false;
+  await other.reload();
+  await expect(other.locator('.notice.info')).toContainText('Đã mở kịch bản từ liên kết');
+  await expect(other).not.toHaveURL(/#s=/);
+  expect(errors).toEqual([]);
+  await context.close();
+  await fresh.close();
 });
