@@ -25,6 +25,7 @@ mod tornado;
 mod widgets;
 
 pub use shell::App;
+pub use start::prepare;
 
 /// Mounts the app on the page's `<body>`, after the steps of its start ([`start::prepare`]).
 pub fn mount() {

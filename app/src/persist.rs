@@ -38,6 +38,9 @@ pub enum Notice {
     LinkNotLoaded,
     /// The code that makes share links could not be fetched; nothing was copied.
     ShareNotLoaded,
+    /// The code that reads the stored work could not be fetched: nothing is saved over it
+    /// during this visit.
+    StoreNotLoaded,
     /// Local storage is switched off or unavailable: nothing is saved.
     StorageUnavailable,
     /// Local storage is full: the last changes are not saved.
@@ -94,6 +97,8 @@ impl Notice {
             Self::StorageFull if vi => "Bộ nhớ của trình duyệt đã đầy: các thay đổi gần nhất chưa được lưu. Hãy xóa bớt kịch bản trong thư viện hoặc xuất ra tệp.".into(),
             Self::StorageFull => "The browser's storage is full: the latest changes are not saved. Delete scenarios from the library or export to a file.".into(),
             Self::StoreRefused(e) => e.message(lang),
+            Self::StoreNotLoaded if vi => "Chưa mở lại được công việc đã lưu trong trình duyệt này: không tải được phần đọc dữ liệu đã lưu của ứng dụng (mạng đang gián đoạn hoặc máy chủ không trả lời). Công việc đã lưu vẫn còn nguyên; để khỏi ghi đè lên nó, lần mở này sẽ không lưu gì vào trình duyệt. Hãy tải lại trang khi có mạng.".into(),
+            Self::StoreNotLoaded => "The work stored in this browser could not be reopened yet: the part of the app that reads it could not be loaded (the network is down or the server did not answer). The stored work is intact; so as not to overwrite it, nothing will be saved in this browser during this visit. Reload the page when the network is back.".into(),
             Self::StoreNotKept(e) if vi => format!(
                 "Không đọc được công việc đã lưu trong trình duyệt này: {}; cũng không cất riêng ra được một bản \
                  sao. Để khỏi ghi đè lên nó, lần mở này sẽ không lưu gì vào trình duyệt. Hãy xuất kịch bản ra tệp \
@@ -247,15 +252,62 @@ pub fn first_visit() -> bool {
     })
 }
 
+/// What the last visit left in local storage, read before the app starts ([`read_stored`]):
+/// the imported commune file and the store, parsed.
+#[derive(Default)]
+pub struct Stored {
+    /// The imported commune file with its dataset (`Err`: it no longer reads); `None` when
+    /// none is stored (or its record is not one: the built-in figures are used, as before).
+    imported: Option<Result<(crate::protocol::Imported, Dataset), StoreError>>,
+    /// The store's text and what reading it gave; `None` when nothing is stored.
+    store: Option<(String, Result<(Store, Vec<Dropped>), StoreError>)>,
+    /// Something is stored but the code that reads it could not be fetched: nothing is read,
+    /// and nothing is saved over it during this visit.
+    not_loaded: bool,
+}
+
+part! { in gnbv_restore;
+    /// Reads the stored commune file and the store (on its dataset: the imported one, else
+    /// `builtin`): the code that reads stored scenarios, and the paths it names in a refusal,
+    /// only a returning visit needs.
+    fn read(dataset_text: Option<String>, store_text: Option<String>, builtin: &Dataset) -> Stored {
+        let imported = dataset_text
+            .and_then(|text| serde_json::from_str::<crate::protocol::Imported>(&text).ok())
+            .map(|imported| match imported.dataset() {
+                Ok(dataset) => Ok((imported, dataset)),
+                Err(e) => Err(StoreError::Unreadable(e.en)),
+            });
+        let dataset = match &imported {
+            Some(Ok((_, dataset))) => dataset,
+            _ => builtin,
+        };
+        let store = store_text.map(|text| {
+            let read = Store::from_json(&text, dataset);
+            (text, read)
+        });
+        Stored { imported, store, not_loaded: false }
+    }
+}
+
+/// Reads what the last visit left in local storage (nothing to read on a first visit, or with
+/// storage off). The code that reads it is fetched only when there is something to read.
+pub async fn read_stored(builtin: &Dataset) -> Stored {
+    let Some(storage) = storage() else { return Stored::default() };
+    let dataset_text = storage.get_item(DATASET_KEY).ok().flatten();
+    let store_text = storage.get_item(STORE_KEY).ok().flatten();
+    if dataset_text.is_none() && store_text.is_none() {
+        return Stored::default();
+    }
+    read(dataset_text, store_text, builtin).await.unwrap_or(Stored { not_loaded: true, ..Stored::default() })
+}
+
 /// The imported commune file the last visit worked on, with its dataset; `None` for the
 /// built-in figures (or when the stored file no longer reads, which a notice then says).
-pub fn restore_dataset(notices: Notices) -> Option<(crate::protocol::Imported, Dataset)> {
-    let text = storage()?.get_item(DATASET_KEY).ok().flatten()?;
-    let imported: crate::protocol::Imported = serde_json::from_str(&text).ok()?;
-    match imported.dataset() {
-        Ok(dataset) => Some((imported, dataset)),
+pub fn restore_dataset(stored: &mut Stored, notices: Notices) -> Option<(crate::protocol::Imported, Dataset)> {
+    match stored.imported.take()? {
+        Ok(read) => Some(read),
         Err(e) => {
-            notices.push(Notice::StoreRefused(StoreError::Unreadable(e.en)));
+            notices.push(Notice::StoreRefused(e));
             None
         }
     }
@@ -287,9 +339,9 @@ pub fn use_dataset(
     save_now(planner, library, notices);
 }
 
-/// Reads what the last visit left: the scenario to start from (`None`: the defaults) and the
-/// library, with notices for whatever could not be restored.
-pub fn restore(dataset: &Dataset, notices: Notices) -> (Option<Scenario>, Library) {
+/// What the last visit left, as [`read_stored`] read it: the scenario to start from (`None`:
+/// the defaults) and the library, with notices for whatever could not be restored.
+pub fn restore(stored: Stored, notices: Notices) -> (Option<Scenario>, Library) {
     let library = Library {
         entries: RwSignal::new(Vec::new()),
         state: RwSignal::new(SaveState::Saved),
@@ -306,8 +358,15 @@ pub fn restore(dataset: &Dataset, notices: Notices) -> (Option<Scenario>, Librar
         library.state.set(SaveState::Off);
     }
     let _ = storage.remove_item("gnbv.probe");
-    let Ok(Some(text)) = storage.get_item(STORE_KEY) else { return (None, library) };
-    match Store::from_json(&text, dataset) {
+    if stored.not_loaded {
+        // Unread work is never saved over.
+        library.paused.set_value(true);
+        library.state.set(SaveState::Off);
+        notices.push(Notice::StoreNotLoaded);
+        return (None, library);
+    }
+    let Some((text, read)) = stored.store else { return (None, library) };
+    match read {
         Ok((store, dropped)) => {
             for d in dropped {
                 notices.push(Notice::Dropped(d));

@@ -8,7 +8,6 @@ use crate::persist::{self, Notices};
 use crate::routes::{self, overview::OverviewScreen, Deferred};
 use crate::state::Planner;
 use crate::widgets::Later;
-use gnbv_engine::dataset::Dataset;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes, A};
 use leptos_router::path;
@@ -38,17 +37,15 @@ pub fn App() -> impl IntoView {
     provide_context(notices);
     // Parsed once: the built-in dataset is compiled into the engine. The start's steps
     // (`crate::start`) have read it already, with a first visit's default scenario.
-    let (builtin, default) = match crate::start::take() {
-        Some(prepared) => (prepared.builtin, prepared.default),
-        None => (Dataset::builtin(), None),
-    };
+    let crate::start::Prepared { builtin, default, mut stored } =
+        crate::start::take().expect("the app is mounted after `gnbv_app::prepare` (`gnbv_app::mount` does both)");
     let (planner, library) = match builtin {
         Ok(builtin) => {
-            let (imported, dataset) = match persist::restore_dataset(notices) {
+            let (imported, dataset) = match persist::restore_dataset(&mut stored, notices) {
                 Some((imported, dataset)) => (Some(imported), dataset),
                 None => (None, builtin),
             };
-            let (start, library) = persist::restore(&dataset, notices);
+            let (start, library) = persist::restore(stored, notices);
             // The prepared default is the built-in dataset's (else `Planner::new` builds it).
             let start = start.or(default.filter(|_| imported.is_none()));
             provide_context(library);

@@ -1,9 +1,10 @@
 //! The app's start, in steps that are each a task of their own (the loader in `Trunk.toml`
 //! starts the app once the loading screen of `index.html` is painted): the built-in dataset
-//! is read, then the default scenario is built (on a first visit only), and then the
-//! app is mounted. Between the steps the browser paints and answers input, so no step holds
-//! the page for long. What the steps prepare is handed to [`crate::App`] through [`take`]; an
-//! app mounted without them (the browser tests mount it directly) prepares them itself.
+//! is read, then the default scenario is built (on a first visit) or the stored work read (on
+//! a later one: its code is a part of the page fetched only then), and then the app is
+//! mounted. Between the steps the browser paints and answers input, so no step holds the page
+//! for long. What the steps prepare is handed to [`crate::App`] through [`take`]: whoever
+//! mounts the app prepares it first ([`crate::mount`], the browser tests).
 
 use gnbv_engine::dataset::{Dataset, DatasetError};
 use gnbv_engine::defaults;
@@ -17,6 +18,8 @@ pub(crate) struct Prepared {
     /// The default scenario on the built-in dataset, when this browser keeps no scenario and
     /// no imported dataset (a first visit); else `None`, and the app builds it if it needs it.
     pub default: Option<Scenario>,
+    /// What the last visit left in local storage, read (a returning visit only).
+    pub stored: crate::persist::Stored,
 }
 
 thread_local! {
@@ -28,19 +31,21 @@ pub(crate) fn take() -> Option<Prepared> {
     PREPARED.with(|p| p.borrow_mut().take())
 }
 
-/// Prepares the app's start, one step per task, for [`take`].
-pub(crate) async fn prepare() {
+/// Prepares the app's start, one step per task, for [`take`]: call it before mounting
+/// [`crate::App`].
+pub async fn prepare() {
     // The loader (Trunk.toml) started the app once the loading screen was painted; the wasm's
     // start and the first step are separate tasks.
     next_task().await;
     let builtin = Dataset::builtin();
     next_task().await;
-    let default = match &builtin {
-        Ok(dataset) if crate::persist::first_visit() => Some(defaults::scenario(dataset)),
-        _ => None,
+    let (default, stored) = match &builtin {
+        Ok(dataset) if crate::persist::first_visit() => (Some(defaults::scenario(dataset)), Default::default()),
+        Ok(dataset) => (None, crate::persist::read_stored(dataset).await),
+        Err(_) => Default::default(),
     };
     next_task().await;
-    PREPARED.with(|p| *p.borrow_mut() = Some(Prepared { builtin, default }));
+    PREPARED.with(|p| *p.borrow_mut() = Some(Prepared { builtin, default, stored }));
 }
 
 /// Resolves in a later task.

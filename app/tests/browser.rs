@@ -94,6 +94,7 @@ async fn the_shell_shows_the_dataset_and_switches_language() {
     let doc = window.document().unwrap();
     let root: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
     doc.body().unwrap().append_child(&root).unwrap();
+    gnbv_app::prepare().await;
     let handle = leptos::mount::mount_to(root.clone(), gnbv_app::App);
     settle().await;
 

@@ -379,3 +379,42 @@ test('the share link\'s code comes when a link is made or opened; when it cannot
   await context.close();
   await fresh.close();
 });
+
+test('a returning visit reads its stored work with code a first visit never fetches; if that code cannot be fetched, the stored work is left untouched', async ({ browser }) => {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(String(e)));
+  const asked: string[] = [];
+  page.on('request', (r) => asked.push(new URL(r.url()).pathname.slice(1)));
+  await page.goto('/funding');
+  await page.locator('#amount-donations').fill('3 tỷ');
+  await page.locator('#amount-donations').press('Enter');
+  await expect(page.locator('#amount-donations')).toHaveValue('3.000.000.000');
+  await expect.poll(() => page.evaluate(() => localStorage.getItem('gnbv.store') ?? '')).toContain('3000000000');
+  // The first visit had nothing to read.
+  expect(asked.filter((n) => /^gnbv-restore-/.test(n))).toEqual([]);
+  const stored = await page.evaluate(() => localStorage.getItem('gnbv.store'));
+
+  // Reopened while the reading code cannot be fetched: the notice says so, the defaults are
+  // shown, and an edit is not saved over the stored work.
+  let refuse = true;
+  await page.route(/\/gnbv-restore-[0-9a-f]+\.wasm$/, (route) => (refuse ? route.abort('internetdisconnected') : route.continue()));
+  await page.reload();
+  await expect(page.locator('.notice.problem')).toContainText('Chưa mở lại được công việc đã lưu');
+  await expect(page.locator('#amount-donations')).toHaveValue('2.000.000.000');
+  await page.locator('#amount-donations').fill('4 tỷ');
+  await page.locator('#amount-donations').press('Enter');
+  await expect(page.locator('#amount-donations')).toHaveValue('4.000.000.000');
+  await page.waitForTimeout(1000); // longer than autosave's wait
+  expect(await page.evaluate(() => localStorage.getItem('gnbv.store'))).toBe(stored);
+
+  // With the network back, a reload reopens the stored work.
+  refuse = false;
+  await page.reload();
+  await expect(page.locator('#amount-donations')).toHaveValue('3.000.000.000');
+  await expect(page.locator('.notice.problem')).toHaveCount(0);
+  expect(asked.filter((n) => /^gnbv-restore-/.test(n)).length).toBeGreaterThanOrEqual(2);
+  expect(errors).toEqual([]);
+  await context.close();
+});
