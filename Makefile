@@ -36,9 +36,10 @@ fmt:
 	cargo fmt --all --check
 
 lint:
-	@echo; echo "==> cargo clippy -D warnings (engine native, app wasm32)"
+	@echo; echo "==> cargo clippy -D warnings (engine native, app wasm32, the split page)"
 	cargo clippy -p gnbv-engine --all-targets -- -D warnings
 	cargo clippy -p gnbv-app --target wasm32-unknown-unknown --all-targets -- -D warnings
+	cargo clippy -p gnbv-app --target wasm32-unknown-unknown --features split --bins -- -D warnings
 
 test-engine:
 	@echo; echo "==> Engine tests (native)"
