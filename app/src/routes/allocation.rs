@@ -35,9 +35,9 @@ pub fn AllocationScreen() -> impl IntoView {
     let planner = expect_context::<Planner>();
     let selected = RwSignal::new(None::<Selection>);
     let districts =
-        planner.dataset.with(|d| d.districts().iter().map(|x| (x.code, x.name.clone())).collect::<Vec<_>>());
+        planner.dataset.with_untracked(|d| d.districts().iter().map(|x| (x.code, x.name.clone())).collect::<Vec<_>>());
     let district_of: BTreeMap<CommuneCode, DistrictCode> =
-        planner.dataset.with(|d| d.communes().iter().map(|c| (c.code, c.district)).collect());
+        planner.dataset.with_untracked(|d| d.communes().iter().map(|c| (c.code, c.district)).collect());
     let district_of = StoredValue::new(district_of);
     // program → (district → amount, province-level amount, total), from the engine's roll-up.
     let matrix = Memo::new(move |_| {
@@ -384,7 +384,7 @@ fn AllocationProblems(
 ) -> impl IntoView {
     let lang = expect_context::<ReadSignal<Lang>>();
     let planner = expect_context::<Planner>();
-    let first_district = planner.dataset.with(|d| d.districts().first().map_or(DistrictCode(0), |x| x.code));
+    let first_district = planner.dataset.with_untracked(|d| d.districts().first().map_or(DistrictCode(0), |x| x.code));
     let items = move || {
         let lang = lang.get();
         planner.allocation.with(|a| {
