@@ -68,7 +68,7 @@ def linked_page():
     args = ["cargo", "build", "--offline", "--target", "wasm32-unknown-unknown", "-p", "gnbv-app",
             "--bin", "gnbv-app", "--features", "split", "--message-format", "json-render-diagnostics"]
     if release:
-        args.append("--release")
+        args += ["--profile", "page"]  # app/index.html: data-cargo-profile-release="page"
     for line in run(args, cwd=root).splitlines():
         message = json.loads(line) if line.startswith("{") else {}
         if message.get("reason") == "compiler-artifact" and message["target"]["name"] == "gnbv-app":
