@@ -28,33 +28,27 @@ use outcomes::OutcomesScreen;
 use proposal::ProposalScreen;
 use scenarios::ScenariosScreen;
 
-part! { in gnbv_funding;
-    /// The Funding screen.
-    pub fn funding_screen() -> AnyView { view! { <FundingScreen /> }.into_any() }
+/// `screens! { loader in part => Screen, … }`: each `loader()` builds its `Screen`, whose code
+/// is in the page's part `part`.
+macro_rules! screens {
+    ($($loader:ident in $part:ident => $screen:ident),* $(,)?) => {$(
+        part! { in $part;
+            #[doc = concat!("Builds the `", stringify!($screen), "`, once its part of the page is there.")]
+            pub fn $loader() -> AnyView {
+                view! { <$screen /> }.into_any()
+            }
+        }
+    )*};
 }
-part! { in gnbv_allocation;
-    /// The Allocation screen.
-    pub fn allocation_screen() -> AnyView { view! { <AllocationScreen /> }.into_any() }
-}
-part! { in gnbv_outcomes;
-    /// The Outcomes screen.
-    pub fn outcomes_screen() -> AnyView { view! { <OutcomesScreen /> }.into_any() }
-}
-part! { in gnbv_data;
-    /// The Data screen.
-    pub fn data_screen() -> AnyView { view! { <DataScreen /> }.into_any() }
-}
-part! { in gnbv_proposal;
-    /// The Proposal screen.
-    pub fn proposal_screen() -> AnyView { view! { <ProposalScreen /> }.into_any() }
-}
-part! { in gnbv_monitoring;
-    /// The Monitoring screen.
-    pub fn monitoring_screen() -> AnyView { view! { <MonitoringScreen /> }.into_any() }
-}
-part! { in gnbv_scenarios;
-    /// The Scenarios screen.
-    pub fn scenarios_screen() -> AnyView { view! { <ScenariosScreen /> }.into_any() }
+
+screens! {
+    funding_screen in gnbv_funding => FundingScreen,
+    allocation_screen in gnbv_allocation => AllocationScreen,
+    outcomes_screen in gnbv_outcomes => OutcomesScreen,
+    data_screen in gnbv_data => DataScreen,
+    proposal_screen in gnbv_proposal => ProposalScreen,
+    monitoring_screen in gnbv_monitoring => MonitoringScreen,
+    scenarios_screen in gnbv_scenarios => ScenariosScreen,
 }
 
 /// A screen that `load` builds once its code is there: a line saying it is on its way until
