@@ -12,12 +12,14 @@ relocations by `app/build.rs`):
 2. `wasm-bindgen` makes the page's JS glue for the page's part, as trunk did for the whole.
 3. `wasm-opt -Oz` (release builds) optimises the page and every part (trunk's own wasm-opt
    step is off for the page: `data-wasm-opt="0"` in index.html).
-4. Every part and the loader module get a name with their content's hash (the server caches
-   such names for a year), and the names are written into the files that load them.
+4. Every file it writes gets a name with its content's hash (the server caches such names for
+   a year), and the names are written into the files that load them: the parts into the
+   loader module, the loader module and the page's wasm into the page's JS glue, the glue
+   into the loader module and index.html. Trunk's own page JS and wasm are removed.
 
-The page's JS and wasm keep trunk's names (trunk's hash covers the module this step reads),
-so index.html stays as trunk wrote it. Runs before the service worker's file list is written
-(`precache.py`), so the parts are kept for offline use.
+The split points are `part!`s (`app/src/parts.rs`): the screens (`routes.rs`), the share
+link's code and the reading of stored work (`persist.rs`). Runs before the service worker's
+file list is written (`precache.py`), so the parts are kept for offline use.
 """
 import hashlib
 import json
@@ -77,10 +79,14 @@ def linked_page():
     fail("cargo did not name the page's wasm")
 
 
+def digest(data):
+    """The content's hash in a file name: SHA-256, 16 hex digits."""
+    return hashlib.sha256(data).hexdigest()[:16]
+
+
 def hashed(path, stem):
-    """Renames `path` to `stem-<hash>.<ext>` (the content's SHA-256, 16 hex digits)."""
-    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:16]
-    target = path.with_name(f"{stem}-{digest}{path.suffix}")
+    """Renames `path` to `stem-<hash>.<ext>`."""
+    target = path.with_name(f"{stem}-{digest(path.read_bytes())}{path.suffix}")
     path.rename(target)
     return target.name
 
@@ -121,22 +127,40 @@ def main():
             if quoted not in loader:
                 fail(f"the loader module does not name {part.name}")
             loader = loader.replace(quoted, f'"./{names[part.name]}"')
+        if f'"./{stem}.js"' not in loader:
+            fail("the loader module does not import the page's JS glue")
+        # The glue imports the loader module and the loader module imports the glue: the glue's
+        # name hashes the glue without the loader's name and the loader without the glue's, so
+        # that any change to either renames both.
+        wasm_name = f"gnbv-app-{digest(page_wasm.read_bytes())}_bg.wasm"
+        js = page_js.read_text(encoding="utf-8")
+        for needed in (f"{stem}_bg.wasm", 'from "./__wasm_split.js"'):
+            if needed not in js:
+                fail(f"the page's JS glue does not name {needed}")
+        js = js.replace(f"{stem}_bg.wasm", wasm_name)
+        glue_stem = f"gnbv-app-{digest((js + loader).encode())}"
         loader_path = cut / "gnbv-app-split.js"
-        loader_path.write_text(loader, encoding="utf-8")
+        loader_path.write_text(loader.replace(f'"./{stem}.js"', f'"./{glue_stem}.js"'), encoding="utf-8")
         loader_name = hashed(loader_path, "gnbv-app-split")
         # Only the JS imports are renamed: the wasm's imports keep the module's first name,
         # which the glue's imports object uses as keys.
-        js = page_js.read_text(encoding="utf-8")
-        if 'from "./__wasm_split.js"' not in js:
-            fail("the page's JS glue does not import the loader module")
         js = js.replace('from "./__wasm_split.js"', f'from "./{loader_name}"')
-        shutil.copyfile(page_wasm, staging / f"{stem}_bg.wasm")
-        (staging / f"{stem}.js").write_text(js, encoding="utf-8")
+        index = staging / "index.html"
+        html = index.read_text(encoding="utf-8")
+        for name in (f"{stem}.js", f"{stem}_bg.wasm"):
+            if name not in html:
+                fail(f"index.html does not name {name}")
+        html = html.replace(f"{stem}_bg.wasm", wasm_name).replace(f"{stem}.js", f"{glue_stem}.js")
+        (staging / f"{stem}.js").unlink()
+        (staging / f"{stem}_bg.wasm").unlink()
+        shutil.copyfile(page_wasm, staging / wasm_name)
+        (staging / f"{glue_stem}.js").write_text(js, encoding="utf-8")
+        index.write_text(html, encoding="utf-8")
         shutil.copyfile(cut / loader_name, staging / loader_name)
         for part in parts:
             shutil.copyfile(cut / names[part.name], staging / names[part.name])
         size = sum((cut / n).stat().st_size for n in names.values())
-        print(f"split: the page {page_wasm.stat().st_size} bytes, {len(parts)} parts "
+        print(f"split: the page {wasm_name} {page_wasm.stat().st_size} bytes, {len(parts)} parts "
               f"{size} bytes, loaded by {loader_name}")
 
 

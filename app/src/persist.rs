@@ -97,8 +97,8 @@ impl Notice {
             Self::StorageFull if vi => "Bộ nhớ của trình duyệt đã đầy: các thay đổi gần nhất chưa được lưu. Hãy xóa bớt kịch bản trong thư viện hoặc xuất ra tệp.".into(),
             Self::StorageFull => "The browser's storage is full: the latest changes are not saved. Delete scenarios from the library or export to a file.".into(),
             Self::StoreRefused(e) => e.message(lang),
-            Self::StoreNotLoaded if vi => "Chưa mở lại được công việc đã lưu trong trình duyệt này: không tải được phần đọc dữ liệu đã lưu của ứng dụng (mạng đang gián đoạn hoặc máy chủ không trả lời). Công việc đã lưu vẫn còn nguyên; để khỏi ghi đè lên nó, lần mở này sẽ không lưu gì vào trình duyệt. Hãy tải lại trang khi có mạng.".into(),
-            Self::StoreNotLoaded => "The work stored in this browser could not be reopened yet: the part of the app that reads it could not be loaded (the network is down or the server did not answer). The stored work is intact; so as not to overwrite it, nothing will be saved in this browser during this visit. Reload the page when the network is back.".into(),
+            Self::StoreNotLoaded if vi => "Chưa mở lại được công việc đã lưu trong trình duyệt này: không tải được phần đọc dữ liệu đã lưu của ứng dụng (mạng đang gián đoạn hoặc máy chủ không trả lời). Công việc đã lưu vẫn còn nguyên; để khỏi ghi đè lên nó, trong lần mở này cả kịch bản lẫn tệp số liệu xã đã nhập đều sẽ không được lưu vào trình duyệt. Hãy tải lại trang khi có mạng.".into(),
+            Self::StoreNotLoaded => "The work stored in this browser could not be reopened yet: the part of the app that reads it could not be loaded (the network is down or the server did not answer). The stored work is intact; so as not to overwrite it, neither the scenarios nor an imported commune file will be saved in this browser during this visit. Reload the page when the network is back.".into(),
             Self::StoreNotKept(e) if vi => format!(
                 "Không đọc được công việc đã lưu trong trình duyệt này: {}; cũng không cất riêng ra được một bản \
                  sao. Để khỏi ghi đè lên nó, lần mở này sẽ không lưu gì vào trình duyệt. Hãy xuất kịch bản ra tệp \
@@ -323,7 +323,9 @@ pub fn use_dataset(
     dataset: Dataset,
     imported: Option<crate::protocol::Imported>,
 ) {
-    if let Some(s) = storage() {
+    // While autosave is paused the stored commune file may be one this visit never read
+    // (its reading code could not be fetched): it is not replaced either.
+    if let Some(s) = storage().filter(|_| !library.paused.get_value()) {
         let saved = match &imported {
             Some(i) => s.set_item(DATASET_KEY, &serde_json::to_string(i).unwrap_or_default()),
             None => s.remove_item(DATASET_KEY),
@@ -450,6 +452,9 @@ pub fn autosave(planner: Planner, library: Library, notices: Notices) {
     });
 }
 
+/// Counts the links opened, so that only the latest one applies ([`open_link_in_address`]).
+static LINK_GENERATION: AtomicU32 = AtomicU32::new(0);
+
 part! { in gnbv_link;
     /// Reads the share link in `text` (an address's fragment) against `dataset`.
     fn decode_link(text: &str, dataset: &Dataset) -> Result<(Scenario, link::Info), LinkError> {
@@ -475,12 +480,20 @@ pub fn open_link_in_address(planner: Planner, library: Library, notices: Notices
     if !link::has_scenario(&hash) {
         return;
     }
+    // A link that arrives while an earlier one is being read wins: the earlier one, once
+    // read, changes nothing.
+    let generation = LINK_GENERATION.fetch_add(1, Ordering::Relaxed) + 1;
+    let latest = move || LINK_GENERATION.load(Ordering::Relaxed) == generation;
     let dataset = planner.dataset.get_untracked();
     notices.clear(|n| {
         matches!(n, Notice::LinkFailed(_) | Notice::LinkNotLoaded | Notice::LinkOpened | Notice::LinkHouseholds(..))
     });
     leptos::task::spawn_local(async move {
-        let Ok(decoded) = decode_link(&hash, &dataset).await else {
+        let decoded = decode_link(&hash, &dataset).await;
+        if !latest() {
+            return;
+        }
+        let Ok(decoded) = decoded else {
             notices.push(Notice::LinkNotLoaded);
             return;
         };

@@ -2,7 +2,8 @@
 //!
 //! The Overview is built into the page's code. Every other screen is a part of the page of its
 //! own (`crate::parts`): its code, and whatever only it uses, arrives the first time the screen
-//! is shown, so that a first visit downloads the Overview and the frame alone.
+//! is shown, so that the app starts with the frame and the Overview alone (the service worker
+//! fetches the rest for offline use once the app runs).
 
 use crate::i18n::{t, Lang, Msg};
 use leptos::prelude::*;

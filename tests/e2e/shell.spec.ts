@@ -338,7 +338,7 @@ test('a first visit downloads the Overview alone; a screen\'s code arrives when 
   const again = asked.length;
   await page.getByRole('link', { name: 'Phân bổ', exact: true }).click();
   await expect(page.getByRole('heading', { level: 2 }).first()).toHaveText('Phân bổ theo chương trình và huyện');
-  expect(asked.slice(again).filter((n) => n.endsWith('.wasm'))).toEqual([]);
+  expect(asked.slice(again).filter((n) => /^gnbv-(allocation|funding|outcomes|data|proposal|monitoring|scenarios|link|chunk)-/.test(n))).toEqual([]);
   expect(errors).toEqual([]);
   await context.close();
 });
