@@ -240,18 +240,6 @@ pub fn now() -> String {
     )
 }
 
-/// Whether this browser keeps neither a scenario nor an imported dataset: a first visit opens
-/// on the default scenario of the built-in dataset.
-#[must_use]
-pub fn first_visit() -> bool {
-    // The keys only: the stored library can be large, and `restore` reads it once.
-    storage().is_none_or(|s| {
-        (0..s.length().unwrap_or(0))
-            .filter_map(|i| s.key(i).ok().flatten())
-            .all(|key| key != STORE_KEY && key != DATASET_KEY)
-    })
-}
-
 /// What the last visit left in local storage, read before the app starts ([`read_stored`]):
 /// the imported commune file and the store, parsed.
 #[derive(Default)]
@@ -273,7 +261,7 @@ part! { in gnbv_restore;
     fn read(dataset_text: Option<String>, store_text: Option<String>, builtin: &Dataset) -> Stored {
         let imported = dataset_text
             .and_then(|text| serde_json::from_str::<crate::protocol::Imported>(&text).ok())
-            .map(|imported| match imported.dataset() {
+            .map(|imported| match imported.dataset_on(builtin) {
                 Ok(dataset) => Ok((imported, dataset)),
                 Err(e) => Err(StoreError::Unreadable(e.en)),
             });
@@ -289,16 +277,18 @@ part! { in gnbv_restore;
     }
 }
 
-/// Reads what the last visit left in local storage (nothing to read on a first visit, or with
-/// storage off). The code that reads it is fetched only when there is something to read.
-pub async fn read_stored(builtin: &Dataset) -> Stored {
-    let Some(storage) = storage() else { return Stored::default() };
+/// Reads what the last visit left in local storage: `None` when it left neither a scenario nor
+/// an imported dataset (a first visit, or storage off: the app opens on the default scenario
+/// of the built-in dataset). The code that reads it is fetched only when there is something
+/// to read.
+pub async fn read_stored(builtin: &Dataset) -> Option<Stored> {
+    let storage = storage()?;
     let dataset_text = storage.get_item(DATASET_KEY).ok().flatten();
     let store_text = storage.get_item(STORE_KEY).ok().flatten();
     if dataset_text.is_none() && store_text.is_none() {
-        return Stored::default();
+        return None;
     }
-    read(dataset_text, store_text, builtin).await.unwrap_or(Stored { not_loaded: true, ..Stored::default() })
+    Some(read(dataset_text, store_text, builtin).await.unwrap_or(Stored { not_loaded: true, ..Stored::default() }))
 }
 
 /// The imported commune file the last visit worked on, with its dataset; `None` for the

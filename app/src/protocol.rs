@@ -192,7 +192,15 @@ impl Imported {
     /// file from another version could be).
     pub fn dataset(&self) -> Result<gnbv_engine::dataset::Dataset, Said> {
         let base = gnbv_engine::dataset::Dataset::builtin().map_err(|e| Said::new(|l| e.message(l)))?;
-        gnbv_engine::import::import_communes(&self.text, &self.file, &base).map_err(|p| {
+        self.dataset_on(&base)
+    }
+
+    /// The dataset: `builtin` (the built-in one, already read) with this file's figures.
+    ///
+    /// # Errors
+    /// The file is invalid (only a stored file from another version could be).
+    pub fn dataset_on(&self, builtin: &gnbv_engine::dataset::Dataset) -> Result<gnbv_engine::dataset::Dataset, Said> {
+        gnbv_engine::import::import_communes(&self.text, &self.file, builtin).map_err(|p| {
             Said::new(|l| p.first().map(|p| format!("“{}”: {}", self.file, p.message(l))).unwrap_or_default())
         })
     }

@@ -40,8 +40,10 @@ pub async fn prepare() {
     let builtin = Dataset::builtin();
     next_task().await;
     let (default, stored) = match &builtin {
-        Ok(dataset) if crate::persist::first_visit() => (Some(defaults::scenario(dataset)), Default::default()),
-        Ok(dataset) => (None, crate::persist::read_stored(dataset).await),
+        Ok(dataset) => match crate::persist::read_stored(dataset).await {
+            Some(stored) => (None, stored),
+            None => (Some(defaults::scenario(dataset)), Default::default()),
+        },
         Err(_) => Default::default(),
     };
     next_task().await;
